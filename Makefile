@@ -1,0 +1,93 @@
+# The TRINNO portal's two commands:
+#   make run    set everything up and serve http://127.0.0.1:8000/ on the embedded default
+#   make test   set everything up, then ruff and the whole test suite (browser tests included;
+#               E2E=0 make test skips them, and says so)
+# Every step is guarded by a stamp or is itself idempotent: running either twice is safe and fast.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+E2E ?= 1
+CHROMIUM := /usr/bin/chromium
+PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+
+.PHONY: run test setup deps assets messages database chromium lint makemessages bench clean
+
+run: setup
+	@echo "TRINNO portal on http://127.0.0.1:8000/ (demo accounts: see README.md)"
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: setup chromium
+	$(BIN)/ruff check .
+ifeq ($(E2E),0)
+	@echo "E2E=0: browser tests (marker e2e) are skipped on request."
+	$(BIN)/pytest -m "not e2e and not integration" $(PYTEST_ARGS)
+else
+	$(BIN)/pytest -m "not integration" $(PYTEST_ARGS)
+endif
+
+setup: deps assets messages database
+
+deps: $(VENV)/.installed
+$(VENV)/.installed: pyproject.toml requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Python 3.11 or newer is needed (found: $$($(PYTHON) --version))." >&2; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c requirements.lock ".[test]"
+	touch $@
+
+# Front-end packages come from the npm registry; settings.STATICFILES_DIRS serves them
+# from node_modules, where collectstatic finds them too.
+assets: node_modules/.installed
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "Node.js and npm are needed: https://nodejs.org/ (or apt-get install -y nodejs npm)." >&2; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+messages: gettext $(MO_FILES)
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
+	msgfmt --check-format -o $@ $<
+
+.PHONY: gettext
+gettext:
+	@command -v msgfmt >/dev/null || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing gettext (msgfmt) with apt-get..."; \
+			apt-get update -qq && apt-get install -y -qq gettext >/dev/null; \
+		else \
+			echo "msgfmt is missing: install gettext (sudo apt-get install -y gettext, or brew install gettext)." >&2; exit 1; \
+		fi; }
+
+database: deps
+	@mkdir -p var
+	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py load_portal_data --demo
+
+chromium:
+ifeq ($(E2E),0)
+	@true
+else
+	@test -x $(CHROMIUM) || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing Debian's Chromium for the browser tests..."; \
+			apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+		else \
+			echo "Browser tests need Chromium at $(CHROMIUM): sudo apt-get install -y chromium," >&2; \
+			echo "or run 'E2E=0 make test' to skip them explicitly." >&2; exit 1; \
+		fi; }
+endif
+
+lint: deps
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# Extract the strings to translate; then fill locale/it and run `make messages`.
+makemessages: deps
+	$(PY) manage.py makemessages -l it -l en --no-obsolete --ignore=.venv --ignore=node_modules --ignore=var
+	msgen -o locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
+
+clean:
+	rm -rf $(VENV) node_modules var/db.sqlite3* $(MO_FILES)

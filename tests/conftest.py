@@ -1,0 +1,45 @@
+"""Shared fixtures: one user per role, as in healthchecks' BaseTestCase."""
+
+import pytest
+from django.core.management import call_command
+
+from trinno_portal.accounts.models import User
+from trinno_portal.accounts.roles import Role
+from trinno_portal.accounts.services import demo_user_ensure
+
+PASSWORD = "Correct-Horse-2026"
+
+
+@pytest.fixture
+def roles(db) -> None:
+    call_command("load_portal_data", verbosity=0)
+
+
+def _user(email: str, role: str | None, **flags: bool) -> User:
+    return demo_user_ensure(
+        email=email,
+        password=PASSWORD,
+        full_name=email.split("@")[0].title(),
+        roles=[role] if role else [],
+        **flags,
+    )
+
+
+@pytest.fixture
+def applicant(roles) -> User:
+    return _user("owner@example.it", Role.APPLICANT)
+
+
+@pytest.fixture
+def other_applicant(roles) -> User:
+    return _user("other@example.it", Role.APPLICANT)
+
+
+@pytest.fixture
+def staff_user(roles) -> User:
+    return _user("officer@example.it", Role.AGENCY_STAFF, is_staff=True)
+
+
+@pytest.fixture
+def official(roles) -> User:
+    return _user("official@example.it", Role.REGION_OFFICIAL, is_staff=True)

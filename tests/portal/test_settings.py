@@ -1,0 +1,65 @@
+"""Settings come from the environment; production settings pass the deploy check."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+PRODUCTION_ENV = {
+    "DEBUG": "false",
+    "SECRET_KEY": "p" * 30 + "-production-like-secret-for-tests-only",
+    "ALLOWED_HOSTS": "portale.trinno.example",
+    "CSRF_TRUSTED_ORIGINS": "https://portale.trinno.example",
+    "DATABASE_URL": "sqlite:////tmp/trinno-deploy-check.sqlite3",
+}
+
+
+def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV}
+    clean.pop("DJANGO_SETTINGS_MODULE", None)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_it_passes_the_deploy_check_with_production_settings():
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_it_refuses_to_start_in_production_without_a_secret_key():
+    env = {**PRODUCTION_ENV}
+    env.pop("SECRET_KEY")
+    result = _manage("check", env=env)
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_it_refuses_a_short_secret_key():
+    result = _manage("check", env={**PRODUCTION_ENV, "SECRET_KEY": "short"})
+    assert result.returncode != 0
+    assert "at least 50 characters" in result.stderr
+
+
+def test_it_fails_loudly_on_a_malformed_boolean():
+    result = _manage("check", env={"DEBUG": "perhaps"})
+    assert result.returncode != 0
+
+
+def test_it_runs_on_the_embedded_default():
+    # The test run itself uses the embedded default: no broker, eager tasks, Rome time.
+    assert settings.TIME_ZONE == "Europe/Rome"
+    assert settings.LANGUAGE_CODE == "it"
+    assert [code for code, _ in settings.LANGUAGES] == ["it", "en"]
+    if not os.environ.get("CELERY_BROKER_URL"):
+        assert settings.CELERY_TASK_ALWAYS_EAGER

@@ -1,0 +1,13 @@
+"""The portal's roles. Each role is a Django group whose permissions come from
+fixtures/roles.json (loaded by `manage.py load_portal_data`)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    APPLICANT = "applicant", _("Applicant (SME or individual)")
+    # Arezzo Innovazione's officers, who triage applications in the admin.
+    AGENCY_STAFF = "agency_staff", _("Arezzo Innovazione staff")
+    # The Managing Authority (ERDF and ESF): reads dashboards and reports, changes nothing.
+    REGION_OFFICIAL = "region_official", _("Region official (read-only)")

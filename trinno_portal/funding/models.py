@@ -1,0 +1,1 @@
+"""Shared funding machinery: calls, workflow, protocol numbers, budgets."""

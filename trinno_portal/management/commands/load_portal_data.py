@@ -1,0 +1,57 @@
+"""Load the portal's reference data from fixtures/, idempotently.
+
+Every capability adds its step to STEPS; loading twice changes nothing. With --demo
+(only where settings.DEMO_MODE is on) it also creates the demo accounts.
+"""
+
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from trinno_portal.accounts.services import demo_user_ensure, roles_sync
+
+FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+
+
+def _read(name: str) -> dict:
+    data = json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+    data.pop("_comment", None)
+    return data
+
+
+def load_roles() -> str:
+    counts = roles_sync(definitions=_read("roles.json"))
+    return ", ".join(f"{role} ({n} permissions)" for role, n in counts.items())
+
+
+STEPS = [("roles", load_roles)]
+
+
+def load_demo_accounts() -> str:
+    data = _read("demo_accounts.json")
+    for account in data["accounts"]:
+        demo_user_ensure(password=data["password"], **account)
+    return ", ".join(a["email"] for a in data["accounts"])
+
+
+DEMO_STEPS = [("demo accounts", load_demo_accounts)]
+
+
+class Command(BaseCommand):
+    help = "Load the portal's reference data (and, with --demo, its demo accounts)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--demo", action="store_true", help="also load demo accounts and demo data"
+        )
+
+    def handle(self, *args, demo: bool = False, **options):
+        if demo and not settings.DEMO_MODE:
+            raise CommandError(
+                "Demo accounts exist only in the embedded default: set DEMO_MODE=true "
+                "(never in production) to load them."
+            )
+        for name, step in STEPS + (DEMO_STEPS if demo else []):
+            self.stdout.write(f"{name}: {step()}")

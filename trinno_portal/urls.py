@@ -1,0 +1,22 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from . import views
+
+admin.site.site_header = _("TRINNO portal administration")
+admin.site.site_title = _("TRINNO portal")
+admin.site.index_title = _("Arezzo Innovazione back office")
+
+urlpatterns = [
+    path("health/", views.health, name="health"),
+]
+
+# Italian is the default language and has no prefix; English lives under /en/.
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=False,
+)
