@@ -73,3 +73,174 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def has_role(self, role: str) -> bool:
         return self.groups.filter(name=role).exists()
+
+
+class SizeClass(models.TextChoices):
+    """EU SME size classes, Commission Recommendation 2003/361/EC, Annex, article 2."""
+
+    MICRO = "micro", _("Micro enterprise")
+    SMALL = "small", _("Small enterprise")
+    MEDIUM = "medium", _("Medium enterprise")
+    LARGE = "large", _("Large enterprise (not an SME)")
+
+
+class Enterprise(models.Model):
+    """A company (or a professional, who counts as a firm) with its profile.
+
+    The size class is derived from the size data by trinno_portal.accounts.rules.classify_size
+    and stored here by the service that saves the profile, so that lists can filter on it.
+    """
+
+    legal_name = models.CharField(_("legal name"), max_length=250)
+    vat_number = models.CharField(_("Partita IVA"), max_length=11, unique=True)
+    tax_code = models.CharField(_("codice fiscale"), max_length=16)
+    legal_form = models.CharField(_("legal form"), max_length=80)
+    pec = models.EmailField(_("PEC address"))
+    ateco_code = models.CharField(_("primary ATECO activity code"), max_length=8)
+    founded_on = models.DateField(_("founding date"))
+    # Registered office.
+    address = models.CharField(_("address"), max_length=250)
+    municipality = models.CharField(_("municipality"), max_length=120)
+    postal_code = models.CharField(_("postal code"), max_length=5)
+    province = models.CharField(_("province"), max_length=2, db_index=True)
+    # Size data of the last closed financial year (Recommendation 2003/361, art. 4).
+    size_reference_year = models.PositiveSmallIntegerField(_("reference year"))
+    staff_awu = models.DecimalField(_("staff (annual work units)"), max_digits=9, decimal_places=2)
+    turnover = models.DecimalField(_("annual turnover (EUR)"), max_digits=15, decimal_places=2)
+    balance_sheet = models.DecimalField(
+        _("annual balance sheet total (EUR)"), max_digits=15, decimal_places=2
+    )
+    size_class = models.CharField(
+        _("size class"), max_length=6, choices=SizeClass.choices, db_index=True
+    )
+    is_startup = models.BooleanField(
+        _("new firm or innovative start-up"),
+        default=False,
+        help_text=_("Registered in the special section for innovative start-ups, or new firm."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    members = models.ManyToManyField(
+        "accounts.User", through="accounts.Membership", related_name="enterprises"
+    )
+
+    class Meta:
+        verbose_name = _("enterprise")
+        verbose_name_plural = _("enterprises")
+        ordering = ["legal_name"]
+
+    def __str__(self) -> str:
+        return f"{self.legal_name} ({self.vat_number})"
+
+
+class LocalUnit(models.Model):
+    """An operating seat (unità locale) other than the registered office."""
+
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="local_units")
+    address = models.CharField(_("address"), max_length=250)
+    municipality = models.CharField(_("municipality"), max_length=120)
+    postal_code = models.CharField(_("postal code"), max_length=5)
+    province = models.CharField(_("province"), max_length=2, db_index=True)
+
+    class Meta:
+        verbose_name = _("local unit")
+        verbose_name_plural = _("local units")
+
+    def __str__(self) -> str:
+        return f"{self.address}, {self.municipality} ({self.province})"
+
+
+class LinkKind(models.TextChoices):
+    """Recommendation 2003/361, Annex, art. 3: partner (25-50 %) and linked (> 50 %)."""
+
+    PARTNER = "partner", _("Partner enterprise (25% to 50%)")
+    LINKED = "linked", _("Linked enterprise (more than 50% or dominant influence)")
+
+
+class EnterpriseLink(models.Model):
+    """Another enterprise whose figures add to this one's in the size calculation."""
+
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="links")
+    name = models.CharField(_("name"), max_length=250)
+    vat_number = models.CharField(_("VAT number or foreign identifier"), max_length=20, blank=True)
+    kind = models.CharField(_("relationship"), max_length=7, choices=LinkKind.choices)
+    holding_percent = models.DecimalField(
+        _("holding (%)"),
+        max_digits=5,
+        decimal_places=2,
+        help_text=_("Share of capital or voting rights, the higher of the two."),
+    )
+    staff_awu = models.DecimalField(_("staff (annual work units)"), max_digits=9, decimal_places=2)
+    turnover = models.DecimalField(_("annual turnover (EUR)"), max_digits=15, decimal_places=2)
+    balance_sheet = models.DecimalField(
+        _("annual balance sheet total (EUR)"), max_digits=15, decimal_places=2
+    )
+
+    class Meta:
+        verbose_name = _("partner or linked enterprise")
+        verbose_name_plural = _("partner and linked enterprises")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_kind_display()}, {self.holding_percent}%)"
+
+
+class MemberRole(models.TextChoices):
+    LEGAL_REPRESENTATIVE = "legal_rep", _("Legal representative")
+    DELEGATE = "delegate", _("Delegate")
+
+
+class Membership(models.Model):
+    """A user who acts for an enterprise. Every enterprise query of an applicant goes
+    through this table: an SME sees only the enterprises it is a member of."""
+
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="memberships")
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=9, choices=MemberRole.choices)
+    created_at = models.DateTimeField(_("since"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "enterprise"], name="membership_unique"),
+            models.UniqueConstraint(
+                fields=["enterprise"],
+                condition=models.Q(role="legal_rep"),
+                name="membership_one_legal_rep",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.enterprise.legal_name} ({self.get_role_display()})"
+
+
+class PersonStatus(models.TextChoices):
+    ENTREPRENEUR = "entrepreneur", _("Entrepreneur")
+    MANAGER = "manager", _("Manager of an SME")
+    FREELANCER = "freelancer", _("Freelancer")
+
+
+class Person(models.Model):
+    """An individual applicant (training vouchers): one profile per user."""
+
+    user = models.OneToOneField(
+        "accounts.User", on_delete=models.CASCADE, related_name="person_profile"
+    )
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    tax_code = models.CharField(_("codice fiscale"), max_length=16, unique=True)
+    birth_date = models.DateField(_("date of birth"))
+    residence_address = models.CharField(_("residence address"), max_length=250)
+    residence_municipality = models.CharField(_("municipality of residence"), max_length=120)
+    residence_province = models.CharField(_("province of residence"), max_length=2, db_index=True)
+    status = models.CharField(_("status"), max_length=12, choices=PersonStatus.choices)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"

@@ -1,0 +1,136 @@
+"""The application workflow as data: states, and transitions with who may make each.
+
+One table for every scheme (audits, catalogue services, vouchers). Each transition is
+carried out by trinno_portal.funding.services.application_transition, a guarded UPDATE
+that only succeeds from one of the listed sources, so that two clicks, two tabs or two
+officers can never apply the same transition twice.
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    ELIGIBLE = "eligible", _("Eligible")
+    NOT_ELIGIBLE = "not_eligible", _("Not eligible")
+    UNDER_ASSESSMENT = "under_assessment", _("Under assessment")
+    INFO_REQUESTED = "info_requested", _("Information requested")
+    RANKED = "ranked", _("Ranked")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    IN_PROGRESS = "in_progress", _("Project in progress")
+    FINAL_REPORT = "final_report", _("Final report submitted")
+    MONITORING = "monitoring", _("Monitoring")
+    CLOSED = "closed", _("Closed")
+
+
+class Actor(models.TextChoices):
+    APPLICANT = "applicant", _("Applicant")
+    STAFF = "staff", _("Arezzo Innovazione staff")
+    SYSTEM = "system", _("The portal")
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    sources: frozenset[str]
+    target: str
+    actors: frozenset[str]
+    label: str | Promise
+    needs_reason: bool = False
+
+
+def _t(name, sources, target, actors, label, needs_reason=False) -> Transition:
+    return Transition(name, frozenset(sources), target, frozenset(actors), label, needs_reason)
+
+
+S, A = Status, Actor
+# Open states: an applicant may still withdraw, staff may still reject.
+_OPEN = {S.SUBMITTED, S.ELIGIBLE, S.UNDER_ASSESSMENT, S.INFO_REQUESTED, S.RANKED}
+
+TRANSITIONS: dict[str, Transition] = {
+    t.name: t
+    for t in [
+        _t("submit", {S.DRAFT}, S.SUBMITTED, {A.APPLICANT}, _("Submit")),
+        _t("withdraw", {S.DRAFT} | _OPEN, S.WITHDRAWN, {A.APPLICANT}, _("Withdraw")),
+        _t("mark_eligible", {S.SUBMITTED}, S.ELIGIBLE, {A.SYSTEM}, _("Mark eligible")),
+        _t(
+            "mark_not_eligible",
+            {S.SUBMITTED},
+            S.NOT_ELIGIBLE,
+            {A.SYSTEM},
+            _("Mark not eligible"),
+        ),
+        _t(
+            "start_assessment",
+            {S.ELIGIBLE},
+            S.UNDER_ASSESSMENT,
+            {A.STAFF},
+            _("Start assessment"),
+        ),
+        _t(
+            "request_info",
+            {S.SUBMITTED, S.ELIGIBLE, S.UNDER_ASSESSMENT, S.RANKED},
+            S.INFO_REQUESTED,
+            {A.STAFF},
+            _("Request information"),
+            needs_reason=True,
+        ),
+        _t(
+            "answer_info",
+            {S.INFO_REQUESTED},
+            S.UNDER_ASSESSMENT,
+            {A.APPLICANT},
+            _("Send the answer"),
+            needs_reason=True,
+        ),
+        _t("rank", {S.ELIGIBLE, S.UNDER_ASSESSMENT}, S.RANKED, {A.SYSTEM, A.STAFF}, _("Rank")),
+        _t(
+            "approve",
+            {S.ELIGIBLE, S.UNDER_ASSESSMENT, S.RANKED},
+            S.APPROVED,
+            {A.STAFF},
+            _("Approve"),
+        ),
+        _t(
+            "reject",
+            _OPEN | {S.NOT_ELIGIBLE},
+            S.REJECTED,
+            {A.STAFF},
+            _("Reject"),
+            needs_reason=True,
+        ),
+        _t("start_project", {S.APPROVED}, S.IN_PROGRESS, {A.APPLICANT}, _("Sign the letter")),
+        _t(
+            "submit_final_report",
+            {S.IN_PROGRESS},
+            S.FINAL_REPORT,
+            {A.APPLICANT},
+            _("Submit the final report"),
+        ),
+        _t(
+            "accept_final_report",
+            {S.FINAL_REPORT},
+            S.MONITORING,
+            {A.STAFF},
+            _("Accept the final report"),
+        ),
+        _t("close", {S.MONITORING}, S.CLOSED, {A.STAFF}, _("Close")),
+    ]
+}
+
+# States in which the applicant is waiting for nobody but themselves.
+APPLICANT_EDITABLE = frozenset({S.DRAFT})
+# States whose grant holds budget.
+COMMITTED_STATES = frozenset({S.APPROVED, S.IN_PROGRESS, S.FINAL_REPORT, S.MONITORING, S.CLOSED})
+
+
+def transitions_from(status: str, actor: str) -> list[Transition]:
+    """The transitions an actor may make from a status, in table order."""
+    return [t for t in TRANSITIONS.values() if status in t.sources and actor in t.actors]
