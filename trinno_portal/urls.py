@@ -17,6 +17,12 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("accounts/", include("allauth.urls")),
+    path("imprese/", include("trinno_portal.accounts.urls")),
+    path("pratiche/", include("trinno_portal.funding.urls")),
+    path("audit/", include("audits.urls")),
+    path("catalogo/", include("catalogue.urls")),
+    path("voucher/", include("vouchers.urls")),
+    path("monitoraggio/", include("monitoring.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

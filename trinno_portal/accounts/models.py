@@ -234,6 +234,31 @@ class Person(models.Model):
     residence_municipality = models.CharField(_("municipality of residence"), max_length=120)
     residence_province = models.CharField(_("province of residence"), max_length=2, db_index=True)
     status = models.CharField(_("status"), max_length=12, choices=PersonStatus.choices)
+    # Entrepreneurs and managers: the enterprise in the portal, or as declared.
+    enterprise = models.ForeignKey(
+        Enterprise,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("enterprise in the portal"),
+    )
+    declared_enterprise = models.CharField(
+        _("enterprise (name and Partita IVA)"), max_length=250, blank=True
+    )
+    # Freelancers: a professional order or association, or the INPS separate scheme.
+    professional_order = models.CharField(
+        _("professional order or association"), max_length=200, blank=True
+    )
+    inps_separate_scheme = models.BooleanField(
+        _("enrolled in the INPS separate scheme"), default=False
+    )
+    heard_from = models.CharField(
+        _("how you heard of the call"),
+        max_length=30,
+        blank=True,
+        help_text=_("For the dissemination figures of the action plan."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

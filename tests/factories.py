@@ -1,0 +1,120 @@
+"""factory_boy factories shared by every test module."""
+
+import datetime as dt
+from decimal import Decimal
+
+import factory
+
+from trinno_portal.accounts.models import (
+    Enterprise,
+    MemberRole,
+    Membership,
+    Person,
+    PersonStatus,
+    SizeClass,
+    User,
+)
+from trinno_portal.funding.models import Application, Call, Envelope, Scheme
+from trinno_portal.funding.workflow import Status
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("email",)
+
+    email = factory.Sequence(lambda n: f"user{n}@example.it")
+    full_name = factory.Faker("name", locale="it_IT")
+    password = factory.django.Password("Correct-Horse-2026")
+
+
+# Valid Partite IVA: 10 digits and the Luhn-style check digit of python-stdnum.
+def _vat(n: int) -> str:
+    from stdnum.it import iva
+
+    base = f"{10000000 + n:010d}"
+    return base + iva.calc_check_digit(base)
+
+
+class EnterpriseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Enterprise
+
+    legal_name = factory.Sequence(lambda n: f"Manifattura Aretina {n} srl")
+    vat_number = factory.Sequence(_vat)
+    tax_code = factory.SelfAttribute("vat_number")
+    legal_form = "srl"
+    pec = factory.Sequence(lambda n: f"impresa{n}@pec.example.it")
+    ateco_code = "32.12.10"  # jewellery manufacturing: section C
+    founded_on = dt.date(2005, 3, 1)
+    address = "Via Roma 1"
+    municipality = "Arezzo"
+    postal_code = "52100"
+    province = "AR"
+    size_reference_year = 2025
+    staff_awu = Decimal("8.00")
+    turnover = Decimal("1200000.00")
+    balance_sheet = Decimal("900000.00")
+    size_class = SizeClass.MICRO
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    role = MemberRole.LEGAL_REPRESENTATIVE
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    user = factory.SubFactory(UserFactory)
+    first_name = "Paolo"
+    last_name = factory.Sequence(lambda n: f"Neri{n}")
+    tax_code = factory.Sequence(lambda n: f"NRIPLA80A01A390{chr(65 + n % 26)}")
+    birth_date = dt.date(1980, 1, 1)
+    residence_address = "Via Vittorio Veneto 10"
+    residence_municipality = "Arezzo"
+    residence_province = "AR"
+    status = PersonStatus.ENTREPRENEUR
+
+
+class CallFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Call
+
+    code = factory.Sequence(lambda n: f"call-{n}")
+    scheme = Scheme.AUDIT
+    title = factory.Sequence(lambda n: f"Bando {n}")
+    title_en = factory.Sequence(lambda n: f"Call {n}")
+    legal_basis = "POR FESR 2014-2020"
+    open_on = dt.date(2018, 4, 3)
+    total_budget = Decimal("1500000.00")
+    protocol_prefix = "AUD"
+    rules = factory.LazyFunction(dict)
+
+
+class EnvelopeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Envelope
+
+    call = factory.SubFactory(CallFactory)
+    code = factory.Sequence(lambda n: f"env-{n}")
+    name = "Generale"
+    name_en = "General"
+    kind = "general"
+    amount = factory.SelfAttribute("call.total_budget")
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Application
+
+    call = factory.SubFactory(CallFactory)
+    scheme = factory.SelfAttribute("call.scheme")
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    created_by = factory.SubFactory(UserFactory)
+    status = Status.DRAFT
