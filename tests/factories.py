@@ -30,10 +30,11 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 # Valid Partite IVA: 10 digits and the Luhn-style check digit of python-stdnum.
 def _vat(n: int) -> str:
-    from stdnum.it import iva
+    from stdnum import luhn
 
-    base = f"{10000000 + n:010d}"
-    return base + iva.calc_check_digit(base)
+    # Seven digits of serial, then the office code 015 (Milano), then the Luhn check digit.
+    base = f"{1000000 + n:07d}015"
+    return base + luhn.calc_check_digit(base)
 
 
 class EnterpriseFactory(factory.django.DjangoModelFactory):

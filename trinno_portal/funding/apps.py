@@ -6,3 +6,9 @@ class FundingConfig(AppConfig):
     name = "trinno_portal.funding"
     label = "funding"
     verbose_name = _("Funding calls and applications")
+
+    def ready(self) -> None:
+        from .services import on_transition
+        from .tasks import queue_eligibility
+
+        on_transition("submit", queue_eligibility)

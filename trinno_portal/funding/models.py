@@ -212,6 +212,12 @@ class Application(models.Model):
             models.UniqueConstraint(
                 fields=["call", "protocol_year", "protocol_seq"], name="protocol_seq_unique"
             ),
+            # A double click on "apply" must not open two drafts for the same call.
+            models.UniqueConstraint(
+                fields=["call", "enterprise"],
+                condition=models.Q(status="draft"),
+                name="one_draft_per_enterprise_and_call",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -332,7 +338,9 @@ class EligibilityOutcome(models.Model):
     rule = models.CharField(_("rule"), max_length=40)
     position = models.PositiveSmallIntegerField(default=0)
     passed = models.BooleanField(_("passed"))
+    # Stored in both languages at evaluation time, so the record reads the same later.
     message = models.TextField(_("message"))
+    message_en = models.TextField(_("message (English)"), blank=True)
     params = models.JSONField(default=dict, blank=True)
     legal_reference = models.CharField(_("legal reference"), max_length=250, blank=True)
     evaluated_at = models.DateTimeField(_("evaluated at"))
@@ -347,6 +355,10 @@ class EligibilityOutcome(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rule}: {'ok' if self.passed else 'ko'}"
+
+    @property
+    def display_message(self) -> str:
+        return self.message_en if get_language() == "en" and self.message_en else self.message
 
 
 class BudgetCommitment(models.Model):

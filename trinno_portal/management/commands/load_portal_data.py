@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from trinno_portal.accounts.services import demo_user_ensure, roles_sync
+from trinno_portal.funding.fixtures import calls_fixtures_load
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 
@@ -26,7 +27,11 @@ def load_roles() -> str:
     return ", ".join(f"{role} ({n} permissions)" for role, n in counts.items())
 
 
-STEPS = [("roles", load_roles)]
+def load_calls() -> str:
+    return f"{calls_fixtures_load()} calls"
+
+
+STEPS = [("roles", load_roles), ("calls", load_calls)]
 
 
 def load_demo_accounts() -> str:

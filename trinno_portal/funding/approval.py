@@ -1,0 +1,51 @@
+"""Approval: the decision that commits money and enters the de minimis ledger."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from trinno_portal.accounts.models import User
+
+from .models import Application, DeMinimisEntry, LedgerSource, Regulation
+from .rules import NEW_REGIME_FROM
+from .schemes import handler_for
+from .services import FundingError, application_transition, budget_commit
+
+
+@transaction.atomic
+def application_approve(*, application: Application, by: User, reason: str = "") -> Application:
+    """Approve and commit the grant on the scheme's envelopes, all or nothing.
+
+    The guarded transition comes first: of two officers approving at once, one wins and
+    the other is refused before any money moves. If the budget is short, the whole
+    approval rolls back and the application stays where it was.
+    """
+    grant = application.grant_amount
+    if not grant or grant <= 0:
+        raise FundingError(_("This application has no grant to approve."))
+    envelopes = handler_for(application.scheme).envelopes(application)
+    application = application_transition(
+        application=application, transition="approve", by=by, reason=reason
+    )
+    budget_commit(
+        application=application,
+        envelopes=envelopes,
+        amount=grant,
+        by=by,
+        reason=_("Approval of %(protocol)s") % {"protocol": application.protocol_number},
+    )
+    if application.enterprise_id:
+        today = timezone.localdate()
+        DeMinimisEntry.objects.create(
+            enterprise_id=application.enterprise_id,
+            application=application,
+            source=LedgerSource.PORTAL,
+            granting_body="Regione Toscana",
+            measure=application.call.title,
+            regulation=(
+                Regulation.GENERAL_2023 if today >= NEW_REGIME_FROM else Regulation.GENERAL_2013
+            ),
+            granted_on=today,
+            amount=grant,
+        )
+    return application

@@ -1,0 +1,28 @@
+"""Load the calls of fixtures/calls.json, idempotently."""
+
+import datetime as dt
+import json
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from .models import Call, Envelope
+
+
+@transaction.atomic
+def calls_fixtures_load(path: Path | None = None) -> int:
+    path = path or Path(settings.BASE_DIR) / "fixtures" / "calls.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for item in data["calls"]:
+        envelopes = item.pop("envelopes")
+        item["open_on"] = dt.date.fromisoformat(item["open_on"])
+        if item.get("close_on"):
+            item["close_on"] = dt.date.fromisoformat(item["close_on"])
+        item["total_budget"] = Decimal(item["total_budget"])
+        call, _created = Call.objects.update_or_create(code=item.pop("code"), defaults=item)
+        for env in envelopes:
+            env["amount"] = Decimal(env["amount"])
+            Envelope.objects.update_or_create(call=call, code=env.pop("code"), defaults=env)
+    return len(data["calls"])

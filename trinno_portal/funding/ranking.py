@@ -1,0 +1,140 @@
+"""Monthly rankings for calls with no deadline.
+
+The month's eligible applications are ordered by the call's score (higher first), then
+by submission time, then by id (a total order: two runs give the same ranking). They are
+funded in that order while the budget lasts; the first one that does not fit draws the
+budget line, and nobody below it is funded, even if a smaller grant would fit: the order
+of the ranking is the order of rights (docs/decisions/0006-ranking.md).
+"""
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from trinno_portal.accounts.models import User
+from trinno_portal.lib.money import ZERO
+
+from .models import Application, Call, Ranking, RankingEntry, RankingState
+from .schemes import handler_for
+from .services import FundingError
+from .workflow import Status
+
+
+@dataclass(frozen=True)
+class Candidate:
+    application_id: int
+    score: Decimal
+    submitted_at: dt.datetime
+    grant: Decimal
+
+
+@dataclass(frozen=True)
+class Ranked:
+    candidate: Candidate
+    position: int
+    cumulative: Decimal
+    funded: bool
+
+
+def rank(candidates: Sequence[Candidate], available: Decimal) -> list[Ranked]:
+    ordered = sorted(candidates, key=lambda c: (-c.score, c.submitted_at, c.application_id))
+    result, cumulative, line_drawn = [], ZERO, False
+    for position, candidate in enumerate(ordered, start=1):
+        cumulative += candidate.grant
+        funded = not line_drawn and cumulative <= available
+        if not funded:
+            line_drawn = True
+        result.append(Ranked(candidate, position, cumulative, funded))
+    return result
+
+
+def month_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
+    start = day.replace(day=1)
+    next_month = (start + dt.timedelta(days=32)).replace(day=1)
+    return start, next_month - dt.timedelta(days=1)
+
+
+def _period_filter(start: dt.date, end: dt.date) -> dict:
+    tz = timezone.get_current_timezone()
+    return {
+        "submitted_at__gte": dt.datetime.combine(start, dt.time.min, tzinfo=tz),
+        "submitted_at__lt": dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz),
+    }
+
+
+@transaction.atomic
+def ranking_build(*, call: Call, period_start: dt.date) -> Ranking:
+    """Build (or rebuild) the preview of a period's ranking. A frozen one never changes."""
+    start, end = month_bounds(period_start)
+    ranking, _created = Ranking.objects.select_for_update().get_or_create(
+        call=call, period_start=start, defaults={"period_end": end}
+    )
+    if ranking.state != RankingState.PREVIEW:
+        raise FundingError(_("This ranking is frozen and can no longer change."))
+    handler = handler_for(call.scheme)
+    applications = list(
+        Application.objects.filter(
+            call=call,
+            status__in=[Status.ELIGIBLE, Status.UNDER_ASSESSMENT],
+            **_period_filter(start, end),
+        ).select_related("call", "enterprise")
+    )
+    candidates = [
+        Candidate(a.pk, handler.score(a), a.submitted_at, a.grant_amount or ZERO)
+        for a in applications
+    ]
+    call.refresh_from_db(fields=["committed"])
+    ranking.entries.all().delete()
+    RankingEntry.objects.bulk_create(
+        RankingEntry(
+            ranking=ranking,
+            application_id=r.candidate.application_id,
+            position=r.position,
+            score=r.candidate.score,
+            grant_amount=r.candidate.grant,
+            cumulative=r.cumulative,
+            funded=r.funded,
+        )
+        for r in rank(candidates, call.available)
+    )
+    ranking.available_at_freeze = call.available
+    ranking.save(update_fields=["available_at_freeze"])
+    return ranking
+
+
+@transaction.atomic
+def ranking_freeze(*, ranking: Ranking, by: User) -> Ranking:
+    """Freeze the preview: its entries are ranked and it is read-only from now on."""
+    from .services import application_transition
+
+    updated = Ranking.objects.filter(pk=ranking.pk, state=RankingState.PREVIEW).update(
+        state=RankingState.FROZEN, frozen_at=timezone.now(), frozen_by=by
+    )
+    if not updated:
+        raise FundingError(_("This ranking is already frozen."))
+    for entry in ranking.entries.select_related("application"):
+        application_transition(application=entry.application, transition="rank", by=by)
+    ranking.refresh_from_db()
+    return ranking
+
+
+def ranking_approve_funded(*, ranking: Ranking, by: User) -> list[tuple[str, bool, str]]:
+    """Approve the funded entries of a frozen ranking, one by one; report per item."""
+    from .approval import application_approve
+
+    if ranking.state != RankingState.FROZEN:
+        raise FundingError(_("Only a frozen ranking can be approved."))
+    report = []
+    for entry in ranking.entries.select_related("application__call").filter(funded=True):
+        try:
+            application_approve(application=entry.application, by=by)
+            report.append((str(entry.application), True, _("Approved")))
+        except FundingError as exc:
+            report.append((str(entry.application), False, str(exc)))
+    Ranking.objects.filter(pk=ranking.pk).update(state=RankingState.APPROVED)
+    return report

@@ -1,0 +1,47 @@
+"""What a scheme app tells the shared machinery about its applications.
+
+Each scheme (audits, catalogue, vouchers) registers one SchemeHandler in its
+AppConfig.ready(). The shared services call it to evaluate eligibility, to know which
+envelopes an approval draws on, and to freeze figures at submission.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .models import Application, Envelope
+from .rules import RuleOutcome
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    outcomes: list[RuleOutcome]
+    eligible_cost: Decimal | None = None
+    grant: Decimal | None = None
+
+    @property
+    def passed(self) -> bool:
+        return all(o.passed for o in self.outcomes)
+
+
+@dataclass(frozen=True)
+class SchemeHandler:
+    scheme: str
+    evaluate: Callable[[Application], Evaluation]
+    envelopes: Callable[[Application], list[Envelope]]
+    # Score used by the ranking before submission time (higher first); 0 for none.
+    score: Callable[[Application], Decimal] = field(default=lambda application: Decimal(0))
+
+
+_handlers: dict[str, SchemeHandler] = {}
+
+
+def register(handler: SchemeHandler) -> None:
+    _handlers[handler.scheme] = handler
+
+
+def handler_for(scheme: str) -> SchemeHandler:
+    try:
+        return _handlers[scheme]
+    except KeyError:
+        raise LookupError(f"no scheme handler registered for {scheme!r}") from None

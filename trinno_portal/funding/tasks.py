@@ -1,0 +1,44 @@
+"""Celery tasks of the shared machinery: thin callers of services, taking ids."""
+
+import datetime as dt
+import logging
+
+from celery import shared_task
+from django.utils import timezone
+from kombu.exceptions import OperationalError
+
+from .eligibility import application_evaluate_eligibility
+from .models import Application
+from .workflow import Status
+
+log = logging.getLogger(__name__)
+
+
+@shared_task(name="funding.evaluate_eligibility", autoretry_for=(ConnectionError,), max_retries=5)
+def evaluate_eligibility(application_id: int) -> str | None:
+    application = application_evaluate_eligibility(application_id=application_id)
+    return application.status if application else None
+
+
+@shared_task(name="funding.sweep_pending_eligibility")
+def sweep_pending_eligibility(older_than_seconds: int = 120) -> int:
+    """Evaluate submitted applications whose job never ran (the broker was down at
+    submission, or the job was lost): nothing submitted waits for ever."""
+    cutoff = timezone.now() - dt.timedelta(seconds=older_than_seconds)
+    ids = list(
+        Application.objects.filter(status=Status.SUBMITTED, submitted_at__lt=cutoff)
+        .order_by("submitted_at")
+        .values_list("pk", flat=True)[:500]
+    )
+    for pk in ids:
+        application_evaluate_eligibility(application_id=pk)
+    return len(ids)
+
+
+def queue_eligibility(application: Application) -> None:
+    """Queue the evaluation after the submission commits; if the broker is down, the
+    sweep picks it up later: the submission itself has already succeeded."""
+    try:
+        evaluate_eligibility.delay(application.pk)
+    except OperationalError:  # the broker is down: the submission must still succeed
+        log.warning("could not queue eligibility of %s; the sweep will", application.pk)

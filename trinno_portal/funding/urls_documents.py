@@ -1,0 +1,14 @@
+"""URL patterns of the documents room, included by trinno_portal/funding/urls.py
+(namespace "funding")."""
+
+from django.urls import path
+
+from . import views_documents
+
+urlpatterns = [
+    path(
+        "documenti/<int:pk>/scarica/",
+        views_documents.document_download,
+        name="document_download",
+    ),
+]
