@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from audits import services
 from trinno_portal.funding.fixtures import calls_fixtures_load
@@ -30,7 +31,7 @@ def member(db):
 
 def fill_draft(application, *, investment=Decimal("9000.00"), start=None, quote=True):
     """Complete every step of an audit draft through the services, as the form would."""
-    start = start or dt.date.today() + dt.timedelta(days=7)
+    start = start or timezone.localdate() + dt.timedelta(days=7)
     v = lambda: application.__class__.objects.get(pk=application.pk).version  # noqa: E731
     services.audit_project_update(
         application=application,

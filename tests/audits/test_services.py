@@ -2,6 +2,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from audits import services
 from trinno_portal.funding.approval import application_approve
@@ -52,7 +53,7 @@ def test_it_submits_with_a_protocol_number_and_evaluates_eligibility(submit, aud
     application = fill_draft(_start(audit_call, member))
     submit(application, member.user)
     application.refresh_from_db()
-    year = dt.date.today().year
+    year = timezone.localdate().year
     assert application.protocol_number == f"AUD-{year}-000001"
     assert application.submitted_at is not None
     # The eligibility job ran after the commit (eagerly here) and stored every rule.
@@ -177,7 +178,7 @@ def test_it_recomputes_the_final_grant_and_gives_back_the_rest(submit, audit_cal
         uploaded_by=application.created_by,
     )
     services.audit_letter_sign(application=application, by=application.created_by)
-    after = dt.date.today() + dt.timedelta(days=1)
+    after = timezone.localdate() + dt.timedelta(days=1)
     services.audit_final_report_submit(
         application=application,
         by=application.created_by,
