@@ -218,8 +218,18 @@ def audit_application_submit(*, application: Application, by: User, version: int
     if problems:
         raise FundingError(" ".join(problems))
     enterprise = application.enterprise
-    if not application.call.is_open_on(timezone.localdate()):
+    call = application.call
+    if not call.is_open_on(timezone.localdate()):
         raise FundingError(_("This call is closed: the application cannot be submitted."))
+    call.refresh_from_db(fields=["committed"])
+    if call.available <= 0:
+        # Open "until resources run out": once they have, nothing more is accepted.
+        raise FundingError(
+            _(
+                "The call's resources have run out: no more applications are accepted. "
+                "Your draft is kept."
+            )
+        )
     return application_submit(
         application=application,
         by=by,

@@ -196,3 +196,20 @@ def test_it_recomputes_the_final_grant_and_gives_back_the_rest(submit, audit_cal
     audit_call.refresh_from_db()
     assert audit_call.committed == Decimal("3600.00")
     assert DeMinimisEntry.objects.get(source="portal").amount == Decimal("3600.00")
+
+
+def test_it_refuses_a_submission_once_the_resources_ran_out_and_keeps_the_draft(
+    submit, audit_call, member
+):
+    from django.db.models import F
+
+    from trinno_portal.funding.models import Call
+
+    Call.objects.filter(pk=audit_call.pk).update(committed=F("total_budget"))
+    application = fill_draft(_start(audit_call, member))
+    with pytest.raises(FundingError, match="esaurite"):
+        submit(application, member.user)
+    application.refresh_from_db()
+    assert application.status == Status.DRAFT
+    assert application.protocol_number is None
+    assert application.cost_items.exists()

@@ -66,7 +66,7 @@ class DocumentUploadForm(forms.Form):
 
     kind = forms.ChoiceField(label=_("Document"))
     file = forms.FileField(
-        label=_("File (PDF or signed .p7m, at most 10 MB)"),
+        label=_("File"),
         widget=forms.ClearableFileInput(
             attrs={"accept": ".pdf,.p7m,application/pdf,application/pkcs7-mime"}
         ),
@@ -75,6 +75,9 @@ class DocumentUploadForm(forms.Form):
     def __init__(self, *args, kinds: Sequence[tuple[str, str]], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = list(kinds)
+        self.fields["file"].help_text = _("A PDF or a signed .p7m file, at most %(mb)s MB.") % {
+            "mb": _megabytes(document_max_bytes())
+        }
         self.document_type: DocumentType | None = None
 
     def clean_file(self) -> UploadedFile:

@@ -1,5 +1,5 @@
-from django.urls import path  # noqa: F401
+from .urls_documents import urlpatterns as document_urls
 
 app_name = "funding"
 
-urlpatterns: list = []
+urlpatterns = [*document_urls]
