@@ -132,7 +132,10 @@ CostItemFormSet = forms.formset_factory(
 class DeclaredAidForm(forms.Form):
     granting_body = forms.CharField(label=_("Granting body"), max_length=200)
     measure = forms.CharField(label=_("Measure"), max_length=250, required=False)
-    regulation = forms.ChoiceField(label=_("Regulation"), choices=Regulation.choices)
+    # A blank first choice: an untouched extra row must stay "unchanged" and be skipped.
+    regulation = forms.ChoiceField(
+        label=_("Regulation"), choices=[("", "—"), *Regulation.choices]
+    )
     granted_on = forms.DateField(label=_("Granted on"), widget=DateInput())
     amount = forms.DecimalField(label=_("Amount (EUR)"), **MONEY)
 

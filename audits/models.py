@@ -35,7 +35,12 @@ class AuditApplication(models.Model):
         _("letter of assignment signed at"), null=True, blank=True
     )
     letter_signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("letter of assignment signed by"),
     )
 
     class Meta:
@@ -81,3 +86,6 @@ class FinalReport(models.Model):
 
     def __str__(self) -> str:
         return str(self.application)
+
+
+from .models_selfassessment import *  # noqa: E402,F401,F403

@@ -10,6 +10,23 @@ from trinno_portal.accounts.services import demo_user_ensure
 PASSWORD = "Correct-Horse-2026"
 
 
+@pytest.fixture(autouse=True)
+def _italian_by_default():
+    # A request to /en/ leaves English active in the thread; every test starts in Italian,
+    # the portal's default, so that reverse() and formats do not depend on test order.
+    from django.utils import translation
+
+    translation.activate("it")
+    yield
+    translation.activate("it")
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # PBKDF2 costs ~0.4 s a password here by design; tests create hundreds of users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def roles(db) -> None:
     call_command("load_portal_data", verbosity=0)
@@ -43,3 +60,8 @@ def staff_user(roles) -> User:
 @pytest.fixture
 def official(roles) -> User:
     return _user("official@example.it", Role.REGION_OFFICIAL, is_staff=True)
+
+
+# The audit call and an SME member are the most common starting point of a test: every
+# test directory may use them (defined in tests/audits/conftest.py with their helpers).
+from tests.audits.conftest import audit_call, member, submit  # noqa: E402,F401

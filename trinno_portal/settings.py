@@ -10,6 +10,7 @@ README.md and .env.example. A malformed value fails at start-up, never later.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -214,7 +215,18 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="trinno")
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Submitted applications whose eligibility job was never queued (broker down).
+    "sweep-pending-eligibility": {
+        "task": "funding.sweep_pending_eligibility",
+        "schedule": 300.0,
+    },
+    # Calls open until resources run out are ranked monthly (audit call, brief sec. 2).
+    "monthly-rankings": {
+        "task": "funding.monthly_rankings",
+        "schedule": crontab(minute=30, hour=2, day_of_month=1),
+    },
+}
 
 # --- Security -------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

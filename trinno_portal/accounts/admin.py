@@ -2,8 +2,9 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .forms import UserChangeAdminForm, UserCreationAdminForm
-from .models import User
+from .forms import EnterpriseAdminForm, UserChangeAdminForm, UserCreationAdminForm
+from .models import Enterprise, EnterpriseLink, LocalUnit, Membership, User
+from .services import enterprise_size_recompute
 
 
 @admin.register(User)
@@ -33,3 +34,67 @@ class UserAdmin(DjangoUserAdmin):
             },
         ),
     )
+
+
+class LocalUnitInline(admin.TabularInline):
+    model = LocalUnit
+    extra = 0
+
+
+class EnterpriseLinkInline(admin.TabularInline):
+    model = EnterpriseLink
+    extra = 0
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    raw_id_fields = ("user",)
+    readonly_fields = ("created_at",)
+
+
+@admin.register(Enterprise)
+class EnterpriseAdmin(admin.ModelAdmin):
+    form = EnterpriseAdminForm
+    list_display = ("legal_name", "vat_number", "province", "size_class", "created_at")
+    list_filter = ("province", "size_class", "is_startup")
+    search_fields = ("vat_number", "legal_name", "tax_code")
+    ordering = ("legal_name",)
+    # Staff edit the profile here; the size class follows the figures (save_related).
+    readonly_fields = ("size_class", "created_at", "updated_at")
+    inlines = (LocalUnitInline, EnterpriseLinkInline, MembershipInline)
+    show_full_result_count = False  # no COUNT(*) over every enterprise of Tuscany
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    "legal_name",
+                    ("vat_number", "tax_code"),
+                    ("legal_form", "founded_on"),
+                    ("pec", "ateco_code"),
+                    "is_startup",
+                )
+            },
+        ),
+        (
+            _("Registered office"),
+            {"fields": ("address", ("municipality", "postal_code", "province"))},
+        ),
+        (
+            _("Size data of the last closed year"),
+            {
+                "fields": (
+                    "size_reference_year",
+                    ("staff_awu", "turnover", "balance_sheet"),
+                    "size_class",
+                )
+            },
+        ),
+        (None, {"fields": ("created_at", "updated_at")}),
+    )
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        # Figures and links may both have changed: the class follows their final state.
+        enterprise_size_recompute(enterprise=form.instance)

@@ -11,3 +11,6 @@ class Role(models.TextChoices):
     AGENCY_STAFF = "agency_staff", _("Arezzo Innovazione staff")
     # The Managing Authority (ERDF and ESF): reads dashboards and reports, changes nothing.
     REGION_OFFICIAL = "region_official", _("Region official (read-only)")
+    # Accredited training agencies publish courses in /voucher/ente/; what they reach is
+    # decided by vouchers.AgencyMembership, so the group holds no model permission.
+    TRAINING_AGENCY = "training_agency", _("Training agency")

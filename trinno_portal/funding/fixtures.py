@@ -1,4 +1,4 @@
-"""Load the calls of fixtures/calls.json, idempotently."""
+"""Load the calls of fixtures/calls*.json (one file per scheme), idempotently."""
 
 import datetime as dt
 import json
@@ -11,9 +11,15 @@ from django.db import transaction
 from .models import Call, Envelope
 
 
+def calls_fixtures_load() -> int:
+    return sum(
+        calls_file_load(path)
+        for path in sorted((Path(settings.BASE_DIR) / "fixtures").glob("calls*.json"))
+    )
+
+
 @transaction.atomic
-def calls_fixtures_load(path: Path | None = None) -> int:
-    path = path or Path(settings.BASE_DIR) / "fixtures" / "calls.json"
+def calls_file_load(path: Path) -> int:
     data = json.loads(path.read_text(encoding="utf-8"))
     for item in data["calls"]:
         envelopes = item.pop("envelopes")

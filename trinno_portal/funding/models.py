@@ -132,7 +132,9 @@ class Envelope(models.Model):
 class Application(models.Model):
     """An application to a call, whatever the scheme."""
 
-    call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="applications")
+    call = models.ForeignKey(
+        Call, on_delete=models.PROTECT, related_name="applications", verbose_name=_("call")
+    )
     scheme = models.CharField(_("scheme"), max_length=10, choices=Scheme.choices)
     enterprise = models.ForeignKey(
         "accounts.Enterprise",
@@ -149,7 +151,10 @@ class Application(models.Model):
         related_name="applications",
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
@@ -178,7 +183,9 @@ class Application(models.Model):
     digital_amount = models.DecimalField(
         _("requested for digital services (EUR)"), max_digits=12, decimal_places=2, default=ZERO
     )
-    eligibility_checked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    eligibility_checked_at = models.DateTimeField(
+        _("eligibility checked at"), null=True, blank=True, editable=False
+    )
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -203,6 +210,8 @@ class Application(models.Model):
             models.Index(fields=["status", "submitted_at"], name="app_status_sub"),
             models.Index(fields=["enterprise", "-created_at"], name="app_enterprise"),
             models.Index(fields=["person", "-created_at"], name="app_person"),
+            # The back office lists newest submissions first.
+            models.Index(fields=["-submitted_at", "-id"], name="app_submitted"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -485,3 +494,6 @@ class RankingEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.position}. {self.application}"
+
+
+from .models_triage import *  # noqa: E402,F401,F403

@@ -42,3 +42,23 @@ def queue_eligibility(application: Application) -> None:
         evaluate_eligibility.delay(application.pk)
     except OperationalError:  # the broker is down: the submission must still succeed
         log.warning("could not queue eligibility of %s; the sweep will", application.pk)
+
+
+@shared_task(name="funding.monthly_rankings")
+def monthly_rankings(day: str | None = None) -> list[int]:
+    """Build the preview of last month's ranking for every open call with monthly
+    rankings. Staff review, freeze and approve it in the admin. Idempotent: a preview is
+    rebuilt, a frozen ranking is left alone."""
+    from .models import Call, RankingFrequency, RankingState
+    from .ranking import month_bounds, ranking_build
+
+    today = dt.date.fromisoformat(day) if day else timezone.localdate()
+    last_month, _end = month_bounds(today.replace(day=1) - dt.timedelta(days=1))
+    built = []
+    for call in Call.objects.filter(ranking_frequency=RankingFrequency.MONTHLY):
+        if not call.is_open_on(last_month) and not call.is_open_on(today):
+            continue
+        frozen = call.rankings.filter(period_start=last_month).exclude(state=RankingState.PREVIEW)
+        if not frozen.exists():
+            built.append(ranking_build(call=call, period_start=last_month).pk)
+    return built

@@ -11,23 +11,26 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
+# Status labels have a context of their own: in Italian an application (la domanda) is
+# "Approvata", while a course (il corso) is "Approvato" under the same English word.
 class Status(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    ELIGIBLE = "eligible", _("Eligible")
-    NOT_ELIGIBLE = "not_eligible", _("Not eligible")
-    UNDER_ASSESSMENT = "under_assessment", _("Under assessment")
-    INFO_REQUESTED = "info_requested", _("Information requested")
-    RANKED = "ranked", _("Ranked")
-    APPROVED = "approved", _("Approved")
-    REJECTED = "rejected", _("Rejected")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
-    IN_PROGRESS = "in_progress", _("Project in progress")
-    FINAL_REPORT = "final_report", _("Final report submitted")
-    MONITORING = "monitoring", _("Monitoring")
-    CLOSED = "closed", _("Closed")
+    DRAFT = "draft", pgettext_lazy("application status", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("application status", "Submitted")
+    ELIGIBLE = "eligible", pgettext_lazy("application status", "Eligible")
+    NOT_ELIGIBLE = "not_eligible", pgettext_lazy("application status", "Not eligible")
+    UNDER_ASSESSMENT = "under_assessment", pgettext_lazy("application status", "Under assessment")
+    INFO_REQUESTED = "info_requested", pgettext_lazy("application status", "Information requested")
+    RANKED = "ranked", pgettext_lazy("application status", "Ranked")
+    APPROVED = "approved", pgettext_lazy("application status", "Approved")
+    REJECTED = "rejected", pgettext_lazy("application status", "Rejected")
+    WITHDRAWN = "withdrawn", pgettext_lazy("application status", "Withdrawn")
+    IN_PROGRESS = "in_progress", pgettext_lazy("application status", "Project in progress")
+    FINAL_REPORT = "final_report", pgettext_lazy("application status", "Final report submitted")
+    MONITORING = "monitoring", pgettext_lazy("application status", "Monitoring")
+    CLOSED = "closed", pgettext_lazy("application status", "Closed")
 
 
 class Actor(models.TextChoices):

@@ -10,8 +10,11 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from trinno_portal.accounts.services import demo_user_ensure, roles_sync
+from audits.services_selfassessment import selfassessment_fixtures_load
+from catalogue.services import catalogue_fixtures_load
+from trinno_portal.accounts.services import demo_enterprise_ensure, demo_user_ensure, roles_sync
 from trinno_portal.funding.fixtures import calls_fixtures_load
+from vouchers.services import vouchers_demo_load, vouchers_fixtures_load
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 
@@ -31,7 +34,17 @@ def load_calls() -> str:
     return f"{calls_fixtures_load()} calls"
 
 
-STEPS = [("roles", load_roles), ("calls", load_calls)]
+def load_selfassessment() -> str:
+    return selfassessment_fixtures_load()
+
+
+STEPS = [
+    ("roles", load_roles),
+    ("calls", load_calls),
+    ("self-assessment", load_selfassessment),
+    ("catalogue", catalogue_fixtures_load),
+    ("voucher course themes", vouchers_fixtures_load),
+]
 
 
 def load_demo_accounts() -> str:
@@ -41,7 +54,16 @@ def load_demo_accounts() -> str:
     return ", ".join(a["email"] for a in data["accounts"])
 
 
-DEMO_STEPS = [("demo accounts", load_demo_accounts)]
+def load_demo_enterprise() -> str:
+    return str(demo_enterprise_ensure(email="sme@demo.trinno.test"))
+
+
+DEMO_STEPS = [
+    ("demo accounts", load_demo_accounts),
+    ("demo enterprise", load_demo_enterprise),
+    # After the demo accounts: it needs the agency's user.
+    ("demo training agency", vouchers_demo_load),
+]
 
 
 class Command(BaseCommand):
