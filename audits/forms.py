@@ -185,12 +185,6 @@ class SimulatorForm(forms.Form):
     )
 
 
-class ReasonForm(_Form):
-    text = forms.CharField(
-        label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 5}), max_length=4000
-    )
-
-
 class FinalReportForm(_Form):
     summary = forms.CharField(
         label=_("What was done"), widget=forms.Textarea(attrs={"rows": 4}), max_length=6000

@@ -84,5 +84,6 @@ def register() -> None:
             scheme="audit",
             evaluate=evaluate,
             envelopes=lambda application: [envelope_for(application)],
+            detail_url_name="audits:application_detail",
         )
     )

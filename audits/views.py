@@ -16,7 +16,13 @@ from trinno_portal.accounts.selectors import enterprise_for_user, enterprises_of
 from trinno_portal.funding.documents import DocumentUploadForm, document_delete, document_upload
 from trinno_portal.funding.models import Application, DeMinimisEntry, Document, LedgerSource
 from trinno_portal.funding.selectors import application_for_user
-from trinno_portal.funding.services import FundingError, application_transition
+from trinno_portal.funding.services import FundingError
+from trinno_portal.funding.views_applicant import (
+    applicant_answer,
+    applicant_page_context,
+    applicant_withdraw,
+    pdf_attachment,
+)
 from trinno_portal.funding.workflow import Status
 from trinno_portal.lib.pdf import render_pdf
 
@@ -369,15 +375,12 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "audits/application_detail.html",
         {
-            "application": application,
-            "outcomes": list(application.eligibility_outcomes.all()),
-            "history": list(application.status_changes.select_related("by")),
-            "documents": list(application.documents.all()),
-            "answer_form": forms.ReasonForm(),
+            **applicant_page_context(application),
+            "answer_url": reverse("audits:application_answer", args=[application.pk]),
+            "withdraw_url": reverse("audits:application_withdraw", args=[application.pk]),
             "upload_form": DocumentUploadForm(
                 kinds=[(k, str(v)) for k, v in services.LETTER_DOCUMENTS.items()]
             ),
-            "last_request": application.status_changes.filter(transition="request_info").last(),
         },
     )
 
@@ -386,49 +389,15 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     application = _audit_for(request, pk)
-    try:
-        application_transition(
-            application=application,
-            transition="withdraw",
-            by=request.user,
-            reason=request.POST.get("reason", ""),
-        )
-        messages.success(request, _("The application was withdrawn."))
-    except FundingError as exc:
-        messages.error(request, str(exc))
+    applicant_withdraw(request, application)
     return redirect("audits:application_detail", pk=application.pk)
 
 
 @login_required
 @require_POST
 def application_answer(request: HttpRequest, pk: int) -> HttpResponse:
-    """Answer a request for information; the application returns to the officer's queue."""
     application = _audit_for(request, pk)
-    form = forms.ReasonForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Write your answer before sending it."))
-        return redirect("audits:application_detail", pk=application.pk)
-    upload = request.FILES.get("file")
-    try:
-        if upload:
-            document_upload(
-                application=application,
-                kind="info_answer",
-                uploaded_file=upload,
-                user=request.user,
-                allowed_statuses=[Status.INFO_REQUESTED],
-            )
-        application_transition(
-            application=application,
-            transition="answer_info",
-            by=request.user,
-            reason=form.cleaned_data["text"],
-        )
-        messages.success(request, _("Your answer was sent to Arezzo Innovazione."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    except FundingError as exc:
-        messages.error(request, str(exc))
+    applicant_answer(request, application)
     return redirect("audits:application_detail", pk=application.pk)
 
 
@@ -439,7 +408,7 @@ def application_receipt(request: HttpRequest, pk: int) -> HttpResponse:
     if not application.protocol_number:
         raise Http404
     pdf = render_pdf("audits/pdf/receipt.html", _pdf_context(application))
-    return _pdf_response(pdf, f"ricevuta-{application.protocol_number}.pdf")
+    return pdf_attachment(pdf, f"ricevuta-{application.protocol_number}.pdf")
 
 
 @login_required
@@ -455,7 +424,7 @@ def application_letter(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         raise Http404
     pdf = render_pdf("audits/pdf/letter.html", _pdf_context(application))
-    return _pdf_response(pdf, f"lettera-incarico-{application.protocol_number}.pdf")
+    return pdf_attachment(pdf, f"lettera-incarico-{application.protocol_number}.pdf")
 
 
 def _pdf_context(application: Application) -> dict:
@@ -465,13 +434,6 @@ def _pdf_context(application: Application) -> dict:
         "cost_items": list(application.cost_items.all()),
         "documents": list(application.documents.all()),
     }
-
-
-def _pdf_response(pdf: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required

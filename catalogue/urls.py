@@ -1,5 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
+from .urls_call import urlpatterns as call_urls
 
 app_name = "catalogue"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.service_list, name="list"),
+    path("edizioni/", views.edition_list, name="editions"),
+    path("edizioni/<int:number>/", views.service_list, name="edition"),
+    path("edizioni/<int:number>/servizi/<str:code>/", views.service_detail, name="service"),
+    path("differenze/", views.edition_diff, name="diff"),
+    path("differenze/pdf/", views.edition_diff_pdf, name="diff_pdf"),
+    *call_urls,
+]

@@ -46,8 +46,9 @@ def test_it_builds_last_months_ranking_once_a_month(audit_call):
     next_month = (month + dt.timedelta(days=32)).replace(day=1)
     with time_machine.travel(dt.datetime.combine(next_month, dt.time(3)), tick=False):
         built = monthly_rankings()
-        assert len(built) == 1
-        ranking = Ranking.objects.get(pk=built[0])
+        # One preview per open call with monthly rankings (audit and innovation services).
+        assert len(built) == 2
+        ranking = Ranking.objects.get(pk__in=built, call=audit_call)
         assert ranking.period_start == month
         assert list(ranking.entries.values_list("application_id", "funded")) == [
             (application.pk, True)

@@ -123,7 +123,7 @@ def de_minimis_headroom(aid: Sequence[AidReceived], on: dt.date) -> DeMinimisHea
 
 def rule_de_minimis(aid: Sequence[AidReceived], grant: Decimal, on: dt.date) -> RuleOutcome:
     room = de_minimis_headroom(aid, on)
-    passed = grant <= room.headroom
+    passed = room.used + grant <= room.ceiling
     params = {
         "ceiling": format_eur(room.ceiling),
         "used": format_eur(room.used),

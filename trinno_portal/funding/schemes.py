@@ -31,6 +31,8 @@ class SchemeHandler:
     envelopes: Callable[[Application], list[Envelope]]
     # Score used by the ranking before submission time (higher first); 0 for none.
     score: Callable[[Application], Decimal] = field(default=lambda application: Decimal(0))
+    # The applicant's page of an application (URL name taking the pk), for shared lists.
+    detail_url_name: str = ""
 
 
 _handlers: dict[str, SchemeHandler] = {}
@@ -38,6 +40,10 @@ _handlers: dict[str, SchemeHandler] = {}
 
 def register(handler: SchemeHandler) -> None:
     _handlers[handler.scheme] = handler
+
+
+def detail_url_names() -> dict[str, str]:
+    return {scheme: h.detail_url_name for scheme, h in _handlers.items()}
 
 
 def handler_for(scheme: str) -> SchemeHandler:

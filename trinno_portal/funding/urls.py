@@ -1,5 +1,11 @@
+from django.urls import path
+
+from . import views_dashboard
 from .urls_documents import urlpatterns as document_urls
 
 app_name = "funding"
 
-urlpatterns = [*document_urls]
+urlpatterns = [
+    path("", views_dashboard.my_applications, name="my_applications"),
+    *document_urls,
+]

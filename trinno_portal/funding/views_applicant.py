@@ -1,0 +1,77 @@
+"""What every scheme's applicant pages do the same way: withdraw, answer a request for
+information, serve a PDF. Scheme views find the application (404 if not the user's) and
+call these; the messages they add are the same in every scheme."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+
+from .documents import document_upload
+from .forms import AnswerForm
+from .models import Application
+from .services import FundingError, application_transition
+from .workflow import Status
+
+
+def applicant_withdraw(request: HttpRequest, application: Application) -> None:
+    try:
+        application_transition(
+            application=application,
+            transition="withdraw",
+            by=request.user,
+            reason=request.POST.get("reason", ""),
+        )
+        messages.success(request, _("The application was withdrawn."))
+    except FundingError as exc:
+        messages.error(request, str(exc))
+
+
+def applicant_answer(request: HttpRequest, application: Application) -> None:
+    """Answer a request for information, with an optional document; the application then
+    returns to the officer's queue. Nothing is saved if either part is refused."""
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Write your answer before sending it."))
+        return
+    upload = request.FILES.get("file")
+    try:
+        if upload:
+            document_upload(
+                application=application,
+                kind="info_answer",
+                uploaded_file=upload,
+                user=request.user,
+                allowed_statuses=[Status.INFO_REQUESTED],
+            )
+        application_transition(
+            application=application,
+            transition="answer_info",
+            by=request.user,
+            reason=form.cleaned_data["text"],
+        )
+        messages.success(request, _("Your answer was sent to Arezzo Innovazione."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except FundingError as exc:
+        messages.error(request, str(exc))
+
+
+def pdf_attachment(pdf: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def applicant_page_context(application: Application) -> dict:
+    """What every scheme's application page shows: outcomes, documents, history and the
+    last request for information."""
+    return {
+        "application": application,
+        "outcomes": list(application.eligibility_outcomes.all()),
+        "history": list(application.status_changes.select_related("by")),
+        "documents": list(application.documents.all()),
+        "answer_form": AnswerForm(),
+        "last_request": application.status_changes.filter(transition="request_info").last(),
+    }
