@@ -16,7 +16,13 @@ from trinno_portal.accounts.selectors import enterprise_for_user, enterprises_of
 from trinno_portal.funding.documents import DocumentUploadForm, document_delete, document_upload
 from trinno_portal.funding.models import Application, DeMinimisEntry, LedgerSource, Scheme
 from trinno_portal.funding.selectors import application_for_user
-from trinno_portal.funding.services import FundingError, application_transition
+from trinno_portal.funding.services import FundingError
+from trinno_portal.funding.views_applicant import (
+    applicant_answer,
+    applicant_page_context,
+    applicant_withdraw,
+    pdf_attachment,
+)
 from trinno_portal.funding.workflow import Status
 from trinno_portal.lib.pdf import render_pdf
 
@@ -353,14 +359,11 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "catalogue/call/application_detail.html",
         {
-            "application": application,
+            **applicant_page_context(application),
             "detail": application.catalogue,
             "requests": selectors_call.service_requests_of(application),
-            "outcomes": list(application.eligibility_outcomes.all()),
-            "history": list(application.status_changes.select_related("by")),
-            "documents": list(application.documents.all()),
-            "answer_form": forms.ReasonForm(),
-            "last_request": application.status_changes.filter(transition="request_info").last(),
+            "answer_url": reverse("catalogue:call_answer", args=[application.pk]),
+            "withdraw_url": reverse("catalogue:call_withdraw", args=[application.pk]),
         },
     )
 
@@ -369,49 +372,15 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     application = _application_for(request, pk)
-    try:
-        application_transition(
-            application=application,
-            transition="withdraw",
-            by=request.user,
-            reason=request.POST.get("reason", ""),
-        )
-        messages.success(request, _("The application was withdrawn."))
-    except FundingError as exc:
-        messages.error(request, str(exc))
+    applicant_withdraw(request, application)
     return redirect("catalogue:call_application", pk=application.pk)
 
 
 @login_required
 @require_POST
 def application_answer(request: HttpRequest, pk: int) -> HttpResponse:
-    """Answer a request for information; the application returns to the officer's queue."""
     application = _application_for(request, pk)
-    form = forms.ReasonForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Write your answer before sending it."))
-        return redirect("catalogue:call_application", pk=application.pk)
-    upload = request.FILES.get("file")
-    try:
-        if upload:
-            document_upload(
-                application=application,
-                kind="info_answer",
-                uploaded_file=upload,
-                user=request.user,
-                allowed_statuses=[Status.INFO_REQUESTED],
-            )
-        application_transition(
-            application=application,
-            transition="answer_info",
-            by=request.user,
-            reason=form.cleaned_data["text"],
-        )
-        messages.success(request, _("Your answer was sent to Arezzo Innovazione."))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    except FundingError as exc:
-        messages.error(request, str(exc))
+    applicant_answer(request, application)
     return redirect("catalogue:call_application", pk=application.pk)
 
 
@@ -422,9 +391,4 @@ def application_receipt(request: HttpRequest, pk: int) -> HttpResponse:
     if not application.protocol_number:
         raise Http404
     pdf = render_pdf("catalogue/call/pdf/receipt.html", selectors_call.receipt_context(application))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="ricevuta-{application.protocol_number}.pdf"'
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return pdf_attachment(pdf, f"ricevuta-{application.protocol_number}.pdf")

@@ -7,6 +7,7 @@ urlpatterns = [
     path("domande/", views.dashboard, name="voucher_dashboard"),
     path("domande/nuova/", views.apply, name="voucher_apply"),
     path("domande/<int:pk>/", views.detail, name="voucher_detail"),
+    path("domande/<int:pk>/risposta/", views.answer, name="voucher_answer"),
     path("domande/<int:pk>/modifica/", views.apply, name="voucher_edit"),
     path("domande/<int:pk>/riepilogo/", views.review, name="voucher_review"),
     path("domande/<int:pk>/ritira/", views.withdraw, name="voucher_withdraw"),

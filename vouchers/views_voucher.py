@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,7 +16,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from trinno_portal.funding.documents import DocumentUploadForm
 from trinno_portal.funding.models import Application
-from trinno_portal.funding.services import FundingError, application_transition
+from trinno_portal.funding.services import FundingError
+from trinno_portal.funding.views_applicant import (
+    applicant_answer,
+    applicant_page_context,
+    applicant_withdraw,
+    pdf_attachment,
+)
 from trinno_portal.funding.workflow import Status
 from trinno_portal.lib.money import format_eur
 from trinno_portal.lib.pdf import render_pdf
@@ -198,8 +205,8 @@ def _detail_context(application: Application) -> dict:
         "payment": getattr(application, "voucher_payment", None),
         "reimbursement": services_voucher.voucher_reimbursement(application),
         "min_attendance": rules.min_attendance_percent(application.call.rules),
-        "outcomes": list(application.eligibility_outcomes.all()),
-        "history": list(application.status_changes.select_related("by")),
+        **applicant_page_context(application),
+        "answer_url": reverse("vouchers:voucher_answer", args=[application.pk]),
     }
 
 
@@ -207,18 +214,17 @@ def _detail_context(application: Application) -> dict:
 @require_POST
 def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors_voucher.voucher_for_user(request.user, pk)
-    try:
-        application_transition(
-            application=application,
-            transition="withdraw",
-            by=request.user,
-            reason=request.POST.get("reason", ""),
-        )
-    except FundingError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("Application withdrawn."))
+    applicant_withdraw(request, application)
     return redirect("vouchers:voucher_dashboard")
+
+
+@login_required
+@require_POST
+def answer(request: HttpRequest, pk: int) -> HttpResponse:
+    """Answer a request for information; the voucher returns to the officer's queue."""
+    application = selectors_voucher.voucher_for_user(request.user, pk)
+    applicant_answer(request, application)
+    return redirect("vouchers:voucher_detail", pk=application.pk)
 
 
 @login_required
@@ -267,12 +273,7 @@ def receipt(request: HttpRequest, pk: int) -> HttpResponse:
     if not application.protocol_number:
         raise Http404
     pdf = render_pdf("vouchers/voucher/pdf/receipt.html", receipt_context(application))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="ricevuta-{application.protocol_number}.pdf"'
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return pdf_attachment(pdf, f"ricevuta-{application.protocol_number}.pdf")
 
 
 def receipt_context(application: Application) -> dict:

@@ -223,3 +223,21 @@ def test_it_speaks_english_under_en(client, voucher_call, entrepreneur):
     response = client.get("/en/voucher/domande/")
     assert response.status_code == 200
     assert "My training vouchers" in response.content.decode()
+
+
+def test_it_lets_a_person_answer_a_request_for_information(
+    client, voucher_call, entrepreneur, course, submitted
+):
+    from trinno_portal.funding.services import application_transition
+
+    application = submitted(voucher_call, entrepreneur, course)
+    application_transition(
+        application=application, transition="request_info", by=None, reason="Quale sede?"
+    )
+    client.force_login(entrepreneur.user)
+    page = client.get(reverse("vouchers:voucher_detail", args=[application.pk]))
+    assert "Quale sede?" in page.content.decode()
+    client.post(reverse("vouchers:voucher_answer", args=[application.pk]), {"text": "Arezzo"})
+    application.refresh_from_db()
+    assert application.status == Status.UNDER_ASSESSMENT
+    assert application.status_changes.last().reason == "Arezzo"
