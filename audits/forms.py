@@ -1,6 +1,5 @@
 """Forms of the audit application, one per step. They validate; services save."""
 
-import datetime as dt
 from decimal import Decimal
 
 from crispy_forms.helper import FormHelper
@@ -11,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 
 from trinno_portal.accounts.models import SizeClass
 from trinno_portal.accounts.validators import normalize_vat_number
-from trinno_portal.funding.models import Regulation
 
 from .rules import add_months
 
@@ -127,39 +125,6 @@ class _InvoiceFormset(_CostFormset):
 CostItemFormSet = forms.formset_factory(
     CostItemForm, formset=_CostFormset, extra=3, can_delete=True, max_num=20, validate_max=True
 )
-
-
-class DeclaredAidForm(forms.Form):
-    granting_body = forms.CharField(label=_("Granting body"), max_length=200)
-    measure = forms.CharField(label=_("Measure"), max_length=250, required=False)
-    # A blank first choice: an untouched extra row must stay "unchanged" and be skipped.
-    regulation = forms.ChoiceField(
-        label=_("Regulation"), choices=[("", "—"), *Regulation.choices]
-    )
-    granted_on = forms.DateField(label=_("Granted on"), widget=DateInput())
-    amount = forms.DecimalField(label=_("Amount (EUR)"), **MONEY)
-
-    def clean_granted_on(self) -> dt.date:
-        value = self.cleaned_data["granted_on"]
-        if value > timezone.localdate():
-            raise forms.ValidationError(_("The date cannot be in the future."))
-        return value
-
-
-DeclaredAidFormSet = forms.formset_factory(
-    DeclaredAidForm, formset=_Formset, extra=2, can_delete=True, max_num=30, validate_max=True
-)
-
-
-class DeMinimisDeclarationForm(_Form):
-    declared = forms.BooleanField(
-        label=_(
-            "I declare that the aid listed above is all the de minimis aid the single "
-            "undertaking received in the last three years."
-        ),
-        required=True,
-        error_messages={"required": _("Tick the declaration to go on.")},
-    )
 
 
 class StampForm(_Form):

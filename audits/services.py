@@ -16,11 +16,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from trinno_portal.accounts.models import Enterprise, User
+from trinno_portal.funding.deminimis import DeclaredAid, de_minimis_declarations_replace
 from trinno_portal.funding.models import (
     Application,
     Call,
     CostItem,
-    DeMinimisEntry,
     LedgerSource,
     Scheme,
 )
@@ -149,35 +149,13 @@ def audit_costs_replace(
     return total
 
 
-@dataclass(frozen=True)
-class DeclaredAid:
-    granting_body: str
-    measure: str
-    regulation: str
-    granted_on: dt.date
-    amount: Decimal
-
-
 @transaction.atomic
 def audit_de_minimis_replace(
     *, application: Application, version: int, declared: bool, aid: Sequence[DeclaredAid]
 ) -> None:
     """Replace the de minimis aid declared with this application."""
     application_touch(application=application, version=version)
-    DeMinimisEntry.objects.filter(application=application, source=LedgerSource.DECLARED).delete()
-    DeMinimisEntry.objects.bulk_create(
-        DeMinimisEntry(
-            enterprise_id=application.enterprise_id,
-            application=application,
-            source=LedgerSource.DECLARED,
-            granting_body=a.granting_body,
-            measure=a.measure,
-            regulation=a.regulation,
-            granted_on=a.granted_on,
-            amount=a.amount,
-        )
-        for a in aid
-    )
+    de_minimis_declarations_replace(application=application, aid=aid)
     audit = application.audit
     audit.de_minimis_declared = declared
     _complete(audit, "de_minimis")

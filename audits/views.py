@@ -13,7 +13,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from trinno_portal.accounts.models import SizeClass
 from trinno_portal.accounts.selectors import enterprise_for_user, enterprises_of
+from trinno_portal.funding.deminimis import DeclaredAid
 from trinno_portal.funding.documents import DocumentUploadForm, document_delete, document_upload
+from trinno_portal.funding.forms import DeclaredAidFormSet, DeMinimisDeclarationForm
 from trinno_portal.funding.models import Application, DeMinimisEntry, Document, LedgerSource
 from trinno_portal.funding.selectors import application_for_user
 from trinno_portal.funding.services import FundingError
@@ -188,8 +190,8 @@ def _build_forms(application: Application, step: str, data=None, files=None) -> 
             for e in declared
         ]
         return {
-            "formset": forms.DeclaredAidFormSet(data, initial=initial, prefix="aid"),
-            "form": forms.DeMinimisDeclarationForm(
+            "formset": DeclaredAidFormSet(data, initial=initial, prefix="aid"),
+            "form": DeMinimisDeclarationForm(
                 data, initial={"declared": application.audit.de_minimis_declared}
             ),
         }
@@ -212,7 +214,7 @@ def _save_step(application: Application, step: str, built: dict, version: int) -
         services.audit_costs_replace(application=application, version=version, items=items)
     elif step == "de_minimis":
         aid = [
-            services.DeclaredAid(
+            DeclaredAid(
                 r["granting_body"], r["measure"], r["regulation"], r["granted_on"], r["amount"]
             )
             for r in built["formset"].filled()

@@ -12,7 +12,6 @@ submission is refused while the draft's services come from an edition no longer 
 A submitted application never changes edition.
 """
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -23,11 +22,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from trinno_portal.accounts.models import Enterprise, User
+from trinno_portal.funding.deminimis import DeclaredAid, de_minimis_declarations_replace
 from trinno_portal.funding.models import (
     Application,
     Call,
-    DeMinimisEntry,
-    LedgerSource,
     Scheme,
 )
 from trinno_portal.funding.services import FundingError, application_submit, application_touch
@@ -170,35 +168,13 @@ def _snapshot_lines(application: Application, size_class: str) -> rules_call.Cat
     return funding
 
 
-@dataclass(frozen=True)
-class DeclaredAid:
-    granting_body: str
-    measure: str
-    regulation: str
-    granted_on: dt.date
-    amount: Decimal
-
-
 @transaction.atomic
 def catalogue_de_minimis_replace(
     *, application: Application, version: int, declared: bool, aid: Sequence[DeclaredAid]
 ) -> None:
     """Replace the de minimis aid declared with this application (the shared ledger)."""
     application_touch(application=application, version=version)
-    DeMinimisEntry.objects.filter(application=application, source=LedgerSource.DECLARED).delete()
-    DeMinimisEntry.objects.bulk_create(
-        DeMinimisEntry(
-            enterprise_id=application.enterprise_id,
-            application=application,
-            source=LedgerSource.DECLARED,
-            granting_body=a.granting_body,
-            measure=a.measure,
-            regulation=a.regulation,
-            granted_on=a.granted_on,
-            amount=a.amount,
-        )
-        for a in aid
-    )
+    de_minimis_declarations_replace(application=application, aid=aid)
     detail = application.catalogue
     detail.de_minimis_declared = declared
     _complete(detail, "de_minimis")

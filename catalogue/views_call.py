@@ -11,9 +11,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from audits.forms import DeclaredAidFormSet, DeMinimisDeclarationForm
 from trinno_portal.accounts.selectors import enterprise_for_user, enterprises_of
+from trinno_portal.funding.deminimis import DeclaredAid
 from trinno_portal.funding.documents import DocumentUploadForm, document_delete, document_upload
+from trinno_portal.funding.forms import DeclaredAidFormSet, DeMinimisDeclarationForm
 from trinno_portal.funding.models import Application, DeMinimisEntry, LedgerSource, Scheme
 from trinno_portal.funding.selectors import application_for_user
 from trinno_portal.funding.services import FundingError
@@ -187,7 +188,7 @@ def _save_step(application: Application, step: str, built: dict, version: int) -
         )
     elif step == "de_minimis":
         aid = [
-            services_call.DeclaredAid(
+            DeclaredAid(
                 r["granting_body"], r["measure"], r["regulation"], r["granted_on"], r["amount"]
             )
             for r in built["formset"].filled()

@@ -130,7 +130,9 @@ def test_it_commits_the_grant_on_approval_and_enters_the_ledger(submit, audit_ca
     application_approve(application=application, by=officer)
     audit_call.refresh_from_db()
     assert audit_call.committed == Decimal("4500.00")
-    assert Envelope.objects.get(code="manufacturing").committed == Decimal("4500.00")
+    assert Envelope.objects.get(call=audit_call, code="manufacturing").committed == Decimal(
+        "4500.00"
+    )
     entry = DeMinimisEntry.objects.get(source="portal")
     assert entry.amount == Decimal("4500.00")
     with pytest.raises(TransitionNotAllowed):
@@ -140,7 +142,9 @@ def test_it_commits_the_grant_on_approval_and_enters_the_ledger(submit, audit_ca
 
 def test_it_refuses_an_approval_the_envelope_cannot_pay_and_changes_nothing(submit, audit_call):
     application = _eligible(submit, audit_call)
-    Envelope.objects.filter(code="manufacturing").update(committed=Decimal("1347000.00"))
+    Envelope.objects.filter(call=audit_call, code="manufacturing").update(
+        committed=Decimal("1347000.00")
+    )
     with pytest.raises(BudgetExhausted):
         application_approve(application=application, by=UserFactory(is_staff=True))
     application.refresh_from_db()
