@@ -1,5 +1,19 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "monitoring"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("rapporti/nuovo/", views.report_request, name="report_request"),
+    path("rapporti/<int:pk>/", views.report_detail, name="report_detail"),
+    path("rapporti/<int:pk>/stato/", views.report_status, name="report_status"),
+    path("rapporti/<int:pk>/pdf/", views.report_pdf, name="report_pdf"),
+    path("rapporti/<int:pk>/xlsx/", views.report_xlsx, name="report_xlsx"),
+    path("rapporti/<int:pk>/rigenera/", views.report_regenerate, name="report_regenerate"),
+    path("dati-aperti/operazioni.csv", views.open_data, {"fmt": "csv"}, name="open_data_csv"),
+    path("dati-aperti/operazioni.json", views.open_data, {"fmt": "json"}, name="open_data_json"),
+    path("piano/sottoattivita/<int:pk>/", views.subactivity_edit, name="subactivity_edit"),
+    path("piano/rischi/<int:pk>/", views.risk_edit, name="risk_edit"),
+]

@@ -168,7 +168,7 @@ def test_an_sme_applies_for_the_audit_and_staff_approve_it(portal, page: Page, b
     page.get_by_role("button", name="Carica la lettera firmata e avvia il progetto").click()
     expect(page.get_by_text("il progetto è avviato")).to_be_visible()
     expect(page.locator(".portal-status")).to_have_text("Progetto in corso")
-    assert Call.objects.get().committed == application.grant_amount
+    assert Call.objects.get(pk=application.call_id).committed == application.grant_amount
 
 
 def test_it_refuses_a_submission_after_the_budget_ran_out_and_keeps_the_draft(

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from audits.services_selfassessment import selfassessment_fixtures_load
 from catalogue.services import catalogue_fixtures_load
+from monitoring.services import monitoring_fixtures_load
 from trinno_portal.accounts.services import demo_enterprise_ensure, demo_user_ensure, roles_sync
 from trinno_portal.funding.fixtures import calls_fixtures_load
 from vouchers.services import vouchers_demo_load, vouchers_fixtures_load
@@ -44,6 +45,7 @@ STEPS = [
     ("self-assessment", load_selfassessment),
     ("catalogue", catalogue_fixtures_load),
     ("voucher course themes", vouchers_fixtures_load),
+    ("monitoring plan", monitoring_fixtures_load),
 ]
 
 

@@ -1,0 +1,57 @@
+"""Forms of the monitoring pages: the period of the dashboard, a report request, and
+staff's updates of the plan."""
+
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import rules
+from .models import ProgressStatus, RiskStatus
+
+PERIOD_MESSAGES = {
+    "missing": _("Give both dates of the period."),
+    "end_before_start": _("The period must end on or after the day it starts."),
+    "end_in_future": _("The period cannot end after today: there is no data yet."),
+}
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class PeriodForm(forms.Form):
+    start = forms.DateField(label=_("From"), widget=DateInput())
+    end = forms.DateField(label=_("To"), widget=DateInput())
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        for code in rules.period_errors(
+            cleaned.get("start"), cleaned.get("end"), timezone.localdate()
+        ):
+            self.add_error("end", PERIOD_MESSAGES[code])
+        return cleaned
+
+
+class ReportRequestForm(PeriodForm):
+    language = forms.ChoiceField(label=_("Language of the report"), choices=settings.LANGUAGES)
+
+
+class SubActivityForm(forms.Form):
+    progress = forms.IntegerField(label=_("Progress (%)"), min_value=0, max_value=100)
+    status = forms.ChoiceField(label=_("Status"), choices=ProgressStatus.choices)
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class RiskForm(forms.Form):
+    status = forms.ChoiceField(label=_("Current status"), choices=RiskStatus.choices)
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -1,0 +1,451 @@
+"""The monitoring report's content, and its three renderings: the PDF (WeasyPrint), the
+XLSX (pandas, one sheet per table of the PDF) and the open-data export of supported
+operations (CSV and JSON, schema in docs/monitoring.md).
+
+The PDF and the XLSX are built from the same `ReportData`, so they always agree; the
+dashboard builds its charts with the same functions as the PDF.
+"""
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.core.cache import cache
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from trinno_portal.funding.models import Call
+from trinno_portal.funding.workflow import Status
+from trinno_portal.lib.charts import bar_chart_svg
+from trinno_portal.lib.charts_trend import svg_ids_prefixed, trend_chart_svg
+
+from . import rules, selectors
+from .models import Activity, Indicator, Measure, Risk, Scope, Unit
+
+CHART_CACHE_SECONDS = 3600
+
+
+@dataclass
+class TrendPoint:
+    on: dt.date
+    value: Decimal
+
+
+@dataclass
+class IndicatorRow:
+    indicator: Indicator
+    value: Decimal
+    attainment: Decimal
+    trend: list[TrendPoint] = field(default_factory=list)
+    chart_svg: str = ""
+
+    @property
+    def is_money(self) -> bool:
+        return self.indicator.unit == Unit.EUR
+
+
+@dataclass
+class ReportData:
+    start: dt.date
+    end: dt.date
+    generated_at: dt.datetime
+    indicators: list[IndicatorRow]
+    startups: dict[str, Decimal]
+    activities: list[Activity]
+    risks: list[Risk]
+    calls: list[Call]
+    by_status: list[dict]
+    by_province: list[dict]
+    operations: list[dict]
+    measures: dict[tuple[str, str], Decimal] = field(default_factory=dict)
+    comparison_svg: str = ""
+    budget_svg: str = ""
+
+    def figures(self) -> dict[str, str]:
+        """code -> value as text: what the Report record keeps of the numbers it printed."""
+        return {row.indicator.code: str(row.value) for row in self.indicators}
+
+
+def _trend(
+    indicator: Indicator, snapshots: list, end: dt.date, current: Decimal
+) -> list[TrendPoint]:
+    points = [TrendPoint(s.period_end, s.value) for s in snapshots if s.period_end <= end]
+    # The report's own value closes the line, so the chart ends where the table does.
+    if not points or points[-1].on != end:
+        points.append(TrendPoint(end, current))
+    return points[-24:]
+
+
+def indicator_chart(row: IndicatorRow) -> str:
+    """The trend of one indicator against its target (the same SVG in page and PDF)."""
+    fmt = "{:,.0f} EUR" if row.is_money else "{:,.0f}"
+    label = _("trend against target")
+    return trend_chart_svg(
+        [p.on for p in row.trend],
+        {row.indicator.get_scope_display(): [p.value for p in row.trend]},
+        title=f"{row.indicator.code.upper()} · {label}",
+        target=row.indicator.target,
+        target_label=_("Target"),
+        value_format=fmt,
+    )
+
+
+def comparison_chart(rows: list[IndicatorRow]) -> str:
+    """Attainment of every indicator's target (%), Tuscany beside Arezzo."""
+    labels = [f"{row.indicator.code.upper()} ({row.indicator.get_scope_display()})" for row in rows]
+    values = [row.attainment for row in rows]
+    top = max([Decimal(100), *values])
+    return bar_chart_svg(
+        labels,
+        values,
+        title=_("Attainment of targets (%)"),
+        max_value=top,
+        value_format="{:.1f} %",
+    )
+
+
+def _operation_row(application) -> dict[str, Any]:
+    enterprise, person = application.enterprise, application.person
+    return {
+        "id": application.pk,
+        "protocol_number": application.protocol_number or "",
+        "beneficiary": enterprise.legal_name if enterprise else str(person),
+        "beneficiary_vat_number": enterprise.vat_number if enterprise else "",
+        "beneficiary_type": "enterprise" if enterprise else "person",
+        "is_startup": bool(enterprise and enterprise.is_startup),
+        "call_code": application.call.code,
+        "call_title": application.call.title,
+        "scheme": application.scheme,
+        "fund": "FSE" if application.scheme == "voucher" else "FESR",
+        "province": application.province,
+        "status": application.status,
+        "submitted_on": timezone.localdate(application.submitted_at)
+        if application.submitted_at
+        else None,
+        "decided_on": timezone.localdate(application.decided_at),
+        "total_cost": application.total_cost,
+        "eligible_cost": application.eligible_cost,
+        "grant_amount": application.grant_amount,
+        "final_grant": application.final_grant,
+        "digital_amount": application.digital_amount,
+    }
+
+
+def operations_rows(start: dt.date, end: dt.date) -> list[dict[str, Any]]:
+    return [_operation_row(a) for a in selectors.supported_operations(start, end)]
+
+
+def _activities(today: dt.date) -> list[Activity]:
+    activities = selectors.activities_with_subactivities()
+    for activity in activities:
+        subs = list(activity.subactivities.all())
+        activity.progress_percent = rules.activity_progress([s.progress for s in subs])
+        for sub in subs:
+            sub.is_late = rules.subactivity_is_late(
+                planned_end=sub.planned_end, progress=sub.progress, status=sub.status, today=today
+            )
+    return activities
+
+
+def report_data_build(
+    start: dt.date,
+    end: dt.date,
+    *,
+    figures: dict[str, str] | None = None,
+    with_operations: bool = True,
+) -> ReportData:
+    """Everything the report shows over [start, end]. With `figures` (a past report's
+    printed values), the indicators show those numbers instead of recomputing them."""
+    indicators = selectors.indicators_list()
+    measures = selectors.measures_compute(start, end)
+    snapshots = selectors.snapshots_by_indicator(until=end)
+    rows = []
+    for indicator in indicators:
+        value = measures[(indicator.measure, indicator.scope)]
+        if figures and indicator.code in figures:
+            value = Decimal(figures[indicator.code])
+        row = IndicatorRow(indicator, value, rules.attainment_percent(value, indicator.target))
+        row.trend = _trend(indicator, snapshots.get(indicator.pk, []), end, value)
+        rows.append(row)
+    return ReportData(
+        start=start,
+        end=end,
+        generated_at=timezone.now(),
+        indicators=rows,
+        startups={scope: measures[("startups", scope)] for scope in Scope.values},
+        measures=measures,
+        activities=_activities(timezone.localdate()),
+        risks=selectors.risks_list(),
+        calls=selectors.calls_with_envelopes(),
+        by_status=selectors.applications_by_status_and_province(),
+        by_province=selectors.applications_by_province(),
+        operations=operations_rows(start, end) if with_operations else [],
+    )
+
+
+def comparison_rows(data: ReportData) -> list[dict[str, Any]]:
+    """Each measure with Tuscany beside the province of Arezzo, and the target of the
+    indicator that measures it in each scope (if the plan set one)."""
+    by_key = {(row.indicator.measure, row.indicator.scope): row for row in data.indicators}
+    rows = []
+    for measure in Measure:
+        cells = {}
+        for scope in Scope.values:
+            row = by_key.get((measure.value, scope))
+            cells[scope] = {
+                "value": data.measures.get((measure.value, scope), Decimal(0)),
+                "target": row.indicator.target if row else None,
+                "code": row.indicator.code.upper() if row else "",
+            }
+        rows.append(
+            {
+                "label": measure.label,
+                "is_money": measure == Measure.CATALOGUE_DIGITAL_REQUESTED,
+                "tuscany": cells[Scope.TUSCANY],
+                "arezzo": cells[Scope.AREZZO],
+            }
+        )
+    return rows
+
+
+def _chart(prefix: str, build, *inputs) -> str:
+    """A chart's SVG, cached by its inputs (the same data always gives the same markup,
+    and matplotlib costs ~0.1 s a chart), with ids unique to its place in the page."""
+    key = "monitoring-chart:" + hashlib.sha256(repr(inputs).encode()).hexdigest()
+    svg = cache.get(key)
+    if svg is None:
+        svg = build()
+        cache.set(key, svg, CHART_CACHE_SECONDS)
+    return svg_ids_prefixed(svg, prefix)
+
+
+def report_charts_add(data: ReportData) -> None:
+    language = get_language()
+    for row in data.indicators:
+        row.chart_svg = _chart(
+            f"chart-{row.indicator.code}",
+            lambda row=row: indicator_chart(row),
+            "trend",
+            language,
+            row.indicator.code,
+            row.indicator.scope,
+            str(row.indicator.target),
+            [(p.on.isoformat(), str(p.value)) for p in row.trend],
+        )
+    data.comparison_svg = _chart(
+        "chart-attainment",
+        lambda: comparison_chart(data.indicators),
+        "attainment",
+        language,
+        [(r.indicator.code, r.indicator.scope, str(r.attainment)) for r in data.indicators],
+    )
+    data.budget_svg = _chart(
+        "chart-budget",
+        lambda: budget_chart(data.calls),
+        "budget",
+        language,
+        [
+            (c.code, e.display_name, str(e.committed), str(e.amount))
+            for c in data.calls
+            for e in c.envelopes.all()
+        ],
+    )
+
+
+def budget_chart(calls: list[Call]) -> str:
+    """Share of each envelope committed (%)."""
+    labels, values = [], []
+    for call in calls:
+        for envelope in call.envelopes.all():
+            labels.append(f"{call.code} · {envelope.display_name}")
+            values.append(rules.attainment_percent(envelope.committed, envelope.amount))
+    return bar_chart_svg(
+        labels, values, title=_("Budget committed per envelope (%)"), value_format="{:.1f} %"
+    )
+
+
+# --- Tables: one definition for the XLSX sheets (and the tests that read them) -------
+
+
+def tables(data: ReportData) -> dict[str, list[dict[str, Any]]]:
+    """Sheet name -> rows. Column names are in the active language."""
+    indicators = [
+        {
+            _("Code"): row.indicator.code.upper(),
+            _("Indicator"): row.indicator.name,
+            _("Scope"): row.indicator.get_scope_display(),
+            _("Unit"): row.indicator.get_unit_display(),
+            _("Target"): row.indicator.target,
+            _("Value"): row.value,
+            _("Attainment (%)"): row.attainment,
+            _("Means of verification"): row.indicator.means_of_verification,
+        }
+        for row in data.indicators
+    ]
+    trend = [
+        {
+            _("Code"): row.indicator.code.upper(),
+            _("Data as of"): point.on,
+            _("Value"): point.value,
+        }
+        for row in data.indicators
+        for point in row.trend
+    ]
+    activities = [
+        {
+            _("Activity"): activity.code.upper(),
+            _("Sub-activity"): sub.code,
+            _("Title"): sub.title,
+            _("Planned start"): sub.planned_start,
+            _("Planned end"): sub.planned_end,
+            _("Progress (%)"): sub.progress,
+            _("Status"): sub.get_status_display(),
+        }
+        for activity in data.activities
+        for sub in activity.subactivities.all()
+    ]
+    risks = [
+        {
+            _("Code"): risk.code.upper(),
+            _("Activity"): risk.activity.code.upper(),
+            _("Risk"): risk.title,
+            _("Probability"): risk.get_probability_display(),
+            _("Contingency plan"): risk.contingency_plan,
+            _("Status"): risk.get_status_display(),
+        }
+        for risk in data.risks
+    ]
+    budgets = [
+        {
+            _("Call"): call.code,
+            _("Envelope"): envelope.display_name,
+            _("Amount (EUR)"): envelope.amount,
+            _("Committed (EUR)"): envelope.committed,
+            _("Available (EUR)"): envelope.available,
+        }
+        for call in data.calls
+        for envelope in call.envelopes.all()
+    ]
+    statuses = [
+        {
+            _("Status"): str(row["label"]),
+            _("Total"): row["total"],
+            _("Tuscany"): row["tuscany"],
+            _("Province of Arezzo"): row["arezzo"],
+        }
+        for row in data.by_status
+    ]
+    operations = [
+        {
+            _("Protocol"): op["protocol_number"],
+            _("Beneficiary"): op["beneficiary"],
+            _("Call"): op["call_code"],
+            _("Province"): op["province"],
+            _("Decided on"): op["decided_on"],
+            _("Grant (EUR)"): op["grant_amount"],
+            _("Digital services (EUR)"): op["digital_amount"],
+            _("Status"): str(Status(op["status"]).label),
+        }
+        for op in data.operations
+    ]
+    return {
+        _("Indicators"): indicators,
+        _("Trend"): trend,
+        _("Activities"): activities,
+        _("Risks"): risks,
+        _("Budgets"): budgets,
+        _("Applications"): statuses,
+        _("Supported operations"): operations,
+    }
+
+
+def _excel_value(value: Any) -> Any:
+    # Excel has no decimal type: amounts go in as numbers with cents, counts as integers.
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def render_xlsx(data: ReportData) -> bytes:
+    import pandas as pd
+
+    out = io.BytesIO()
+    with pd.ExcelWriter(out, engine="openpyxl") as writer:
+        for name, rows in tables(data).items():
+            frame = pd.DataFrame(
+                [{k: _excel_value(v) for k, v in row.items()} for row in rows] or None,
+                columns=list(rows[0]) if rows else [_("No data")],
+            )
+            # Excel caps sheet names at 31 characters.
+            frame.to_excel(writer, sheet_name=str(name)[:31], index=False)
+    return out.getvalue()
+
+
+# --- Open data -----------------------------------------------------------------------
+
+PERSON_BENEFICIARY = "persona fisica"
+OPEN_DATA_FIELDS = [
+    "id",
+    "protocol_number",
+    "beneficiary",
+    "beneficiary_vat_number",
+    "beneficiary_type",
+    "is_startup",
+    "call_code",
+    "call_title",
+    "scheme",
+    "fund",
+    "province",
+    "status",
+    "submitted_on",
+    "decided_on",
+    "total_cost",
+    "eligible_cost",
+    "grant_amount",
+    "final_grant",
+    "digital_amount",
+]
+
+
+def _open_value(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    return value
+
+
+def _open_row(row: dict[str, Any]) -> dict[str, Any]:
+    # Individuals are not published by name (GDPR, data minimisation): only that the
+    # beneficiary is a natural person. The value is data, so it is not translated.
+    if row["beneficiary_type"] == "person":
+        row = dict(row, beneficiary=PERSON_BENEFICIARY)
+    return {name: _open_value(row[name]) for name in OPEN_DATA_FIELDS}
+
+
+def open_data_json(rows: list[dict[str, Any]], *, start: dt.date, end: dt.date) -> bytes:
+    document = {
+        "schema": "https://trinno.arezzoinnovazione.it/docs/monitoring.md#open-data",
+        "period": {"start": start.isoformat(), "end": end.isoformat()},
+        "generated_at": timezone.now().isoformat(),
+        "operations": [_open_row(row) for row in rows],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def open_data_csv(rows: list[dict[str, Any]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=OPEN_DATA_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: "" if v is None else v for k, v in _open_row(row).items()})
+    # A BOM, so that spreadsheet programs read the accents right.
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
