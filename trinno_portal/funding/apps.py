@@ -8,6 +8,7 @@ class FundingConfig(AppConfig):
     verbose_name = _("Funding calls and applications")
 
     def ready(self) -> None:
+        from . import services_triage  # noqa: F401  (registers the due-date hook)
         from .services import on_transition
         from .tasks import queue_eligibility
 

@@ -212,6 +212,9 @@ class Application(models.Model):
             models.Index(fields=["person", "-created_at"], name="app_person"),
             # The back office lists newest submissions first.
             models.Index(fields=["-submitted_at", "-id"], name="app_submitted"),
+            # "My queue" and the deadline filters and sort of the back office.
+            models.Index(fields=["assigned_to", "due_on"], name="app_assigned_due"),
+            models.Index(fields=["due_on"], name="app_due"),
         ]
         constraints = [
             models.CheckConstraint(

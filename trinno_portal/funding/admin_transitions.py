@@ -1,0 +1,176 @@
+"""The workflow's staff transitions as admin actions and as buttons on the change page.
+
+Both are thin callers of the services: approval goes through application_approve (it
+commits the budget), scheme apps may register their own service for a transition (the
+audits app does for "accept_final_report"), everything else goes through
+application_transition. The admin itself never writes a status or an amount.
+"""
+
+from collections.abc import Callable, Iterable
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from trinno_portal.accounts.models import User
+
+from .approval import application_approve
+from .models import Application
+from .notifications import application_notify_info_requested
+from .services import FundingError, application_transition
+from .services_triage import application_due_refresh
+from .workflow import TRANSITIONS, Actor, Status, Transition, transitions_from
+
+# (scheme, transition name) -> service(application=..., by=...) for transitions a scheme
+# carries out itself, e.g. accepting an audit's final report recomputes the final grant.
+_scheme_services: dict[tuple[str, str], Callable[..., Application]] = {}
+
+STAFF_TRANSITIONS: list[Transition] = [t for t in TRANSITIONS.values() if Actor.STAFF in t.actors]
+
+
+def transition_service_register(
+    scheme: str, transition: str, service: Callable[..., Application]
+) -> None:
+    _scheme_services[(scheme, transition)] = service
+
+
+def staff_transition_run(
+    *, application: Application, transition: str, by: User, reason: str = ""
+) -> Application:
+    """Carry out one staff transition through the service that owns it, then set the
+    due date of the state it reached (also done after commit by the on_transition hook
+    of services_triage, for transitions made elsewhere)."""
+    service = _scheme_services.get((application.scheme, transition))
+    if service is not None:
+        application = service(application=application, by=by)
+    elif transition == "approve":
+        application = application_approve(application=application, by=by, reason=reason)
+    else:
+        application = application_transition(
+            application=application, transition=transition, by=by, reason=reason
+        )
+    application_due_refresh(application=application)
+    return application
+
+
+def staff_transitions_for(application: Application) -> list[Transition]:
+    return transitions_from(application.status, Actor.STAFF)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"),
+        widget=forms.Textarea(attrs={"rows": 5, "cols": 80}),
+        help_text=gettext_lazy(
+            "Recorded in the history of each application and shown to the applicant."
+        ),
+    )
+
+
+def run_for_each(
+    request: HttpRequest,
+    applications: Iterable[Application],
+    transition: Transition,
+    reason: str = "",
+) -> int:
+    """Apply a transition to each application in turn and report each outcome.
+
+    One by one, each in its own transaction: a refusal (a changed status, a budget that
+    no longer fits) skips that application only, and what was done before stays done.
+    """
+    done = 0
+    target = Status(transition.target).label
+    for application in applications:
+        try:
+            application = staff_transition_run(
+                application=application, transition=transition.name, by=request.user, reason=reason
+            )
+        except FundingError as exc:
+            messages.warning(
+                request,
+                _("%(application)s: skipped — %(reason)s")
+                % {"application": application, "reason": exc},
+            )
+            continue
+        done += 1
+        messages.success(
+            request,
+            _("%(application)s: %(status)s") % {"application": application, "status": target},
+        )
+        if transition.name == "request_info":
+            _notify_info_requested(request, application)
+    return done
+
+
+def _notify_info_requested(request: HttpRequest, application: Application) -> None:
+    # The request is recorded whatever happens to the e-mail: say so if it did not leave.
+    try:
+        sent = application_notify_info_requested(application=application)
+    except Exception:  # noqa: BLE001 - any mail failure must not hide the recorded request
+        sent = -1
+    if sent <= 0:
+        messages.error(
+            request,
+            _("%(application)s: the e-mail to the applicant could not be sent.")
+            % {"application": application},
+        )
+
+
+def reason_page(
+    request: HttpRequest,
+    model_admin: admin.ModelAdmin,
+    transition: Transition,
+    applications: list[Application],
+    form: ReasonForm,
+    *,
+    as_action: bool,
+) -> TemplateResponse:
+    """The intermediate page that asks for the reason before running the transition."""
+    return TemplateResponse(
+        request,
+        "admin/funding/transition_reason.html",
+        {
+            **model_admin.admin_site.each_context(request),
+            "title": transition.label,
+            "opts": model_admin.model._meta,
+            "transition": transition,
+            "applications": applications,
+            "form": form,
+            "as_action": as_action,
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+        },
+    )
+
+
+def _ordered(queryset: QuerySet[Application]) -> list[Application]:
+    # First come, first served when a batch competes for the same budget.
+    return list(
+        queryset.select_related("call", "enterprise", "person").order_by("submitted_at", "pk")
+    )
+
+
+def transition_action(transition: Transition) -> Callable:
+    """The admin action for one staff transition of the workflow table."""
+
+    def action(
+        model_admin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Application]
+    ) -> HttpResponse | None:
+        applications = _ordered(queryset)
+        reason = ""
+        if transition.needs_reason:
+            form = ReasonForm(request.POST if "apply" in request.POST else None)
+            if not form.is_valid():
+                return reason_page(
+                    request, model_admin, transition, applications, form, as_action=True
+                )
+            reason = form.cleaned_data["reason"]
+        run_for_each(request, applications, transition, reason)
+        return None
+
+    action.__name__ = transition.name
+    return admin.action(description=transition.label, permissions=["change"])(action)

@@ -1,0 +1,47 @@
+"""E-mails the funding workflow sends to applicants. Callers (admin actions, views) call
+these after the transition has committed; none of them takes a request."""
+
+from trinno_portal.lib.email import send_templated_email
+
+from .models import Application, StatusChange
+
+
+def application_recipients(application: Application) -> list[str]:
+    """Who receives the news of an application: every member of the enterprise that
+    applied, or the person who applied."""
+    if application.enterprise_id:
+        emails = application.enterprise.memberships.select_related("user").values_list(
+            "user__email", flat=True
+        )
+    elif application.person_id:
+        emails = [application.person.user.email]
+    else:
+        emails = []
+    # One message per address, in a stable order.
+    return sorted({e for e in emails if e})
+
+
+def application_notify_info_requested(*, application: Application) -> int:
+    """Tell the applicant that staff need more information, with the officer's request.
+
+    Returns the number of recipients (0: nobody to write to).
+    """
+    recipients = application_recipients(application)
+    if not recipients:
+        return 0
+    request = (
+        StatusChange.objects.filter(application=application, transition="request_info")
+        .order_by("-at", "-id")
+        .first()
+    )
+    send_templated_email(
+        template_prefix="emails/info_requested",
+        context={
+            "application": application,
+            "call": application.call,
+            "reason": request.reason if request else "",
+            "due_days": application.call.rules.get("info_answer_days"),
+        },
+        to=recipients,
+    )
+    return len(recipients)
