@@ -22,6 +22,15 @@ def _italian_by_default():
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    # allauth's rate limits (login failures, confirmation e-mails per address) live in the
+    # cache: one test's attempts must not throttle the next one.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # PBKDF2 costs ~0.4 s a password here by design; tests create hundreds of users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -76,7 +76,7 @@ def _step(page: Page) -> None:
 
 
 def test_an_sme_applies_for_the_audit_and_staff_approve_it(portal, page: Page, browser, staff_user):
-    _sign_up(page, portal, "titolare@oreficeria.example.it")
+    _sign_up(page, portal, "legale@oreficeria-aretina.example.it")
     _create_company(page, portal)
     _self_assessment(page, portal)
 
