@@ -15,6 +15,8 @@ from decimal import Decimal
 import pandas as pd
 from django.utils.translation import gettext as _
 
+from trinno_portal.lib.spreadsheets import neutralise, unneutralise
+
 from .rules import RECORD_FIELDS, duplicate_codes, service_record_clean
 
 logger = logging.getLogger(__name__)
@@ -120,7 +122,8 @@ def import_preview(*, content: bytes, filename: str) -> ImportPreview:
     for index, raw in enumerate(frame.to_dict(orient="records"), start=2):
         if all(value is None or str(value).strip() == "" for value in raw.values()):
             continue  # blank lines at the end of a sheet are not rows
-        record, errors = service_record_clean(raw)
+        # Text the portal's own export neutralised against formulas reads back as typed.
+        record, errors = service_record_clean({k: unneutralise(v) for k, v in raw.items()})
         preview.rows.append(PreviewRow(index, record, errors))
     if not preview.rows:
         preview.file_errors.append(_("The file has no service rows."))
@@ -144,7 +147,7 @@ def records_to_session(records: Iterable[Mapping[str, object]]) -> list[dict[str
 def _export_value(value: object) -> object:
     if isinstance(value, bool):
         return "yes" if value else "no"
-    return value
+    return neutralise(value)
 
 
 def _frame(records: Iterable[Mapping[str, object]]) -> pd.DataFrame:

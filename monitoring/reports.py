@@ -24,6 +24,7 @@ from trinno_portal.funding.models import Call
 from trinno_portal.funding.workflow import Status
 from trinno_portal.lib.charts import bar_chart_svg
 from trinno_portal.lib.charts_trend import svg_ids_prefixed, trend_chart_svg
+from trinno_portal.lib.spreadsheets import neutralise
 
 from . import rules, selectors
 from .models import Activity, Indicator, Measure, Risk, Scope, Unit
@@ -369,7 +370,7 @@ def _excel_value(value: Any) -> Any:
     # Excel has no decimal type: amounts go in as numbers with cents, counts as integers.
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
-    return value
+    return neutralise(value)
 
 
 def render_xlsx(data: ReportData) -> bytes:
@@ -420,7 +421,7 @@ def _open_value(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, Decimal):
         return f"{value:.2f}"
-    return value
+    return neutralise(value)
 
 
 def _open_row(row: dict[str, Any]) -> dict[str, Any]:

@@ -7,6 +7,7 @@ DATABASE_URL (PostgreSQL), CELERY_BROKER_URL (Redis), CACHE_URL and EMAIL_URL: s
 README.md and .env.example. A malformed value fails at start-up, never later.
 """
 
+import datetime as dt
 from pathlib import Path
 
 import environ
@@ -61,6 +62,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "axes",
     "crispy_forms",
     "crispy_bootstrap5",
     "trinno_portal",
@@ -70,19 +73,29 @@ INSTALLED_APPS = [
     "audits",
     "vouchers",
     "monitoring",
+    "trinno_portal.security",
+    "trinno_portal.privacy",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy (Django 5.2 has no CSP of its own).
+    "trinno_portal.security.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Records who changed catalogue editions and services (funding/models_triage.py).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Staff and officials reach the admin only with two-factor authentication.
+    "trinno_portal.security.middleware.StaffMFARequiredMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "trinno_portal.urls"
@@ -131,6 +144,8 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://trinno")}
 # --- Accounts -------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses any login of a locked-out account before a password is checked.
+    "trinno_portal.security.backends.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -142,6 +157,8 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Letters and digits or symbols both: "aaaaaaaaaa" is ten characters but no password.
+    {"NAME": "trinno_portal.security.validators.CharacterClassValidator"},
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
@@ -159,6 +176,31 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[TRINNO] "
 # default "login_failed" rate); CACHE_URL must point at Redis when there are several
 # web processes, or each process counts on its own.
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+
+# django-axes: a lockout recorded in the database, so it holds across processes and
+# restarts (docs/decisions/0008-login-lockout-and-mfa.md). After AXES_FAILURE_LIMIT
+# failures of one account from one address, that pair is refused for AXES_COOLOFF_HOURS
+# (answer 429 with a page that says so); allauth's throttle above still slows guessing
+# of one account from many addresses. Both the portal login and the admin login count.
+AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = dt.timedelta(hours=env.float("AXES_COOLOFF_HOURS", default=1.0))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "login"
+AXES_USERNAME_CALLABLE = "trinno_portal.security.backends.login_username"
+AXES_RESET_ON_SUCCESS = True
+# Attempts during a lockout are answered with the lockout page (429), not counted again.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_TEMPLATE = "security/locked_out.html"
+AXES_VERBOSE = False
+
+# Two-factor authentication (allauth.mfa): time-based codes (TOTP) and recovery codes.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "TRINNO"
+# Staff and Region officials must have TOTP set up, and have used it in this session,
+# before they reach /admin/ (trinno_portal.security.middleware). Off by default on the
+# embedded default so that the demo accounts log in with a password alone.
+MFA_REQUIRED_FOR_STAFF = env_bool("MFA_REQUIRED_FOR_STAFF", default=not (DEBUG or DEMO_MODE))
 
 # --- Internationalisation -------------------------------------------------------------
 LANGUAGE_CODE = "it"
@@ -215,6 +257,11 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="trinno")
+# Drafts nobody touched for this many days are deleted (privacy retention rule).
+DRAFT_RETENTION_DAYS = env.int("DRAFT_RETENTION_DAYS", default=365)
+
+# Task modules that no app's tasks.py imports: the worker must know them without the admin.
+CELERY_IMPORTS = ["trinno_portal.funding.tasks_triage"]
 CELERY_BEAT_SCHEDULE: dict = {
     # Submitted applications whose eligibility job was never queued (broker down).
     "sweep-pending-eligibility": {
@@ -225,6 +272,24 @@ CELERY_BEAT_SCHEDULE: dict = {
     "monthly-rankings": {
         "task": "funding.monthly_rankings",
         "schedule": crontab(minute=30, hour=2, day_of_month=1),
+    },
+    "purge-abandoned-drafts": {
+        "task": "privacy.purge_abandoned_drafts",
+        "schedule": crontab(minute=15, hour=3),
+    },
+    # Each officer's digest of what is due or overdue, every morning.
+    "triage-daily-digest": {
+        "task": "funding.triage_daily_digest",
+        "schedule": crontab(minute=0, hour=7),
+    },
+    # Monitoring: indicator snapshots, then the monthly report e-mailed to Region officials.
+    "monitoring-monthly-snapshots": {
+        "task": "monitoring.monthly_snapshots",
+        "schedule": crontab(minute=0, hour=3, day_of_month=1),
+    },
+    "monitoring-monthly-report": {
+        "task": "monitoring.monthly_report",
+        "schedule": crontab(minute=0, hour=4, day_of_month=1),
     },
 }
 
@@ -245,6 +310,26 @@ if env_bool("USE_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # The container's health check calls /health/ over plain HTTP from inside.
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+# Sent on every answer by trinno_portal.security.middleware.SecurityHeadersMiddleware.
+# No inline script anywhere. Inline styles are allowed: the Django admin and some of our
+# pages (monitoring dashboard, self-assessment result, admin toolbars) use style
+# attributes and <style> blocks, and a style cannot run code (docs/security.md).
+CONTENT_SECURITY_POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self' 'unsafe-inline'",
+    "img-src": "'self' data:",
+    "font-src": "'self'",
+    "connect-src": "'self'",
+    "frame-ancestors": "'none'",
+    "form-action": "'self'",
+    "base-uri": "'self'",
+    "object-src": "'none'",
+}
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+    "accelerometer=(), gyroscope=(), magnetometer=()"
+)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -262,5 +347,7 @@ LOGGING = {
         # WeasyPrint logs every step of every render at INFO.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # django-axes logs every login and logout at INFO.
+        "axes": {"level": "WARNING"},
     },
 }

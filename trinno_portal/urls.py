@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("catalogo/", include("catalogue.urls")),
     path("voucher/", include("vouchers.urls")),
     path("monitoraggio/", include("monitoring.urls")),
+    path("privacy/", include("trinno_portal.privacy.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -25,6 +25,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from trinno_portal.accounts.models import User
+from trinno_portal.lib.spreadsheets import neutralise
 
 from .models_triage import ExportFormat, ExportJob, ExportState
 
@@ -34,19 +35,10 @@ from .tasks_triage import triage_export
 log = logging.getLogger(__name__)
 
 EXPORT_THRESHOLD = 5_000
-# A cell starting with one of these is a formula for Excel and LibreOffice (CSV injection,
-# OWASP): a quote in front makes it plain text.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 EXPORT_PARAMS = ("_export",)
 
 # (values() path, column label) pairs, declared by each exportable ModelAdmin.
 Columns = Sequence[tuple[str, str]]
-
-
-def neutralise(value: object) -> object:
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def _cell(value: object) -> object:

@@ -1,0 +1,309 @@
+"""Security 1: the access matrix, built from the URL configuration itself.
+
+Every URL pattern with an argument (an object in it) must have a case below, or the
+test fails: a URL added tomorrow without an access rule cannot go unnoticed. For each
+one, seven visitors ask for the same real object: its owner, another SME, a person, a
+training agency, a Region official, Arezzo Innovazione staff and an anonymous visitor.
+What is not theirs answers 404 (never 403: no hint that it exists); anonymous visitors
+are sent to the login page.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from .world import ROLES, World
+
+# --- rules ------------------------------------------------------------------------------
+OWNED = "owned"  # owner only
+OWNED_BO = "owned+back-office"  # owner, and staff and officials (read)
+BACK_OFFICE = "back-office"  # staff and officials
+STAFF = "staff"  # Arezzo Innovazione staff only
+PUBLIC = "public"  # everybody
+TOKEN = "token"  # a secret in the URL: a wrong one never shows anything, never fails
+
+
+@dataclass(frozen=True)
+class Case:
+    kwargs: Callable[[World], dict]
+    owner: str  # "sme", "person", "agency" or "" when the rule needs none
+    rule: str = OWNED
+
+
+def _app(w: World) -> dict:
+    return {"pk": w.audit_application.pk}
+
+
+def _cat(w: World) -> dict:
+    return {"pk": w.catalogue_application.pk}
+
+
+def _voucher(w: World) -> dict:
+    return {"pk": w.voucher_application.pk}
+
+
+def _ent(w: World) -> dict:
+    return {"pk": w.enterprise.pk}
+
+
+def _course(w: World) -> dict:
+    return {"pk": w.course.pk}
+
+
+def _report(w: World) -> dict:
+    return {"pk": w.report.pk}
+
+
+CASES: dict[str, Case] = {
+    # Company profiles and what hangs from them.
+    "accounts:enterprise_detail": Case(_ent, "sme"),
+    "accounts:enterprise_update": Case(_ent, "sme"),
+    "accounts:local_unit_create": Case(_ent, "sme"),
+    "accounts:link_create": Case(_ent, "sme"),
+    "accounts:membership_invite": Case(_ent, "sme"),
+    "accounts:local_unit_update": Case(lambda w: {**_ent(w), "unit_pk": w.local_unit.pk}, "sme"),
+    "accounts:local_unit_delete": Case(lambda w: {**_ent(w), "unit_pk": w.local_unit.pk}, "sme"),
+    "accounts:link_update": Case(lambda w: {**_ent(w), "link_pk": w.link.pk}, "sme"),
+    "accounts:link_delete": Case(lambda w: {**_ent(w), "link_pk": w.link.pk}, "sme"),
+    "accounts:membership_remove": Case(
+        lambda w: {**_ent(w), "membership_pk": w.delegate_membership.pk}, "sme"
+    ),
+    "accounts:invitation_accept": Case(lambda w: {"token": "not-a-real-token"}, "", TOKEN),
+    # Documents: the applicant, and the back office that triages them.
+    "funding:document_download": Case(lambda w: {"pk": w.document.pk}, "sme", OWNED_BO),
+    # Technological audit.
+    "audits:application_detail": Case(_app, "sme"),
+    "audits:application_step": Case(lambda w: {**_app(w), "step": "project"}, "sme"),
+    "audits:application_review": Case(_app, "sme"),
+    "audits:application_withdraw": Case(_app, "sme"),
+    "audits:application_answer": Case(_app, "sme"),
+    "audits:application_receipt": Case(_app, "sme"),
+    "audits:application_letter": Case(_app, "sme"),
+    "audits:application_sign_letter": Case(_app, "sme"),
+    "audits:application_final_report": Case(_app, "sme"),
+    "audits:selfassessment_fill": Case(lambda w: {"pk": w.assessment.pk}, "sme"),
+    "audits:selfassessment_result": Case(lambda w: {"pk": w.assessment.pk}, "sme"),
+    "audits:selfassessment_history": Case(_ent, "sme"),
+    # Catalogue (public) and the innovation-services call.
+    "catalogue:edition": Case(lambda w: {"number": w.edition.number}, "", PUBLIC),
+    "catalogue:service": Case(
+        lambda w: {"number": w.edition.number, "code": w.service.code}, "", PUBLIC
+    ),
+    "catalogue:call_application": Case(_cat, "sme"),
+    "catalogue:call_step": Case(lambda w: {**_cat(w), "step": "services"}, "sme"),
+    "catalogue:call_review": Case(_cat, "sme"),
+    "catalogue:call_withdraw": Case(_cat, "sme"),
+    "catalogue:call_answer": Case(_cat, "sme"),
+    "catalogue:call_receipt": Case(_cat, "sme"),
+    # Training vouchers: courses (public when approved), agencies, people's vouchers.
+    "vouchers:course_detail": Case(_course, "", PUBLIC),
+    "vouchers:agency_dashboard": Case(lambda w: {"agency_pk": w.agency.pk}, "agency"),
+    "vouchers:course_create": Case(lambda w: {"agency_pk": w.agency.pk}, "agency"),
+    "vouchers:course_manage": Case(_course, "agency"),
+    "vouchers:course_edit": Case(lambda w: {"pk": w.draft_course.pk}, "agency"),
+    "vouchers:course_submit": Case(lambda w: {"pk": w.draft_course.pk}, "agency"),
+    "vouchers:course_recall": Case(_course, "agency"),
+    "vouchers:course_withdraw": Case(_course, "agency"),
+    "vouchers:voucher_detail": Case(_voucher, "person"),
+    "vouchers:voucher_edit": Case(_voucher, "person"),
+    "vouchers:voucher_review": Case(_voucher, "person"),
+    "vouchers:voucher_withdraw": Case(_voucher, "person"),
+    "vouchers:voucher_enrolment": Case(_voucher, "person"),
+    "vouchers:voucher_payment_request": Case(_voucher, "person"),
+    "vouchers:voucher_receipt": Case(_voucher, "person"),
+    "vouchers:voucher_answer": Case(_voucher, "person"),
+    "vouchers:agency_voucher": Case(_voucher, "agency"),
+    # Monitoring: the Managing Authority and Arezzo Innovazione.
+    "monitoring:report_detail": Case(_report, "", BACK_OFFICE),
+    "monitoring:report_status": Case(_report, "", BACK_OFFICE),
+    "monitoring:report_pdf": Case(_report, "", BACK_OFFICE),
+    "monitoring:report_xlsx": Case(_report, "", BACK_OFFICE),
+    "monitoring:report_regenerate": Case(_report, "", BACK_OFFICE),
+    "monitoring:subactivity_edit": Case(lambda w: {"pk": w.subactivity.pk}, "", STAFF),
+    "monitoring:risk_edit": Case(lambda w: {"pk": w.risk.pk}, "", STAFF),
+    # Personal data.
+    "privacy:enterprise_data": Case(_ent, "sme"),
+    "privacy:person_erase": Case(lambda w: {"pk": w.person.pk}, "", STAFF),
+    "privacy:enterprise_erase": Case(_ent, "", STAFF),
+    # allauth's e-mail confirmation and password reset links.
+    "account_confirm_email": Case(lambda w: {"key": "bad-key"}, "", TOKEN),
+    "account_reset_password_from_key": Case(
+        lambda w: {"uidb36": "zz", "key": "bad-key"}, "", TOKEN
+    ),
+}
+
+
+def _walk(resolver: URLResolver, namespace: str = ""):
+    for p in resolver.url_patterns:
+        if isinstance(p, URLResolver):
+            ns = ":".join(filter(None, [namespace, p.namespace]))
+            yield from _walk(p, ns)
+        elif isinstance(p, URLPattern):
+            name = f"{namespace}:{p.name}" if namespace and p.name else (p.name or "")
+            yield name, namespace, p.pattern.regex.groupindex
+
+
+def _urls_with_objects() -> list[tuple[str, str]]:
+    found = set()
+    for name, namespace, groups in _walk(get_resolver()):
+        if groups and namespace != "admin":
+            found.add((name or "<unnamed>", namespace))
+    return sorted(found)
+
+
+def _admin_urls_with_objects() -> list[str]:
+    return sorted(
+        {name for name, ns, groups in _walk(get_resolver()) if groups and ns == "admin" and name}
+    )
+
+
+# --- the checks ----------------------------------------------------------------------
+
+
+def _login_redirect(response, admin_login: bool = False) -> bool:
+    target = reverse("admin:login") if admin_login else reverse("account_login")
+    return response.status_code == 302 and response["Location"].startswith(target)
+
+
+def _get(client, url):
+    response = client.get(url)
+    if response.status_code == 405:  # a POST-only action: ask it the way a form would
+        response = client.post(url, {})
+    return response
+
+
+def _allowed(response) -> bool:
+    if response.status_code == 200:
+        return True
+    return response.status_code == 302 and not (
+        _login_redirect(response) or _login_redirect(response, admin_login=True)
+    )
+
+
+def _expected_allowed(case: Case, role: str) -> bool:
+    if case.rule == PUBLIC:
+        return True
+    if case.rule == BACK_OFFICE:
+        return role in ("official", "staff")
+    if case.rule == STAFF:
+        return role == "staff"
+    if role == "owner":
+        return True
+    return case.rule == OWNED_BO and role in ("official", "staff")
+
+
+@pytest.fixture
+def world(roles, django_capture_on_commit_callbacks, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return World(django_capture_on_commit_callbacks)
+
+
+def _roles(case: Case) -> list[str]:
+    """The visitors of a case, owner last (its POST-only actions may change the object).
+    The owner of a person's or an agency's object is that role's user itself; rules
+    without an owner have none."""
+    roles = [r for r in ROLES if r != "owner" and r != case.owner]
+    return roles + (["owner"] if case.owner else [])
+
+
+def _role_user(world: World, case: Case, role: str):
+    if role == "owner":
+        return world.user(case.owner)
+    return world.user(role)
+
+
+@pytest.mark.parametrize(("name", "namespace"), _urls_with_objects())
+def test_it_answers_each_role_as_the_rules_say(name, namespace, world, client):
+    case = CASES.get(name)
+    assert case is not None, (
+        f"URL {name!r} takes an object but has no access rule: add it to CASES in "
+        f"{__file__} with the object it shows and who owns it."
+    )
+    url = reverse(name, kwargs=case.kwargs(world))
+    seen = {}
+    for role in _roles(case):
+        client.logout()
+        user = _role_user(world, case, role)
+        if user is not None:
+            client.force_login(user)
+        response = _get(client, url)
+        seen[role] = response.status_code
+        assert response.status_code < 500, (role, url, response.status_code)
+        if case.rule == TOKEN:
+            assert response.status_code in (200, 302, 400, 404), (role, url)
+            continue
+        if role == "anonymous" and case.rule != PUBLIC:
+            assert _login_redirect(response), (role, url, response.status_code)
+        elif _expected_allowed(case, role):
+            assert _allowed(response), (role, url, response.status_code, seen)
+        else:
+            assert response.status_code == 404, (role, url, response.status_code, seen)
+
+
+def test_it_knows_every_case_it_lists():
+    # A case for a URL that no longer exists is a rule nobody checks any more.
+    names = {name for name, _ns in _urls_with_objects()}
+    assert set(CASES) <= names, set(CASES) - names
+
+
+# --- the admin ----------------------------------------------------------------------
+
+
+def _admin_kwargs(name: str) -> dict:
+    pattern = next(
+        groups
+        for n, ns, groups in _walk(get_resolver())
+        if ns == "admin" and f"{ns}:{n}" == name or n == name
+    )
+    special = {"name": "approve", "app_label": "funding", "fmt": "csv"}
+    return {key: special.get(key, "1") for key in pattern}
+
+
+def _admin_model(name: str):
+    for model, model_admin in admin.site._registry.items():
+        prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}_"
+        if name.startswith(prefix):
+            return model, model_admin, name[len(prefix) :]
+    return None, None, None
+
+
+def test_it_keeps_every_admin_object_page_to_the_back_office(world, client):
+    """Applicants, agencies and anonymous visitors never get past the admin's login;
+    staff and officials get what their permissions give, never an error. One test for
+    all admin pages: they share one world, and a failure names its page."""
+    world.audit_application, world.voucher_application, world.course, world.report  # noqa: B018
+    for name in _admin_urls_with_objects():
+        _check_admin_page(name, world, client)
+
+
+def _check_admin_page(name, world, client):
+    model, _model_admin, view = _admin_model(name)
+    kwargs = _admin_kwargs(name)
+    obj = model._default_manager.order_by("pk").first() if model is not None else None
+    if obj is not None:
+        key = "object_id" if "object_id" in kwargs else next(iter(kwargs))
+        kwargs[key] = str(obj.pk)
+    url = reverse(name, kwargs=kwargs)
+    for role in ("anonymous", "owner", "other_sme", "person", "agency"):
+        client.logout()
+        user = world.sme if role == "owner" else world.user(role)
+        if user is not None:
+            client.force_login(user)
+        response = client.get(url)
+        assert _login_redirect(response, admin_login=True), (role, url, response.status_code)
+    for role in ("official", "staff"):
+        client.logout()
+        user = world.user(role)
+        client.force_login(user)
+        response = client.get(url)
+        assert response.status_code in (200, 302, 403, 404, 405), (role, url, response.status_code)
+        if obj is not None and view in ("change", "history"):
+            may_view = user.has_perm(
+                f"{model._meta.app_label}.view_{model._meta.model_name}"
+            ) or user.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}")
+            assert (response.status_code == 200) == may_view, (role, url, response.status_code)
+        if obj is not None and view == "delete" and role == "official":
+            assert response.status_code == 403, (role, url, response.status_code)
