@@ -178,7 +178,7 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[TRINNO] "
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 
 # django-axes: a lockout recorded in the database, so it holds across processes and
-# restarts (docs/decisions/0008-login-lockout-and-mfa.md). After AXES_FAILURE_LIMIT
+# restarts (docs/decisions/0009-login-lockout-and-mfa.md). After AXES_FAILURE_LIMIT
 # failures of one account from one address, that pair is refused for AXES_COOLOFF_HOURS
 # (answer 429 with a page that says so); allauth's throttle above still slows guessing
 # of one account from many addresses. Both the portal login and the admin login count.

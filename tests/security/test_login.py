@@ -1,5 +1,5 @@
 """Security 3: lockout after repeated failures, strong passwords (django-axes and
-Django's validators; docs/decisions/0008-login-lockout-and-mfa.md)."""
+Django's validators; docs/decisions/0009-login-lockout-and-mfa.md)."""
 
 import pytest
 from django.contrib.auth.password_validation import validate_password

@@ -1,0 +1,367 @@
+"""The bench's steps that run inside Django, on the bench database named by DATABASE_URL.
+
+    python -m tests.bench.django_side STEP [--n N] [--plan FILE]
+
+Each step prints one JSON object on its last line of output; tests/bench/run.py reads it.
+Steps: prepare (sessions and the URLs of the page mix), queries (queries per page),
+eligibility, ranking, indicators, pdf, submissions-prepare, submissions-check.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import resource
+import secrets
+import sys
+import time
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "trinno_portal.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
+from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from trinno_portal.accounts.models import User  # noqa: E402
+from trinno_portal.funding.models import Application, Call, Scheme  # noqa: E402
+from trinno_portal.lib.synthetic import BENCH_DOMAIN  # noqa: E402
+
+from .pages import PAGES, page_url  # noqa: E402
+
+CATALOGUE_TERMS = ["digitale", "audit", "fiere", "prototipo", "marketing", "studio"]
+
+
+def _session(user: User) -> str:
+    """A logged-in session, as after the login form (and, for staff, its TOTP code:
+    the admin requires both, trinno_portal.security.middleware)."""
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    if user.is_staff:
+        from allauth.mfa.models import Authenticator
+
+        Authenticator.objects.get_or_create(
+            user=user, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "bench"}}
+        )
+        now = time.time()
+        store["account_authentication_methods_user"] = str(user.pk)
+        store["account_authentication_methods"] = [
+            {"method": "password", "at": now, "email": user.email},
+            {"method": "mfa", "at": now, "type": "totp"},
+        ]
+    store.create()
+    return store.session_key
+
+
+def _users(prefix: str, n: int) -> list[User]:
+    return list(
+        User.objects.filter(email__startswith=prefix, email__endswith=f"@{BENCH_DOMAIN}").order_by(
+            "id"
+        )[:n]
+    )
+
+
+def prepare(n: int) -> dict:
+    """Sessions for n SMEs that have audit applications, staff and officials; the URLs
+    each virtual user asks for."""
+    apps = list(
+        Application.objects.filter(scheme=Scheme.AUDIT)
+        .exclude(status="draft")
+        .order_by("-id")
+        .values_list("pk", "created_by_id")[: n * 4]
+    )
+    seen, smes = set(), []
+    for pk, user_id in apps:
+        if user_id not in seen:
+            seen.add(user_id)
+            smes.append((pk, user_id))
+        if len(smes) == n:
+            break
+    users = {u.pk: u for u in User.objects.filter(pk__in=[u for _pk, u in smes])}
+    staff, officials = _users("staff", 5), _users("official", 5)
+    return {
+        "sme": [{"session": _session(users[u]), "user": u, "application": pk} for pk, u in smes],
+        "staff": [{"session": _session(u), "user": u.pk} for u in staff],
+        "official": [{"session": _session(u), "user": u.pk} for u in officials],
+        "terms": CATALOGUE_TERMS,
+    }
+
+
+def queries(plan: dict) -> dict:
+    """Queries per page, counted in-process with the same URLs and users."""
+    from django.test import Client
+
+    result = {}
+    for page in PAGES:
+        counts = []
+        for vu in range(2):
+            path, session = page_url(page, vu, plan)
+            client = Client(HTTP_HOST="127.0.0.1")
+            if session:
+                client.cookies[settings.SESSION_COOKIE_NAME] = session
+            client.get(path)  # warm caches, as in the load run
+            with CaptureQueriesContext(connection) as ctx:
+                response = client.get(path)
+            counts.append(len(ctx.captured_queries) if response.status_code == 200 else -1)
+        result[page] = max(counts)
+    return result
+
+
+def eligibility(n: int, timeout: float) -> dict:
+    """Put the n newest evaluated applications back to "submitted", queue their jobs to
+    the Celery worker and wait until every one is evaluated again."""
+    from trinno_portal.funding.models import EligibilityOutcome
+    from trinno_portal.funding.tasks import evaluate_eligibility
+
+    ids = list(
+        Application.objects.filter(status__in=["eligible", "not_eligible"])
+        .order_by("-id")
+        .values_list("pk", flat=True)[:n]
+    )
+    with transaction.atomic():
+        EligibilityOutcome.objects.filter(application_id__in=ids).delete()
+        Application.objects.filter(pk__in=ids).update(
+            status="submitted", eligibility_checked_at=None
+        )
+    started = time.perf_counter()
+    for pk in ids:
+        evaluate_eligibility.delay(pk)
+    queued = time.perf_counter() - started
+    remaining, last_progress, last = len(ids), time.perf_counter(), len(ids)
+    while remaining and time.perf_counter() - last_progress < timeout:
+        time.sleep(0.5)
+        remaining = Application.objects.filter(pk__in=ids, status="submitted").count()
+        if remaining < last:
+            last, last_progress = remaining, time.perf_counter()
+    elapsed = time.perf_counter() - started
+    done = len(ids) - remaining
+    return {
+        "applications": len(ids),
+        "evaluated": done,
+        "not_evaluated": remaining,
+        "seconds": round(elapsed, 2),
+        "queue_seconds": round(queued, 2),
+        "per_second": round(done / elapsed, 1) if elapsed else None,
+    }
+
+
+def ranking(n: int) -> dict:
+    """Rank n eligible audit applications of one month, then roll everything back."""
+    from trinno_portal.funding.ranking import ranking_build
+
+    call = Call.objects.get(scheme=Scheme.AUDIT)
+    month = dt.date(2018, 1, 1)  # before any generated application
+    ids = list(
+        Application.objects.filter(call=call)
+        .exclude(status="draft")
+        .order_by("-id")
+        .values_list("pk", flat=True)[:n]
+    )
+    base = dt.datetime(2018, 1, 2, 9, 0, tzinfo=dt.UTC)
+    result: dict = {}
+
+    class Rollback(Exception):
+        pass
+
+    try:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "UPDATE funding_application SET status = 'eligible', "
+                    "submitted_at = %s + (id %% 2000000) * interval '1 second' "
+                    "WHERE id = ANY(%s)",
+                    [base, ids],
+                )
+            with CaptureQueriesContext(connection) as ctx:
+                started = time.perf_counter()
+                built = ranking_build(call=call, period_start=month)
+                result["seconds"] = round(time.perf_counter() - started, 3)
+            result["entries"] = built.entries.count()
+            result["queries"] = len(ctx.captured_queries)
+            raise Rollback
+    except Rollback:
+        pass
+    return result
+
+
+def indicators() -> dict:
+    from monitoring import rules, selectors
+
+    end = timezone.localdate()
+    selectors.measures_compute(rules.PLAN_START, end)  # warm the connection and the plans
+    with CaptureQueriesContext(connection) as ctx:
+        started = time.perf_counter()
+        measures = selectors.measures_compute(rules.PLAN_START, end)
+        values = selectors.indicator_values(measures) if _takes_measures() else None
+        seconds = time.perf_counter() - started
+    return {
+        "seconds": round(seconds, 3),
+        "queries": len(ctx.captured_queries),
+        "measures": len(measures),
+        "indicators": len(values) if values is not None else None,
+    }
+
+
+def _takes_measures() -> bool:
+    import inspect
+
+    from monitoring import selectors
+
+    return list(inspect.signature(selectors.indicator_values).parameters)[:1] == ["measures"]
+
+
+def pdf() -> dict:
+    """The monitoring report job on the whole database (PDF and XLSX), in this fresh
+    process so that its peak memory is the job's; then WeasyPrint alone on the same HTML."""
+    from django.template.loader import render_to_string
+    from weasyprint import HTML
+
+    from monitoring import reports, rules, services
+    from monitoring.models import Report
+    from trinno_portal.lib.pdf import PDF_BASE_URL, StaticFilesFetcher
+
+    HTML(string="<p>warm</p>").write_pdf()  # the import and font set-up are not the job
+    official = _users("official", 1)[0]
+    report = services.report_request(
+        by=official, start=rules.PLAN_START, end=timezone.localdate(), language="it", queue=False
+    )
+    started = time.perf_counter()
+    ok = services.report_build(report_id=report.pk)
+    job = time.perf_counter() - started
+    rss_job = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    report = Report.objects.get(pk=report.pk)
+
+    started = time.perf_counter()
+    data = reports.report_data_build(report.period_start, report.period_end)
+    reports.report_charts_add(data)
+    html = render_to_string("monitoring/report_pdf.html", {"data": data, "report": report})
+    data_seconds = time.perf_counter() - started
+    fetcher = StaticFilesFetcher(PDF_BASE_URL)
+    started = time.perf_counter()
+    document = HTML(string=html, base_url=fetcher.base_url, url_fetcher=fetcher).render()
+    pages = len(document.pages)
+    document.write_pdf()
+    weasy = time.perf_counter() - started
+    return {
+        "ok": ok,
+        "job_seconds": round(job, 2),
+        "data_and_html_seconds": round(data_seconds, 2),
+        "weasyprint_seconds": round(weasy, 2),
+        "ratio": round(job / weasy, 2) if weasy else None,
+        "pages": pages,
+        "operations": len(data.operations),
+        "peak_rss_mb": round(rss_job),
+    }
+
+
+def submissions_prepare(n: int) -> dict:
+    """n complete audit drafts of n enterprises (each with its own session), ready for
+    the review page's POST."""
+    from audits.models import AuditApplication
+    from audits.services import STEPS
+    from trinno_portal.accounts.models import Membership
+    from trinno_portal.funding.models import CostItem, Document
+
+    call = Call.objects.get(scheme=Scheme.AUDIT)
+    if call.close_on and call.close_on < timezone.localdate():
+        Call.objects.filter(pk=call.pk).update(close_on=None)
+    busy = Application.objects.filter(call=call, status="draft").values("enterprise_id")
+    members = list(
+        Membership.objects.exclude(enterprise_id__in=busy)
+        .select_related("user", "enterprise")
+        .order_by("-id")[:n]
+    )
+    now = timezone.now()
+    drafts = []
+    for m in members:
+        application = Application.objects.create(
+            call=call,
+            scheme=Scheme.AUDIT,
+            enterprise=m.enterprise,
+            created_by=m.user,
+            total_cost="7000.00",
+        )
+        AuditApplication.objects.create(
+            application=application,
+            provider_name="Centro servizi",
+            de_minimis_declared=True,
+            provider_vat_number="01234567897",
+            project_summary="Audit i4.0",
+            planned_start=now.date(),
+            planned_end=now.date() + dt.timedelta(days=180),
+            stamp_duty_serial="01234567890123",
+            completed_steps=[c for c, _t in STEPS],
+        )
+        CostItem.objects.create(application=application, description="Audit", amount="7000.00")
+        Document.objects.create(
+            application=application,
+            kind="quote",
+            file=f"bench/{application.pk}.pdf",
+            original_name="preventivo.pdf",
+            content_type="application/pdf",
+            size=1000,
+            sha256="0" * 64,
+            uploaded_by=m.user,
+        )
+        drafts.append(
+            {
+                "application": application.pk,
+                "version": application.version,
+                "session": _session(m.user),
+                "csrf": secrets.token_hex(16),
+            }
+        )
+    return {"drafts": drafts}
+
+
+def submissions_check(ids: list[int]) -> dict:
+    """Were the protocol numbers of the audit call unique and gapless, year by year?"""
+    call = Call.objects.get(scheme=Scheme.AUDIT)
+    submitted = Application.objects.filter(pk__in=ids).exclude(status="draft").count()
+    numbers = list(
+        Application.objects.filter(call=call, protocol_seq__isnull=False).values_list(
+            "protocol_year", "protocol_seq"
+        )
+    )
+    years: dict[int, list[int]] = {}
+    for year, seq in numbers:
+        years.setdefault(year, []).append(seq)
+    duplicates = sum(len(s) - len(set(s)) for s in years.values())
+    missing = sum(max(s) - len(set(s)) for s in years.values())
+    return {"submitted": submitted, "duplicates": duplicates, "missing": missing}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("step")
+    parser.add_argument("--n", type=int, default=0)
+    parser.add_argument("--plan", default="")
+    parser.add_argument("--timeout", type=float, default=60.0)
+    args = parser.parse_args()
+    plan = json.loads(open(args.plan).read()) if args.plan else {}
+    steps = {
+        "prepare": lambda: prepare(args.n),
+        "queries": lambda: queries(plan),
+        "eligibility": lambda: eligibility(args.n, args.timeout),
+        "ranking": lambda: ranking(args.n),
+        "indicators": indicators,
+        "pdf": pdf,
+        "submissions-prepare": lambda: submissions_prepare(args.n),
+        "submissions-check": lambda: submissions_check(plan["ids"]),
+    }
+    result = steps[args.step]()
+    sys.stdout.write("\n" + json.dumps(result, default=str) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,231 @@
+"""A small open-loop-free HTTP/1.1 load generator on asyncio (standard library only).
+
+Why not locust: on a 2-core machine the load generator competes with gunicorn and
+PostgreSQL for the same cores; locust (gevent, one core per worker) costs several times
+more CPU per request than this client, and adds ~15 packages next to the portal's pins.
+This client keeps one keep-alive connection per virtual user, sets the session cookie
+prepared in advance (no login form, no allauth rate limits) and records every request's
+latency and status (docs/performance.md).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Sample:
+    page: str
+    seconds: float
+    ok: bool
+
+
+@dataclass
+class Connection:
+    host: str
+    port: int
+    reader: asyncio.StreamReader | None = None
+    writer: asyncio.StreamWriter | None = None
+
+    async def request(
+        self, method: str, path: str, cookies: str = "", body: bytes = b""
+    ) -> tuple[int, dict[str, str], bytes]:
+        for attempt in range(2):
+            if self.writer is None:
+                self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+            head = (
+                f"{method} {path} HTTP/1.1\r\nHost: {self.host}\r\nConnection: keep-alive\r\n"
+                f"User-Agent: trinno-bench\r\nAccept-Language: it\r\n"
+            )
+            if cookies:
+                head += f"Cookie: {cookies}\r\n"
+            if method == "POST":
+                head += (
+                    "Content-Type: application/x-www-form-urlencoded\r\n"
+                    f"Content-Length: {len(body)}\r\n"
+                )
+            try:
+                self.writer.write(head.encode() + b"\r\n" + body)
+                await self.writer.drain()
+                return await self._response()
+            except (ConnectionError, asyncio.IncompleteReadError):
+                self.close()
+                if attempt:
+                    raise
+        raise ConnectionError("unreachable")
+
+    async def _response(self) -> tuple[int, dict[str, str], bytes]:
+        status_line = await self.reader.readuntil(b"\r\n")
+        status = int(status_line.split()[1])
+        headers: dict[str, str] = {}
+        while True:
+            line = await self.reader.readuntil(b"\r\n")
+            if line == b"\r\n":
+                break
+            name, _sep, value = line.decode("latin-1").partition(":")
+            headers[name.strip().lower()] = value.strip()
+        if "content-length" in headers:
+            body = await self.reader.readexactly(int(headers["content-length"]))
+        elif headers.get("transfer-encoding", "").lower() == "chunked":
+            parts = []
+            while size := int((await self.reader.readuntil(b"\r\n")).split(b";")[0], 16):
+                parts.append(await self.reader.readexactly(size))
+                await self.reader.readexactly(2)
+            await self.reader.readuntil(b"\r\n")
+            body = b"".join(parts)
+        else:
+            body = await self.reader.read()
+            self.close()
+        if headers.get("connection", "").lower() == "close":
+            self.close()
+        return status, headers, body
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+        self.reader = self.writer = None
+
+
+@dataclass
+class Stats:
+    samples: list[Sample] = field(default_factory=list)
+    started: float = 0.0
+    ended: float = 0.0
+
+    def summary(self) -> dict[str, dict]:
+        duration = max(self.ended - self.started, 1e-9)
+        pages: dict[str, list[Sample]] = {}
+        for s in self.samples:
+            pages.setdefault(s.page, []).append(s)
+        return {page: summarise(items, duration) for page, items in sorted(pages.items())}
+
+
+def percentile(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[int(p) - 1]
+
+
+def summarise(items: list[Sample], duration: float) -> dict:
+    times = sorted(s.seconds * 1000 for s in items if s.ok)
+    return {
+        "requests": len(items),
+        "errors": sum(1 for s in items if not s.ok),
+        "rps": round(len(items) / duration, 1),
+        "p50_ms": round(percentile(times, 50), 1),
+        "p95_ms": round(percentile(times, 95), 1),
+        "p99_ms": round(percentile(times, 99), 1),
+    }
+
+
+async def _virtual_user(
+    vu: int,
+    host: str,
+    port: int,
+    pick: Callable[[random.Random], str],
+    url_for: Callable[[str, int], tuple[str, str]],
+    stop_at: float,
+    think: tuple[float, float],
+    stats: Stats,
+    seed: int,
+) -> None:
+    rng = random.Random(seed * 1000 + vu)
+    connection = Connection(host, port)
+    await asyncio.sleep(rng.uniform(0, think[1]))  # ramp: users do not all start together
+    while time.perf_counter() < stop_at:
+        page = pick(rng)
+        path, session = url_for(page, vu)
+        started = time.perf_counter()
+        try:
+            status, _headers, _body = await connection.request(
+                "GET", path, f"sessionid={session}" if session else ""
+            )
+            ok = status == 200
+        except (OSError, asyncio.IncompleteReadError, ValueError):
+            ok = False
+            connection.close()
+        stats.samples.append(Sample(page, time.perf_counter() - started, ok))
+        if think[1]:
+            await asyncio.sleep(rng.uniform(*think))
+    connection.close()
+
+
+def run_mix(
+    *,
+    host: str,
+    port: int,
+    users: int,
+    seconds: float,
+    weights: dict[str, float],
+    url_for: Callable[[str, int], tuple[str, str]],
+    think: tuple[float, float] = (0.5, 1.5),
+    seed: int = 8,
+) -> Stats:
+    """`users` virtual users for `seconds`, each asking a page of the mix, then thinking."""
+    pages, cumulative, total = list(weights), [], 0.0
+    for page in pages:
+        total += weights[page]
+        cumulative.append(total)
+
+    def pick(rng: random.Random) -> str:
+        r = rng.random() * total
+        return next(p for p, c in zip(pages, cumulative, strict=True) if r < c)
+
+    stats = Stats()
+
+    async def main() -> None:
+        stats.started = time.perf_counter()
+        stop_at = stats.started + seconds
+        await asyncio.gather(
+            *(
+                _virtual_user(vu, host, port, pick, url_for, stop_at, think, stats, seed)
+                for vu in range(users)
+            )
+        )
+        stats.ended = time.perf_counter()
+
+    asyncio.run(main())
+    return stats
+
+
+def saturate(
+    *, host: str, port: int, page: str, url_for, seconds: float, concurrency: int = 8
+) -> dict:
+    """Requests per second of one page with `concurrency` users and no think time."""
+    stats = run_mix(
+        host=host,
+        port=port,
+        users=concurrency,
+        seconds=seconds,
+        weights={page: 1.0},
+        url_for=url_for,
+        think=(0.0, 0.0),
+    )
+    return stats.summary().get(page, {"rps": 0.0, "errors": 0, "requests": 0})
+
+
+def post_all(*, host: str, port: int, requests: list[tuple[str, str, bytes]]) -> list[tuple]:
+    """Send every POST at once, each on its own connection: (status, location, seconds)."""
+
+    async def one(path: str, cookies: str, body: bytes) -> tuple:
+        connection = Connection(host, port)
+        started = time.perf_counter()
+        try:
+            status, headers, _body = await connection.request("POST", path, cookies, body)
+        except (OSError, asyncio.IncompleteReadError):
+            status, headers = 0, {}
+        finally:
+            connection.close()
+        return status, headers.get("location", ""), time.perf_counter() - started
+
+    async def main() -> list[tuple]:
+        return await asyncio.gather(*(one(*r) for r in requests))
+
+    return asyncio.run(main())

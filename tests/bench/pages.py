@@ -1,0 +1,29 @@
+"""The pages of the bench's mix: real URLs of the portal, per virtual user."""
+
+from collections.abc import Callable
+
+PAGES = ["catalogue", "dashboard", "application", "queue", "monitoring"]
+
+
+def page_url(page: str, vu: int, plan: dict) -> tuple[str, str]:
+    """(path, session key) of a page for virtual user `vu`."""
+    sme = plan["sme"][vu % len(plan["sme"])]
+    if page == "catalogue":
+        return f"/catalogo/?q={plan['terms'][vu % len(plan['terms'])]}", ""
+    if page == "dashboard":
+        return "/audit/", sme["session"]
+    if page == "application":
+        return f"/audit/domanda/{sme['application']}/", sme["session"]
+    if page == "queue":
+        staff = plan["staff"][vu % len(plan["staff"])]
+        return "/admin/funding/application/?status__exact=eligible&province=AR", staff["session"]
+    if page == "monitoring":
+        official = plan["official"][vu % len(plan["official"])]
+        return "/monitoraggio/", official["session"]
+    if page == "health":
+        return "/health/", ""
+    raise ValueError(page)
+
+
+def url_for_plan(plan: dict) -> Callable[[str, int], tuple[str, str]]:
+    return lambda page, vu: page_url(page, vu, plan)
