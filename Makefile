@@ -9,6 +9,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 E2E ?= 1
+# Test processes: the suite mostly waits on browsers and databases, so two workers on a
+# two-core machine halve its time. PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= 2
 CHROMIUM := /usr/bin/chromium
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
@@ -23,9 +26,9 @@ test: setup chromium
 	$(BIN)/ruff check .
 ifeq ($(E2E),0)
 	@echo "E2E=0: browser tests (marker e2e) are skipped on request."
-	$(BIN)/pytest -m "not e2e and not integration" $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) -m "not e2e and not integration" $(PYTEST_ARGS)
 else
-	$(BIN)/pytest -m "not integration" $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) -m "not integration" $(PYTEST_ARGS)
 endif
 
 setup: deps assets messages database
@@ -88,6 +91,13 @@ lint: deps
 makemessages: deps
 	$(PY) manage.py makemessages -l it -l en --no-obsolete --ignore=.venv --ignore=node_modules --ignore=var
 	msgen -o locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
+
+# Benchmarks at regional scale (docs/performance.md): PostgreSQL and Redis on 127.0.0.1,
+# gunicorn and a Celery worker started and stopped by the bench. Not part of `make test`.
+#   make bench                          10,000 and 1,000,000 applications (long)
+#   make bench BENCH_ARGS="--tiny"      the small variant that .ci/run runs
+bench: setup
+	$(PY) -m tests.bench.run $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules var/db.sqlite3* $(MO_FILES)

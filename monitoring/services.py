@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
@@ -131,6 +132,7 @@ def subactivity_update(
     subactivity.progress, subactivity.status, subactivity.note = progress, status, note
     subactivity.updated_by = by
     subactivity.save(update_fields=["progress", "status", "note", "updated_by", "updated_at"])
+    dashboard_cache_bump()
     return subactivity
 
 
@@ -139,7 +141,24 @@ def risk_update(*, risk: Risk, status: str, note: str) -> Risk:
         raise MonitoringError("status")
     risk.status, risk.note = status, note
     risk.save(update_fields=["status", "note", "updated_at"])
+    dashboard_cache_bump()
     return risk
+
+
+DASHBOARD_VERSION_KEY = "monitoring:dashboard:version"
+
+
+def dashboard_cache_version() -> int:
+    return cache.get_or_set(DASHBOARD_VERSION_KEY, 1, None)
+
+
+def dashboard_cache_bump() -> None:
+    """A change the staff make to the plan shows on the dashboard at once (the cached
+    figures are keyed by this version)."""
+    try:
+        cache.incr(DASHBOARD_VERSION_KEY)
+    except ValueError:  # not set yet
+        cache.set(DASHBOARD_VERSION_KEY, 2, None)
 
 
 # --- Reports --------------------------------------------------------------------------

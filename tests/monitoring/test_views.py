@@ -166,3 +166,15 @@ def test_it_shows_staff_the_edit_links_and_english_under_en(client, plan, staff_
     assert "Monitoring of the action plan" in html
     sub = SubActivity.objects.get(code="a1-1")
     assert reverse("monitoring:subactivity_edit", args=[sub.pk]) in html
+
+
+def test_it_shows_a_plan_change_at_once_despite_the_cached_figures(client, staff_user):
+    from monitoring.models import SubActivity
+    from monitoring.services import monitoring_fixtures_load, subactivity_update
+
+    monitoring_fixtures_load()
+    client.force_login(staff_user)
+    sub = SubActivity.objects.order_by("pk").first()
+    assert '<td class="text-end">73%</td>' not in client.get("/monitoraggio/").content.decode()
+    subactivity_update(subactivity=sub, progress=73, status=sub.status, note="", by=staff_user)
+    assert '<td class="text-end">73%</td>' in client.get("/monitoraggio/").content.decode()

@@ -104,7 +104,7 @@ def test_the_admin_exports_neutralise_formulas_in_names(db, file_format):
 def test_it_neutralises_formulas_and_reads_its_own_exports_back():
     from trinno_portal.lib.spreadsheets import neutralise, unneutralise
 
-    for text in ("=HYPERLINK(\"x\")", "+1", "-2", "@SUM(A1)"):
+    for text in ('=HYPERLINK("x")', "+1", "-2", "@SUM(A1)"):
         assert neutralise(text) == "'" + text
         assert unneutralise(neutralise(text)) == text
     assert neutralise("Oreficeria") == "Oreficeria"
