@@ -68,6 +68,15 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     role = MemberRole.LEGAL_REPRESENTATIVE
 
 
+def _tax_code(n: int) -> str:
+    """A valid codice fiscale, different for each n (17,576 of them)."""
+    from stdnum.it import codicefiscale
+
+    letters = "".join(chr(65 + (n // 26**k) % 26) for k in (2, 1, 0))
+    body = f"NRI{letters}80A01A390"
+    return body + codicefiscale.calc_check_digit(body)
+
+
 class PersonFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Person
@@ -75,7 +84,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     first_name = "Paolo"
     last_name = factory.Sequence(lambda n: f"Neri{n}")
-    tax_code = factory.Sequence(lambda n: f"NRIPLA80A01A390{chr(65 + n % 26)}")
+    tax_code = factory.Sequence(lambda n: _tax_code(n))
     birth_date = dt.date(1980, 1, 1)
     residence_address = "Via Vittorio Veneto 10"
     residence_municipality = "Arezzo"
