@@ -24,6 +24,7 @@ from trinno_portal.funding.views_applicant import (
     applicant_page_context,
     applicant_withdraw,
     pdf_attachment,
+    posted_version,
 )
 from trinno_portal.funding.workflow import Status
 from trinno_portal.lib.pdf import render_pdf
@@ -228,13 +229,6 @@ def _save_step(application: Application, step: str, built: dict, version: int) -
         )
 
 
-def _posted_version(request: HttpRequest) -> int:
-    try:
-        return int(request.POST.get("version", ""))
-    except ValueError:
-        return -1
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def application_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
@@ -250,7 +244,7 @@ def application_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         built = _build_forms(application, step, request.POST)
         if all(f.is_valid() for f in built.values()):
             try:
-                _save_step(application, step, built, _posted_version(request))
+                _save_step(application, step, built, posted_version(request))
             except FundingError as exc:
                 messages.error(request, str(exc))
             else:
@@ -331,7 +325,7 @@ def application_review(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             services.audit_application_submit(
-                application=application, by=request.user, version=_posted_version(request)
+                application=application, by=request.user, version=posted_version(request)
             )
         except FundingError as exc:
             messages.error(request, str(exc))

@@ -23,6 +23,7 @@ from trinno_portal.funding.views_applicant import (
     applicant_page_context,
     applicant_withdraw,
     pdf_attachment,
+    posted_version,
 )
 from trinno_portal.funding.workflow import Status
 from trinno_portal.lib.pdf import render_pdf
@@ -198,13 +199,6 @@ def _save_step(application: Application, step: str, built: dict, version: int) -
         )
 
 
-def _posted_version(request: HttpRequest) -> int:
-    try:
-        return int(request.POST.get("version", ""))
-    except ValueError:
-        return -1
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def application_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
@@ -229,7 +223,7 @@ def application_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         built = build(request.POST)
         if all(f.is_valid() for f in built.values()):
             try:
-                _save_step(application, step, built, _posted_version(request))
+                _save_step(application, step, built, posted_version(request))
             except FundingError as exc:
                 messages.error(request, str(exc))
             else:
@@ -318,7 +312,7 @@ def application_review(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             services_call.catalogue_application_submit(
-                application=application, by=request.user, version=_posted_version(request)
+                application=application, by=request.user, version=posted_version(request)
             )
         except FundingError as exc:
             messages.error(request, str(exc))

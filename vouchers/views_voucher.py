@@ -22,6 +22,7 @@ from trinno_portal.funding.views_applicant import (
     applicant_page_context,
     applicant_withdraw,
     pdf_attachment,
+    posted_version,
 )
 from trinno_portal.funding.workflow import Status
 from trinno_portal.lib.money import format_eur
@@ -43,13 +44,6 @@ def _page_number(request: HttpRequest) -> int:
         return max(1, int(request.GET.get("page", "1")))
     except ValueError:
         return 1
-
-
-def _posted_version(request: HttpRequest) -> int:
-    try:
-        return int(request.POST.get("version", ""))
-    except ValueError:
-        return -1
 
 
 def _proof_form(data=None, files=None) -> DocumentUploadForm:
@@ -124,7 +118,7 @@ def apply(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 amount=form.cleaned_data["amount"],
                 user=request.user,
                 application=application,
-                version=_posted_version(request),
+                version=posted_version(request),
             )
         except FundingError as exc:
             form.add_error(None, str(exc))
@@ -147,7 +141,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             services_voucher.voucher_application_submit(
-                application=application, by=request.user, version=_posted_version(request)
+                application=application, by=request.user, version=posted_version(request)
             )
         except FundingError as exc:
             messages.error(request, str(exc))

@@ -224,3 +224,14 @@ def test_it_answers_a_request_for_information(client, submit, audit_call, member
     assert application.status == Status.UNDER_ASSESSMENT
     assert application.documents.filter(kind="info_answer").exists()
     assert application.grant_amount == Decimal("4500.00")
+
+
+def test_it_refuses_a_save_without_the_draft_version(client, audit_call, member):
+    _login(client, member)
+    client.post("/audit/domanda/nuova/", {"enterprise": member.enterprise.pk})
+    application = Application.objects.get()
+    url = f"/audit/domanda/{application.pk}/passo/stamp/"
+    response = client.post(url, {"version": "forged", "serial": "1" * 14}, follow=True)
+    assert "altra finestra" in response.content.decode()
+    application.audit.refresh_from_db()
+    assert application.audit.stamp_duty_serial == ""

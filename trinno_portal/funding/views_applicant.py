@@ -57,6 +57,15 @@ def applicant_answer(request: HttpRequest, application: Application) -> None:
         messages.error(request, str(exc))
 
 
+def posted_version(request: HttpRequest) -> int:
+    """The draft version a form was opened with. A missing or forged value gives -1, which
+    never matches, so application_touch refuses the save instead of guessing."""
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return -1
+
+
 def pdf_attachment(pdf: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
