@@ -28,7 +28,7 @@ from trinno_portal.lib.files import (
 )
 
 from .models import Application, Document
-from .selectors import applications_visible_to
+from .selectors import application_visible_to
 from .workflow import Status
 
 # Applicants change documents on a draft; when staff ask for information, the answer
@@ -89,7 +89,7 @@ class DocumentUploadForm(forms.Form):
 def _ensure_applicant(user: User, application: Application) -> None:
     # Views reach the application through application_for_user already; this guards
     # every other caller (a task, a command) against attaching files to someone else's.
-    if not applications_visible_to(user).filter(pk=application.pk).exists():
+    if not application_visible_to(user, application.pk):
         raise PermissionDenied
 
 

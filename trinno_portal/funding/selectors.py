@@ -2,10 +2,10 @@
 shows an application gets it through application_for_user, which answers 404 for what
 the user may not see."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 from django.http import Http404
 
-from trinno_portal.accounts.models import User
+from trinno_portal.accounts.models import Membership, Person, User
 from trinno_portal.accounts.roles import Role
 
 from .models import Application
@@ -24,23 +24,52 @@ def user_is_back_office(user: User) -> bool:
     )
 
 
+def _visible_by_exists(user: User) -> Q:
+    """The applicant's access as two correlated EXISTS: cheap for one application
+    (its primary key first), and no DISTINCT to undo a join's duplicates."""
+    return Q(Exists(Membership.objects.filter(user=user, enterprise=OuterRef("enterprise")))) | Q(
+        Exists(Person.objects.filter(user=user, pk=OuterRef("person")))
+    )
+
+
 def applications_visible_to(user: User) -> QuerySet[Application]:
     """Applications of the enterprises the user is a member of, and the user's own
-    personal applications."""
+    personal applications.
+
+    For lists: the user's enterprises and person record are read first (one small
+    query), so that the list is an index scan on enterprise_id / person_id. An OR over
+    joins or subqueries makes PostgreSQL scan the whole applications table (EXPLAIN at
+    100,000 applications: 550-900 ms against 0.1 ms; docs/performance.md)."""
     if not user.is_authenticated:
         return Application.objects.none()
+    keys = (
+        Membership.objects.filter(user=user)
+        .order_by()
+        .values_list("enterprise_id", Value("e"))
+        .union(Person.objects.filter(user=user).order_by().values_list("pk", Value("p")), all=True)
+    )
+    enterprise_ids = [pk for pk, kind in keys if kind == "e"]
+    person_ids = [pk for pk, kind in keys if kind == "p"]
     return Application.objects.filter(
-        Q(enterprise__memberships__user=user) | Q(person__user=user)
-    ).distinct()
+        Q(enterprise_id__in=enterprise_ids) | Q(person_id__in=person_ids)
+    )
+
+
+def application_visible_to(user: User, pk: int) -> bool:
+    """Whether the user may see this application as its applicant."""
+    if not user.is_authenticated:
+        return False
+    return Application.objects.filter(_visible_by_exists(user), pk=pk).exists()
 
 
 def application_for_user(user: User, pk: int, *, back_office: bool = False) -> Application:
     """The application if the user may see it, else 404 (never 403: no hint that it exists)."""
-    qs = (
-        Application.objects.all()
-        if back_office and user_is_back_office(user)
-        else (applications_visible_to(user))
-    )
+    if back_office and user_is_back_office(user):
+        qs = Application.objects.all()
+    elif user.is_authenticated:
+        qs = Application.objects.filter(_visible_by_exists(user))
+    else:
+        qs = Application.objects.none()
     try:
         return qs.select_related("call", "enterprise", "person").get(pk=pk)
     except Application.DoesNotExist as exc:
