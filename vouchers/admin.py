@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from trinno_portal.accounts.models import Person
+from trinno_portal.lib.admin import LargeTableAdmin, province_filter
 
 from . import services
 from .forms import ReasonForm
@@ -168,7 +169,7 @@ class HeardFromFilter(admin.SimpleListFilter):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(LargeTableAdmin):
     list_display = (
         "last_name",
         "first_name",
@@ -177,7 +178,11 @@ class PersonAdmin(admin.ModelAdmin):
         "residence_province",
         "heard_from_label",
     )
-    list_filter = ("status", "residence_province", HeardFromFilter)
+    list_filter = (
+        "status",
+        province_filter("residence_province", _("province of residence")),
+        HeardFromFilter,
+    )
     list_select_related = ("user",)
     search_fields = ("last_name", "first_name", "tax_code", "user__email")
     raw_id_fields = ("user", "enterprise")

@@ -90,3 +90,44 @@ def test_it_refuses_a_wrong_vat_in_the_back_office_too(admin_client):
     response = admin_client.post(url, data)
     assert response.status_code == 200
     assert "vat_number" in response.context["adminform"].form.errors
+
+
+@pytest.mark.parametrize(
+    "changelist, field",
+    [
+        ("admin:accounts_enterprise_changelist", "province"),
+        ("admin:accounts_person_changelist", "residence_province"),
+    ],
+)
+def test_the_region_sized_lists_neither_count_every_row_nor_read_distinct_provinces(
+    admin_client, changelist, field
+):
+    """With every enterprise of Tuscany registered, a COUNT(*) or a SELECT DISTINCT
+    over the whole table on each page load is a full scan: the lists do neither, and the
+    province filter still narrows them, "Other" included."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import PersonFactory
+
+    if field == "province":
+        EnterpriseFactory(legal_name="Oreficeria Aretina srl", province="AR")
+        EnterpriseFactory(legal_name="Ceramiche Faentine srl", province="RA")
+        names = ("Oreficeria Aretina srl", "Ceramiche Faentine srl")
+    else:
+        PersonFactory(last_name="Aretino", residence_province="AR")
+        PersonFactory(last_name="Romagnolo", residence_province="RA")
+        names = ("Aretino", "Romagnolo")
+    url = reverse(changelist)
+    with CaptureQueriesContext(connection) as ctx:
+        page = admin_client.get(url)
+    assert page.status_code == 200
+    sql = " ".join(q["sql"].upper() for q in ctx.captured_queries)
+    assert "SELECT DISTINCT" not in sql
+    # The only count is the paginator's, bounded by a LIMIT inside it.
+    counts = [q["sql"] for q in ctx.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert len(counts) == 1 and "LIMIT" in counts[0].upper()
+    tuscan = admin_client.get(url, {field: "AR"}).content.decode()
+    assert names[0] in tuscan and names[1] not in tuscan
+    other = admin_client.get(url, {field: "other"}).content.decode()
+    assert names[1] in other and names[0] not in other

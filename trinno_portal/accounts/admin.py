@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from trinno_portal.lib.admin import EstimatedCountPaginator, LargeTableAdmin, province_filter
+
 from .forms import EnterpriseAdminForm, UserChangeAdminForm, UserCreationAdminForm
 from .models import Enterprise, EnterpriseLink, LocalUnit, Membership, User
 from .services import enterprise_size_recompute
@@ -15,6 +17,9 @@ class UserAdmin(DjangoUserAdmin):
     list_filter = ("is_staff", "is_superuser", "is_active", "groups")
     search_fields = ("email", "full_name")
     ordering = ("email",)
+    # One user per enterprise of Tuscany and more: no COUNT(*) of them all per page.
+    show_full_result_count = False
+    paginator = EstimatedCountPaginator
     readonly_fields = ("last_login", "date_joined")
     fieldsets = (
         (None, {"fields": ("email", "password")}),
@@ -54,16 +59,15 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(admin.ModelAdmin):
+class EnterpriseAdmin(LargeTableAdmin):
     form = EnterpriseAdminForm
     list_display = ("legal_name", "vat_number", "province", "size_class", "created_at")
-    list_filter = ("province", "size_class", "is_startup")
+    list_filter = (province_filter("province"), "size_class", "is_startup")
     search_fields = ("vat_number", "legal_name", "tax_code")
     ordering = ("legal_name",)
     # Staff edit the profile here; the size class follows the figures (save_related).
     readonly_fields = ("size_class", "created_at", "updated_at")
     inlines = (LocalUnitInline, EnterpriseLinkInline, MembershipInline)
-    show_full_result_count = False  # no COUNT(*) over every enterprise of Tuscany
     fieldsets = (
         (
             None,

@@ -1,52 +1,19 @@
-"""Pieces the funding admin modules share: a paginator that does not count a million
-rows, money in the officer's language, the document download link, read-only inlines."""
+"""Pieces the funding admin modules share: money in the officer's language, the document
+download link, read-only inlines. The paginator that does not count a million rows lives
+in trinno_portal/lib/admin.py (the accounts admin uses it too) and is re-exported here."""
 
 from decimal import Decimal
 
 from django.contrib import admin
-from django.core.paginator import Paginator
-from django.db import connection
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.formats import number_format
-from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from trinno_portal.lib.admin import EstimatedCountPaginator  # noqa: F401 (re-exported)
+
 from .models import Document
-
-
-class EstimatedCountPaginator(Paginator):
-    """Counting a million rows on every page load is a full scan: the paginator never
-    counts past COUNT_CAP rows. For the unfiltered list on PostgreSQL it uses the
-    planner's estimate once the table is large; otherwise it counts at most COUNT_CAP + 1
-    rows (SELECT COUNT(*) FROM (... LIMIT n)) and, beyond that, reports COUNT_CAP with
-    `capped` set: the officer narrows the filters instead of paging through 200 pages."""
-
-    COUNT_CAP = 10_000
-
-    capped = False
-
-    @cached_property
-    def count(self) -> int:
-        query = getattr(self.object_list, "query", None)
-        if query is None:
-            return super().count
-        if not query.where and connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT reltuples::bigint FROM pg_class WHERE relname = %s",
-                    [self.object_list.model._meta.db_table],
-                )
-                row = cursor.fetchone()
-            if row and row[0] > 100_000:
-                self.capped = True
-                return int(row[0])
-        counted = self.object_list[: self.COUNT_CAP + 1].count()
-        if counted > self.COUNT_CAP:
-            self.capped = True
-            return self.COUNT_CAP
-        return counted
 
 
 def document_download_link(document: Document) -> str:

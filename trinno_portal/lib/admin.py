@@ -1,0 +1,75 @@
+"""Admin pieces for tables that grow with the region (353,700 enterprises, a million
+applications): a paginator that does not count every row, and list filters whose
+choices are fixed instead of read from the table."""
+
+from django.contrib import admin
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from trinno_portal.accounts.geography import TUSCAN_NUTS3
+
+
+class EstimatedCountPaginator(Paginator):
+    """Counting a million rows on every page load is a full scan: the paginator never
+    counts past COUNT_CAP rows. For the unfiltered list on PostgreSQL it uses the
+    planner's estimate once the table is large; otherwise it counts at most COUNT_CAP + 1
+    rows (SELECT COUNT(*) FROM (... LIMIT n)) and, beyond that, reports COUNT_CAP with
+    `capped` set: the officer narrows the filters instead of paging through 200 pages."""
+
+    COUNT_CAP = 10_000
+
+    capped = False
+
+    @cached_property
+    def count(self) -> int:
+        query = getattr(self.object_list, "query", None)
+        if query is None:
+            return super().count
+        if not query.where and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT reltuples::bigint FROM pg_class WHERE relname = %s",
+                    [self.object_list.model._meta.db_table],
+                )
+                row = cursor.fetchone()
+            if row and row[0] > 100_000:
+                self.capped = True
+                return int(row[0])
+        counted = self.object_list[: self.COUNT_CAP + 1].count()
+        if counted > self.COUNT_CAP:
+            self.capped = True
+            return self.COUNT_CAP
+        return counted
+
+
+class LargeTableAdmin(admin.ModelAdmin):
+    """A change list over a table of the region's size: no COUNT(*) of the whole table
+    for "N total" (show_full_result_count) and a capped count for the pages."""
+
+    show_full_result_count = False
+    paginator = EstimatedCountPaginator
+
+
+def province_filter(field: str, title: str = gettext_lazy("province")) -> type:
+    """A list filter on a province code with the ten Tuscan provinces and "Other" as
+    fixed choices: Django's default filter on a plain field reads SELECT DISTINCT over
+    the whole table on every page (89 ms on 353,700 enterprises)."""
+
+    class ProvinceFilter(admin.SimpleListFilter):
+        parameter_name = field
+
+        def lookups(self, request: HttpRequest, model_admin) -> list[tuple[str, str]]:
+            return [(code, code) for code in sorted(TUSCAN_NUTS3)] + [("other", _("Other"))]
+
+        def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+            if self.value() == "other":
+                return queryset.exclude(**{f"{field}__in": list(TUSCAN_NUTS3)})
+            return queryset.filter(**{field: self.value()}) if self.value() else queryset
+
+    ProvinceFilter.title = title
+    return ProvinceFilter
