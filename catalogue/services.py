@@ -16,6 +16,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from trinno_portal.lib.cache import cache_version_bump
+
 from .models import ActType, Edition, EditionState, Service
 from .rules import (
     RECORD_FIELDS,
@@ -38,6 +40,10 @@ EDITION_EDITABLE_FIELDS = (
     "source",
 )
 FIXTURE_FILE = Path(settings.BASE_DIR) / "fixtures" / "catalogue.json"
+# The version of the public pages' cache (catalogue/views.py). Only a publication changes
+# what an anonymous visitor sees: drafts are shown to staff alone, who are never served
+# from the cache, and published editions are never changed in place.
+PUBLIC_PAGES_CACHE = "catalogue:public"
 
 
 class EditionLocked(ValidationError):
@@ -219,6 +225,9 @@ def edition_publish(
             draft.state = EditionState.PUBLISHED
             draft.published_at = timezone.now()
             draft.save()
+            # After the commit, not before: a visitor's page rendered in between would
+            # read the old edition and be cached under the new version.
+            transaction.on_commit(lambda: cache_version_bump(PUBLIC_PAGES_CACHE))
     except IntegrityError as exc:
         # Two officers published two drafts at the same moment; the constraint kept one.
         raise ValidationError(

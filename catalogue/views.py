@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from trinno_portal.accounts.models import SizeClass
+from trinno_portal.lib.cache import anonymous_page_cache
 from trinno_portal.lib.pdf import render_pdf
 
 from .diff import EditionDiff
@@ -26,6 +27,12 @@ from .selectors import (
     service_visible,
     services_browse,
 )
+from .services import PUBLIC_PAGES_CACHE
+
+# Anonymous visitors are most of the catalogue's traffic and see the same pages until the
+# next publication (which bumps the cache's version): render each page once per URL,
+# language and day rather than once per visit (issue 8).
+public_cached = anonymous_page_cache(PUBLIC_PAGES_CACHE, seconds=300)
 
 
 def _include_drafts(request: HttpRequest) -> bool:
@@ -34,6 +41,7 @@ def _include_drafts(request: HttpRequest) -> bool:
 
 
 @require_GET
+@public_cached
 def service_list(request: HttpRequest, number: int | None = None) -> HttpResponse:
     if number is None:
         edition = edition_default_for_public()
@@ -68,6 +76,7 @@ def service_list(request: HttpRequest, number: int | None = None) -> HttpRespons
 
 
 @require_GET
+@public_cached
 def service_detail(request: HttpRequest, number: int, code: str) -> HttpResponse:
     edition = edition_visible(number, include_drafts=_include_drafts(request))
     service = service_visible(edition=edition, code=code)
@@ -84,6 +93,7 @@ def service_detail(request: HttpRequest, number: int, code: str) -> HttpResponse
 
 
 @require_GET
+@public_cached
 def edition_list(request: HttpRequest) -> HttpResponse:
     editions = list(
         editions_visible(include_drafts=_include_drafts(request))
@@ -161,6 +171,7 @@ def _diff_context(request: HttpRequest) -> dict[str, object]:
 
 
 @require_GET
+@public_cached
 def edition_diff(request: HttpRequest) -> HttpResponse:
     return render(request, "catalogue/edition_diff.html", _diff_context(request))
 

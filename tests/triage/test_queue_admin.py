@@ -2,13 +2,18 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.contrib.messages import get_messages
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
+from tests.conftest import _user
+from trinno_portal.accounts.roles import Role
 from trinno_portal.funding.admin_base import EstimatedCountPaginator
+from trinno_portal.funding.admin_queue import OFFICER_CHOICES_SECONDS
 from trinno_portal.funding.models import Application
 from trinno_portal.funding.models_triage import ApplicationNote
 
@@ -35,6 +40,7 @@ def test_it_lists_10_or_1000_applications_with_the_same_number_of_queries(
 ):
     bulk_applications(audit_call, 10)
     client.force_login(staff_user)
+    client.get(CHANGELIST)  # the officer choices, read once every few minutes
     filtered = {"status": "eligible", "due": "overdue", "province": "AR", "o": "7"}
     few, few_filtered = _queries(client, CHANGELIST), _queries(client, CHANGELIST, filtered)
     bulk_applications(audit_call, 990, start=10)
@@ -83,6 +89,51 @@ def test_it_filters_on_digital_services_officer_and_overdue(
     assert listed(due="soon") == {rows[1].pk}
     page = client.get(CHANGELIST, {"due": "overdue"})
     assert "triage-overdue" in page.text  # overdue items stand out
+
+
+def test_it_reads_the_officers_once_every_few_minutes(
+    client, staff_user, other_officer, audit_call, roles
+):
+    bulk_applications(audit_call, 3)
+    client.force_login(staff_user)
+    first = client.get(CHANGELIST)
+    assert f"?assigned={other_officer.pk}" in first.text
+    newcomer = _user("nuovo@example.it", Role.AGENCY_STAFF, is_staff=True)
+    with CaptureQueriesContext(connection) as cached:
+        second = client.get(CHANGELIST)
+    assert f"?assigned={newcomer.pk}" not in second.text
+    # Filtering by the newcomer works at once; their name joins the choices later.
+    Application.objects.filter(pk=first.context["cl"].result_list[0].pk).update(
+        assigned_to=newcomer
+    )
+    mine = client.get(CHANGELIST, {"assigned": str(newcomer.pk)}).context["cl"].result_list
+    assert len(mine) == 1
+    later = timezone.now() + dt.timedelta(seconds=OFFICER_CHOICES_SECONDS + 1)
+    with time_machine.travel(later), CaptureQueriesContext(connection) as expired:
+        response = client.get(CHANGELIST)
+    assert f"?assigned={newcomer.pk}" in response.text
+    assert len(expired) == len(cached) + 1  # the officers' query, once in a while
+
+
+def test_it_links_each_row_to_its_page_with_the_filters_and_a_checkbox(
+    client, staff_user, audit_call
+):
+    rows = bulk_applications(audit_call, 2)
+    client.force_login(staff_user)
+    filters = {"status__exact": "eligible", "province": "AR"}
+    html = client.get(CHANGELIST, filters).text
+    change = reverse("admin:funding_application_change", args=[rows[0].pk])
+    # Back to the same filtered list after the application's page (Django's own format).
+    back = urlencode({"_changelist_filters": urlencode(filters)})
+    assert f'<a href="{change}?{back}">{rows[0].protocol_number}</a>' in html
+    label = f"Seleziona questo oggetto per intraprendere un'azione - {rows[0].protocol_number}"
+    checkbox = (
+        f'<input type="checkbox" name="_selected_action" value="{rows[0].pk}" '
+        f'class="action-select" aria-label="{label}">'
+    )
+    assert checkbox in html
+    plain = client.get(CHANGELIST).text
+    assert f'<a href="{change}">' in plain
 
 
 def test_it_searches_by_protocol_tax_code_and_names_and_sorts_by_due_date(
