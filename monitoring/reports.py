@@ -1,6 +1,7 @@
 """The monitoring report's content, and its three renderings: the PDF (WeasyPrint), the
-XLSX (pandas, one sheet per table of the PDF) and the open-data export of supported
-operations (CSV and JSON, schema in docs/monitoring.md).
+XLSX (openpyxl, one sheet per table of the PDF, and the list of supported operations that
+the PDF only points to) and the open-data export of supported operations (CSV and JSON,
+schema in docs/monitoring.md).
 
 The PDF and the XLSX are built from the same `ReportData`, so they always agree; the
 dashboard builds its charts with the same functions as the PDF.
@@ -17,7 +18,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from trinno_portal.funding.models import Call
@@ -30,6 +31,9 @@ from . import rules, selectors
 from .models import Activity, Indicator, Measure, Risk, Scope, Unit
 
 CHART_CACHE_SECONDS = 3600
+# The XLSX sheet that lists the supported operations; the PDF names it instead of
+# printing the list (hundreds of thousands of rows at the size of the region).
+OPERATIONS_SHEET = gettext_lazy("Supported operations")
 
 
 @dataclass
@@ -67,6 +71,11 @@ class ReportData:
     measures: dict[tuple[str, str], Decimal] = field(default_factory=dict)
     comparison_svg: str = ""
     budget_svg: str = ""
+
+    @property
+    def operations_sheet(self) -> str:
+        """The name of the XLSX sheet of the operations, as the PDF cites it."""
+        return sheet_name(OPERATIONS_SHEET)
 
     def figures(self) -> dict[str, str]:
         """code -> value as text: what the Report record keeps of the numbers it printed."""
@@ -111,35 +120,36 @@ def comparison_chart(rows: list[IndicatorRow]) -> str:
     )
 
 
-def _operation_row(application) -> dict[str, Any]:
-    enterprise, person = application.enterprise, application.person
+def _operation_row(row: dict[str, Any]) -> dict[str, Any]:
+    is_enterprise = row["enterprise_id"] is not None
     return {
-        "id": application.pk,
-        "protocol_number": application.protocol_number or "",
-        "beneficiary": enterprise.legal_name if enterprise else str(person),
-        "beneficiary_vat_number": enterprise.vat_number if enterprise else "",
-        "beneficiary_type": "enterprise" if enterprise else "person",
-        "is_startup": bool(enterprise and enterprise.is_startup),
-        "call_code": application.call.code,
-        "call_title": application.call.title,
-        "scheme": application.scheme,
-        "fund": "FSE" if application.scheme == "voucher" else "FESR",
-        "province": application.province,
-        "status": application.status,
-        "submitted_on": timezone.localdate(application.submitted_at)
-        if application.submitted_at
-        else None,
-        "decided_on": timezone.localdate(application.decided_at),
-        "total_cost": application.total_cost,
-        "eligible_cost": application.eligible_cost,
-        "grant_amount": application.grant_amount,
-        "final_grant": application.final_grant,
-        "digital_amount": application.digital_amount,
+        "id": row["id"],
+        "protocol_number": row["protocol_number"] or "",
+        "beneficiary": row["enterprise_name"]
+        if is_enterprise
+        else f"{row['person_first_name']} {row['person_last_name']}",
+        "beneficiary_vat_number": row["enterprise_vat_number"] if is_enterprise else "",
+        "beneficiary_type": "enterprise" if is_enterprise else "person",
+        "is_startup": bool(is_enterprise and row["enterprise_is_startup"]),
+        "call_code": row["call_code"],
+        "call_title": row["call_title"],
+        "scheme": row["scheme"],
+        "fund": "FSE" if row["scheme"] == "voucher" else "FESR",
+        "province": row["province"],
+        "status": row["status"],
+        "submitted_on": timezone.localdate(row["submitted_at"]) if row["submitted_at"] else None,
+        "decided_on": timezone.localdate(row["approved_at"]),
+        "total_cost": row["total_cost"],
+        "eligible_cost": row["eligible_cost"],
+        "grant_amount": row["grant_amount"],
+        "final_grant": row["final_grant"],
+        "digital_amount": row["digital_amount"],
     }
 
 
 def operations_rows(start: dt.date, end: dt.date) -> list[dict[str, Any]]:
-    return [_operation_row(a) for a in selectors.supported_operations(start, end)]
+    operations = selectors.supported_operations(start, end)
+    return [_operation_row(row) for row in operations.iterator(chunk_size=5000)]
 
 
 def _activities(today: dt.date) -> list[Activity]:
@@ -342,17 +352,36 @@ def tables(data: ReportData) -> dict[str, list[dict[str, Any]]]:
         }
         for row in data.by_status
     ]
+    # Hundreds of thousands of rows: the column names and labels are translated once,
+    # not once per row.
+    columns = [
+        _("Protocol"),
+        _("Beneficiary"),
+        _("Call"),
+        _("Province"),
+        _("Decided on"),
+        _("Grant (EUR)"),
+        _("Digital services (EUR)"),
+        _("Status"),
+    ]
+    status_labels = {value: str(label) for value, label in Status.choices}
     operations = [
-        {
-            _("Protocol"): op["protocol_number"],
-            _("Beneficiary"): op["beneficiary"],
-            _("Call"): op["call_code"],
-            _("Province"): op["province"],
-            _("Decided on"): op["decided_on"],
-            _("Grant (EUR)"): op["grant_amount"],
-            _("Digital services (EUR)"): op["digital_amount"],
-            _("Status"): str(Status(op["status"]).label),
-        }
+        dict(
+            zip(
+                columns,
+                (
+                    op["protocol_number"],
+                    op["beneficiary"],
+                    op["call_code"],
+                    op["province"],
+                    op["decided_on"],
+                    op["grant_amount"],
+                    op["digital_amount"],
+                    status_labels[op["status"]],
+                ),
+                strict=True,
+            )
+        )
         for op in data.operations
     ]
     return {
@@ -362,8 +391,13 @@ def tables(data: ReportData) -> dict[str, list[dict[str, Any]]]:
         _("Risks"): risks,
         _("Budgets"): budgets,
         _("Applications"): statuses,
-        _("Supported operations"): operations,
+        str(OPERATIONS_SHEET): operations,
     }
+
+
+def sheet_name(name: str) -> str:
+    # Excel caps sheet names at 31 characters.
+    return str(name)[:31]
 
 
 def _excel_value(value: Any) -> Any:
@@ -374,17 +408,28 @@ def _excel_value(value: Any) -> Any:
 
 
 def render_xlsx(data: ReportData) -> bytes:
-    import pandas as pd
+    """One sheet per table. Write-only mode streams the rows to the file instead of
+    keeping a cell object per value: the operations sheet alone has hundreds of
+    thousands of rows at the size of the region."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
 
+    book = Workbook(write_only=True)
+    bold = Font(bold=True)
+    for name, rows in tables(data).items():
+        sheet = book.create_sheet(sheet_name(name))
+        columns = list(rows[0]) if rows else [_("No data")]
+        header = []
+        for column in columns:
+            cell = WriteOnlyCell(sheet, value=str(column))
+            cell.font = bold
+            header.append(cell)
+        sheet.append(header)
+        for row in rows:
+            sheet.append([_excel_value(value) for value in row.values()])
     out = io.BytesIO()
-    with pd.ExcelWriter(out, engine="openpyxl") as writer:
-        for name, rows in tables(data).items():
-            frame = pd.DataFrame(
-                [{k: _excel_value(v) for k, v in row.items()} for row in rows] or None,
-                columns=list(rows[0]) if rows else [_("No data")],
-            )
-            # Excel caps sheet names at 31 characters.
-            frame.to_excel(writer, sheet_name=str(name)[:31], index=False)
+    book.save(out)
     return out.getvalue()
 
 

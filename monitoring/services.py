@@ -9,7 +9,6 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
@@ -17,6 +16,7 @@ from django.utils import timezone, translation
 
 from trinno_portal.accounts.models import User
 from trinno_portal.accounts.roles import Role
+from trinno_portal.lib.cache import cache_version, cache_version_bump
 from trinno_portal.lib.email import send_templated_email
 from trinno_portal.lib.pdf import render_pdf
 
@@ -145,20 +145,17 @@ def risk_update(*, risk: Risk, status: str, note: str) -> Risk:
     return risk
 
 
-DASHBOARD_VERSION_KEY = "monitoring:dashboard:version"
+# The cached dashboard figures are keyed by this version (trinno_portal/lib/cache.py).
+DASHBOARD_CACHE = "monitoring-dashboard"
 
 
 def dashboard_cache_version() -> int:
-    return cache.get_or_set(DASHBOARD_VERSION_KEY, 1, None)
+    return cache_version(DASHBOARD_CACHE)
 
 
 def dashboard_cache_bump() -> None:
-    """A change the staff make to the plan shows on the dashboard at once (the cached
-    figures are keyed by this version)."""
-    try:
-        cache.incr(DASHBOARD_VERSION_KEY)
-    except ValueError:  # not set yet
-        cache.set(DASHBOARD_VERSION_KEY, 2, None)
+    """A change the staff make to the plan shows on the dashboard at once."""
+    cache_version_bump(DASHBOARD_CACHE)
 
 
 # --- Reports --------------------------------------------------------------------------
@@ -199,7 +196,7 @@ def report_request(
 
 def report_regenerate(*, report: Report, by: User | None) -> Report:
     """A new rendering of a past report with the numbers it printed then (the plan's
-    activities and budgets as they are now: the annex says so by its date)."""
+    activities and budgets as they are now: the report says so by its date)."""
     return report_request(
         by=by,
         start=report.period_start,
@@ -235,14 +232,22 @@ def report_build(*, report_id: int) -> bool:
     report = Report.objects.get(pk=report_id)
     try:
         with translation.override(report.language):
+            # The PDF first, without the list of operations it does not print: at the
+            # region's size that list is hundreds of thousands of rows, read only for
+            # the XLSX (docs/performance.md).
             data = reports.report_data_build(
-                report.period_start, report.period_end, figures=report.figures or None
+                report.period_start,
+                report.period_end,
+                figures=report.figures or None,
+                with_operations=False,
             )
-            _progress(report, 30)
+            _progress(report, 20)
             reports.report_charts_add(data)
-            _progress(report, 50)
+            _progress(report, 30)
             pdf = render_pdf("monitoring/report_pdf.html", {"data": data, "report": report})
-            _progress(report, 80)
+            _progress(report, 50)
+            data.operations = reports.operations_rows(report.period_start, report.period_end)
+            _progress(report, 70)
             xlsx = reports.render_xlsx(data)
             _progress(report, 90)
     except Exception as exc:  # the record must say it failed, whatever the cause

@@ -268,7 +268,11 @@ def measure_size(label: str, gen_args: list[str], opts, static_root: str, workdi
         try:
             result["pdf"] = django_step(env, "pdf", timeout=opts.pdf_timeout)
         except subprocess.TimeoutExpired:
-            result["pdf"] = {"ok": False, "job_seconds": f"> {opts.pdf_timeout:.0f}"}
+            result["pdf"] = {
+                "ok": False,
+                "job_seconds": f"> {opts.pdf_timeout:.0f}",
+                "pdf_seconds": None,
+            }
     finally:
         procs.stop()
         if not opts.keep_db:

@@ -102,6 +102,8 @@ class Builder:
             submitted_at=submitted or at(2025, 1, 15, 10),
             protocol_number=f"T-{self.n:05d}",
             grant_amount=Decimal(grant),
+            # What application_approve writes: the date the indicators count by.
+            approved_at=decided,
         )
         if decided is not None:
             StatusChange.objects.create(

@@ -84,6 +84,31 @@ def test_it_writes_the_same_numbers_in_the_xlsx(
     assert cells["I4"] == pytest.approx(43235.06)
 
 
+def test_it_lists_the_operations_in_the_xlsx_and_only_points_to_them_in_the_pdf(
+    dataset, official, django_capture_on_commit_callbacks
+):
+    from trinno_portal.funding.models import Application
+
+    report = _request(official, django_capture_on_commit_callbacks, "en")
+    supported = set(
+        selectors.supported_operations(START, END).values_list("protocol_number", flat=True)
+    )
+    assert len(supported) == 12
+    with report.xlsx_file.open("rb") as handle:
+        book = load_workbook(io.BytesIO(handle.read()), read_only=True)
+    rows = list(book["Supported operations"].iter_rows(values_only=True))
+    assert rows[0][0] == "Protocol"
+    assert {row[0] for row in rows[1:]} == supported
+    text = _pdf_text(report)
+    # The PDF names the sheet, and prints no operation (hundreds of thousands of rows at
+    # the size of the region would make it tens of thousands of pages).
+    assert "is in the sheet “Supported operations” of the spreadsheet (XLSX)" in text
+    every_protocol = Application.objects.exclude(protocol_number=None).values_list(
+        "protocol_number", flat=True
+    )
+    assert not [number for number in every_protocol if number in text]
+
+
 def test_it_keeps_parameters_data_date_hash_and_figures(
     dataset, official, django_capture_on_commit_callbacks
 ):

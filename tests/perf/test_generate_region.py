@@ -76,6 +76,16 @@ def test_it_fills_a_tiny_region_with_gapless_protocol_numbers():
         seqs[(call, year)].append(seq)
     for numbers in seqs.values():
         assert sorted(numbers) == list(range(1, len(numbers) + 1))
+    # approved_at as application_approve writes it (the monitoring counts by it): the
+    # time of the approval in the history, on every application approved, on no other.
+    approvals = dict(
+        StatusChange.objects.filter(to_status="approved").values_list("application", "at")
+    )
+    assert approvals
+    assert (
+        dict(Application.objects.filter(approved_at__isnull=False).values_list("pk", "approved_at"))
+        == approvals
+    )
     # The sequences were reset: the next row the portal writes gets a fresh id.
     user = User.objects.create_user("new@example.org", "x" * 12)
     assert user.pk > User.objects.exclude(pk=user.pk).order_by("-pk").first().pk

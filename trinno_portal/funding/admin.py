@@ -340,6 +340,7 @@ class ApplicationAdmin(QueueAdminMixin, admin.ModelAdmin):
                     "created_by",
                     "created_at",
                     "submitted_at",
+                    "approved_at",
                     "updated_at",
                 ]
             },

@@ -24,8 +24,15 @@ def application_approve(*, application: Application, by: User, reason: str = "")
     if not grant or grant <= 0:
         raise FundingError(_("This application has no grant to approve."))
     envelopes = handler_for(application.scheme).envelopes(application)
+    # In the guarded UPDATE itself: an application is never approved without its date,
+    # which the monitoring's indicators count by.
+    now = timezone.now()
     application = application_transition(
-        application=application, transition="approve", by=by, reason=reason
+        application=application,
+        transition="approve",
+        by=by,
+        reason=reason,
+        extra={"approved_at": now},
     )
     budget_commit(
         application=application,
@@ -35,7 +42,7 @@ def application_approve(*, application: Application, by: User, reason: str = "")
         reason=_("Approval of %(protocol)s") % {"protocol": application.protocol_number},
     )
     if application.enterprise_id:
-        today = timezone.localdate()
+        today = timezone.localdate(now)
         DeMinimisEntry.objects.create(
             enterprise_id=application.enterprise_id,
             application=application,

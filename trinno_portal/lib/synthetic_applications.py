@@ -170,6 +170,7 @@ def generate_applications(rng: random.Random, sizes: Sizes, ids: Ids, say: Calla
         "protocol_year",
         "protocol_seq",
         "submitted_at",
+        "approved_at",
         "province",
         "size_class",
         "total_cost",
@@ -372,6 +373,7 @@ def generate_applications(rng: random.Random, sizes: Sizes, ids: Ids, say: Calla
         assigned = None
         due_on = None
         checked_at = None
+        approved_at = None
         for number, transition in enumerate(path):
             if transition in BY_SYSTEM:
                 at = at + dt.timedelta(minutes=2)
@@ -384,6 +386,8 @@ def generate_applications(rng: random.Random, sizes: Sizes, ids: Ids, say: Calla
                 if transition in BY_APPLICANT
                 else (None if transition in BY_SYSTEM else rng.choice(staff))
             )
+            if transition == "approve":
+                approved_at = at  # as application_approve writes it: its status change's time
             if transition in ("start_assessment", "request_info") and assigned is None:
                 assigned = rng.choice(staff)
             source = "draft" if number == 0 else TARGETS[path[number - 1]]
@@ -425,6 +429,7 @@ def generate_applications(rng: random.Random, sizes: Sizes, ids: Ids, say: Calla
                 year,
                 seq,
                 submitted,
+                approved_at,
                 province,
                 size,
                 total,
