@@ -1,15 +1,17 @@
 """The innovation-services call as the shared funding machinery sees it (registered in
 apps.py): its eligibility rules, and the two envelopes an approval draws on."""
 
+from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
 
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from trinno_portal.accounts.geography import TUSCAN_PROVINCES
 from trinno_portal.accounts.rules import Size
-from trinno_portal.funding.models import Application, DeMinimisEntry, Envelope, Scheme
+from trinno_portal.funding.models import Application, Envelope, Scheme
 from trinno_portal.funding.rules import (
     AidReceived,
     rule_budget_available,
@@ -40,7 +42,10 @@ def size_label(size_class: str) -> str:
 
 def service_lines(application: Application, size_class: str) -> list[rules_call.ServiceLine]:
     """The requested services as rule inputs, with the limits of their own edition."""
-    requests = ServiceRequest.objects.filter(application=application).select_related("service")
+    if "catalogue_services" in getattr(application, "_prefetched_objects_cache", {}):
+        requests = application.catalogue_services.all()  # a batch evaluation: see prefetch
+    else:
+        requests = ServiceRequest.objects.filter(application=application).select_related("service")
     return [
         rules_call.ServiceLine(
             code=r.service.code,
@@ -107,13 +112,13 @@ def evaluate(application: Application) -> Evaluation:
     size_class = application.size_class or enterprise.size_class
     submitted_on = timezone.localdate(application.submitted_at)
     funding = funding_for(application, size_class)
+    # The ledger without the grant this application itself would record.
     aid = [
         AidReceived(e.granted_on, e.amount)
-        for e in DeMinimisEntry.objects.filter(enterprise=enterprise).exclude(
-            application=application, source="portal"
-        )
+        for e in enterprise.de_minimis_entries.all()
+        if not (e.application_id == application.pk and e.source == "portal")
     ]
-    provinces = [enterprise.province, *enterprise.local_units.values_list("province", flat=True)]
+    provinces = [enterprise.province, *(u.province for u in enterprise.local_units.all())]
     ateco_code = detail.ateco_code or enterprise.ateco_code
     outcomes = [
         rule_is_sme(size_class),
@@ -125,7 +130,7 @@ def evaluate(application: Application) -> Evaluation:
     ]
     # The budget rules read the envelopes an approval would draw on, with this grant.
     application.grant_amount = funding.grant
-    envelopes = {e.code: e for e in Envelope.objects.filter(call_id=application.call_id)}
+    envelopes = {e.code: e for e in application.call.envelopes.all()}
     try:
         sector = sector_envelope(application, envelopes)
     except NoSectorEnvelope:
@@ -142,6 +147,18 @@ def evaluate(application: Application) -> Evaluation:
     return Evaluation(outcomes, eligible_cost=funding.eligible_cost, grant=funding.grant)
 
 
+def prefetch(applications: Sequence[Application]) -> None:
+    """What evaluate reads, for a batch of applications in a few queries."""
+    prefetch_related_objects(
+        applications,
+        "catalogue",
+        "catalogue_services__service",
+        "enterprise__local_units",
+        "enterprise__de_minimis_entries",
+        "call__envelopes",
+    )
+
+
 def register() -> None:
     from trinno_portal.funding.schemes import register as register_scheme
 
@@ -149,6 +166,7 @@ def register() -> None:
         SchemeHandler(
             scheme=Scheme.CATALOGUE,
             evaluate=evaluate,
+            prefetch=prefetch,
             envelopes=envelopes_for,
             detail_url_name="catalogue:call_application",
         )

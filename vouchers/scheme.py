@@ -1,7 +1,10 @@
 """The voucher scheme as the shared funding machinery sees it (registered in apps.py)."""
 
+from collections import Counter
+from collections.abc import Sequence
 from decimal import Decimal
 
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from trinno_portal.accounts.geography import TUSCAN_PROVINCES
@@ -16,11 +19,18 @@ from . import rules_voucher as rules
 def envelope_for(application: Application) -> Envelope:
     """One general envelope: first come, first served until resources end."""
     code = application.call.rules.get("general_envelope", rules.DEFAULT_RULES["general_envelope"])
-    return application.call.envelopes.get(code=code)
+    # From the call's envelopes (prefetched by a batch evaluation), not a query of its own.
+    for envelope in application.call.envelopes.all():
+        if envelope.code == code:
+            return envelope
+    raise Envelope.DoesNotExist(f"call {application.call.code} has no envelope {code!r}")
 
 
 def other_vouchers_count(application: Application) -> int:
     """The person's other applications in the call that count towards the maximum."""
+    counted = getattr(application, "_other_vouchers", None)
+    if counted is not None:  # a batch evaluation counted them: see prefetch
+        return counted
     return (
         Application.objects.filter(call_id=application.call_id, person_id=application.person_id)
         .exclude(pk=application.pk)
@@ -33,7 +43,7 @@ def enterprise_provinces(application: Application) -> list[str]:
     enterprise = application.person.enterprise
     if enterprise is None:
         return []
-    return [enterprise.province, *enterprise.local_units.values_list("province", flat=True)]
+    return [enterprise.province, *(u.province for u in enterprise.local_units.all())]
 
 
 def evaluate(application: Application) -> Evaluation:
@@ -66,6 +76,26 @@ def evaluate(application: Application) -> Evaluation:
     return Evaluation(outcomes, eligible_cost=course.cost, grant=grant)
 
 
+def prefetch(applications: Sequence[Application]) -> None:
+    """What evaluate reads, for a batch of applications in a few queries."""
+    prefetch_related_objects(
+        applications, "voucher__course", "person__enterprise__local_units", "call__envelopes"
+    )
+    # Every counting application of these people in these calls, once: each application
+    # then subtracts itself (other_vouchers_count excludes it).
+    counting = Counter(
+        Application.objects.filter(
+            call_id__in={a.call_id for a in applications},
+            person_id__in={a.person_id for a in applications},
+        )
+        .exclude(status__in=rules.NOT_COUNTING)
+        .values_list("call_id", "person_id")
+    )
+    for a in applications:
+        itself = 0 if a.status in rules.NOT_COUNTING else 1
+        a._other_vouchers = counting[(a.call_id, a.person_id)] - itself
+
+
 def register() -> None:
     from trinno_portal.funding.schemes import register as register_scheme
 
@@ -73,6 +103,7 @@ def register() -> None:
         SchemeHandler(
             scheme="voucher",
             evaluate=evaluate,
+            prefetch=prefetch,
             envelopes=lambda application: [envelope_for(application)],
             detail_url_name="vouchers:voucher_detail",
         )

@@ -77,30 +77,33 @@ def ranking_build(*, call: Call, period_start: dt.date) -> Ranking:
     if ranking.state != RankingState.PREVIEW:
         raise FundingError(_("This ranking is frozen and can no longer change."))
     handler = handler_for(call.scheme)
-    applications = list(
-        Application.objects.filter(
-            call=call,
-            status__in=[Status.ELIGIBLE, Status.UNDER_ASSESSMENT],
-            **_period_filter(start, end),
-        ).select_related("call", "enterprise")
-    )
+    # Rows, not model instances: loading instances was most of the time of a large month.
+    fields = ["pk", "submitted_at", "grant_amount", *handler.score_fields]
+    rows = Application.objects.filter(
+        call=call,
+        status__in=[Status.ELIGIBLE, Status.UNDER_ASSESSMENT],
+        **_period_filter(start, end),
+    ).values(*fields)
     candidates = [
-        Candidate(a.pk, handler.score(a), a.submitted_at, a.grant_amount or ZERO)
-        for a in applications
+        Candidate(r["pk"], handler.score(r), r["submitted_at"], r["grant_amount"] or ZERO)
+        for r in rows
     ]
     call.refresh_from_db(fields=["committed"])
     ranking.entries.all().delete()
     RankingEntry.objects.bulk_create(
-        RankingEntry(
-            ranking=ranking,
-            application_id=r.candidate.application_id,
-            position=r.position,
-            score=r.candidate.score,
-            grant_amount=r.candidate.grant,
-            cumulative=r.cumulative,
-            funded=r.funded,
-        )
-        for r in rank(candidates, call.available)
+        (
+            RankingEntry(
+                ranking_id=ranking.pk,
+                application_id=r.candidate.application_id,
+                position=r.position,
+                score=r.candidate.score,
+                grant_amount=r.candidate.grant,
+                cumulative=r.cumulative,
+                funded=r.funded,
+            )
+            for r in rank(candidates, call.available)
+        ),
+        batch_size=2000,
     )
     ranking.available_at_freeze = call.available
     ranking.save(update_fields=["available_at_freeze"])

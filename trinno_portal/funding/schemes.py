@@ -5,9 +5,10 @@ AppConfig.ready(). The shared services call it to evaluate eligibility, to know 
 envelopes an approval draws on, and to freeze figures at submission.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from .models import Application, Envelope
 from .rules import RuleOutcome
@@ -29,8 +30,16 @@ class SchemeHandler:
     scheme: str
     evaluate: Callable[[Application], Evaluation]
     envelopes: Callable[[Application], list[Envelope]]
-    # Score used by the ranking before submission time (higher first); 0 for none.
-    score: Callable[[Application], Decimal] = field(default=lambda application: Decimal(0))
+    # Score used by the ranking before submission time (higher first); 0 for none. It
+    # reads a row of the Application fields named in score_fields (ORM lookups such as
+    # "enterprise__size_class" allowed), not a model instance: the ranking of a month
+    # reads tens of thousands of applications, and instances cost most of its time.
+    score: Callable[[Mapping[str, Any]], Decimal] = field(default=lambda row: Decimal(0))
+    score_fields: tuple[str, ...] = ()
+    # Loads what `evaluate` reads for many applications of the scheme at once (related
+    # rows, counts), so that a batch evaluation makes no query per application. The
+    # applications come with call, enterprise and person already selected.
+    prefetch: Callable[[Sequence[Application]], None] = field(default=lambda applications: None)
     # The applicant's page of an application (URL name taking the pk), for shared lists.
     detail_url_name: str = ""
 

@@ -7,7 +7,11 @@ from celery import shared_task
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
-from .eligibility import application_evaluate_eligibility
+from .eligibility import (
+    BATCH_SIZE,
+    application_evaluate_eligibility,
+    applications_evaluate_eligibility,
+)
 from .models import Application
 from .workflow import Status
 
@@ -20,6 +24,14 @@ def evaluate_eligibility(application_id: int) -> str | None:
     return application.status if application else None
 
 
+@shared_task(
+    name="funding.evaluate_eligibility_batch", autoretry_for=(ConnectionError,), max_retries=5
+)
+def evaluate_eligibility_batch(application_ids: list[int]) -> int:
+    """Evaluate up to ~500 submitted applications in one job; returns how many it moved."""
+    return len(applications_evaluate_eligibility(application_ids=application_ids))
+
+
 @shared_task(name="funding.sweep_pending_eligibility")
 def sweep_pending_eligibility(older_than_seconds: int = 120) -> int:
     """Evaluate submitted applications whose job never ran (the broker was down at
@@ -28,10 +40,9 @@ def sweep_pending_eligibility(older_than_seconds: int = 120) -> int:
     ids = list(
         Application.objects.filter(status=Status.SUBMITTED, submitted_at__lt=cutoff)
         .order_by("submitted_at")
-        .values_list("pk", flat=True)[:500]
+        .values_list("pk", flat=True)[:BATCH_SIZE]
     )
-    for pk in ids:
-        application_evaluate_eligibility(application_id=pk)
+    applications_evaluate_eligibility(application_ids=ids)
     return len(ids)
 
 
