@@ -1,9 +1,11 @@
 """Celery tasks of the monitoring: each fetches by id (or date) and calls one service."""
 
+import datetime as dt
+
 from celery import shared_task
 from django.utils import timezone
 
-from . import services
+from . import dashboard, services
 
 
 @shared_task(name="monitoring.build_report")
@@ -20,3 +22,10 @@ def monthly_snapshots() -> int:
 def monthly_report() -> int | None:
     report = services.report_monthly_send(today=timezone.localdate())
     return report.pk if report else None
+
+
+@shared_task(name="monitoring.refresh_dashboard", ignore_result=True)
+def refresh_dashboard(start: str, end: str, language: str) -> None:
+    dashboard.dashboard_data_refresh(
+        start=dt.date.fromisoformat(start), end=dt.date.fromisoformat(end), language=language
+    )

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from trinno_portal.lib.files import sanitize_filename
 
 from . import reports, rules, selectors, services
+from .dashboard import dashboard_data
 from .forms import PeriodForm, ReportRequestForm, RiskForm, SubActivityForm
 from .models import Report, ReportState, Risk, SubActivity
 
@@ -57,24 +57,11 @@ def _period(request: HttpRequest) -> tuple[PeriodForm, dt.date, dt.date]:
     return PeriodForm(initial=default), default["start"], default["end"]
 
 
-DASHBOARD_CACHE_SECONDS = 60
-
-
 def _dashboard(
     request: HttpRequest, report_form: ReportRequestForm | None = None, status: int = 200
 ) -> HttpResponse:
     period_form, start, end = _period(request)
-    # The figures aggregate every application: a minute-old dashboard is fine (issue 8),
-    # a dashboard that recomputes them for every official at once is not.
-    key = (
-        f"monitoring:dashboard:{services.dashboard_cache_version()}:"
-        f"{start:%Y-%m-%d}:{end:%Y-%m-%d}:{translation.get_language()}"
-    )
-    data = cache.get(key)
-    if data is None:
-        data = reports.report_data_build(start, end, with_operations=False)
-        reports.report_charts_add(data)
-        cache.set(key, data, DASHBOARD_CACHE_SECONDS)
+    data = dashboard_data(start=start, end=end, language=translation.get_language())
     if report_form is None:
         report_form = ReportRequestForm(
             initial={"start": start, "end": end, "language": translation.get_language()}
