@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy
 from trinno_portal.accounts.models import User
 
 from .admin_base import ReadOnlyTabularInline
+from .admin_queue_rows import QueueRows
 from .deadlines import is_overdue
 from .exports import (
     EXPORT_THRESHOLD,
@@ -308,6 +309,9 @@ class QueueChangeList(ChangeList):
         url = super().url_for_result(result)
         return f"{url}?{self.row_filters}" if self.row_filters else url
 
+    def rows(self) -> QueueRows:
+        return QueueRows(self, _due_cell)
+
 
 class QueueAdminMixin(ExportAdminMixin):
     """Mixed into ApplicationAdmin: the queue's columns, filters, actions and views."""
@@ -334,16 +338,6 @@ class QueueAdminMixin(ExportAdminMixin):
 
     def get_changelist(self, request: HttpRequest, **kwargs):
         return QueueChangeList
-
-    def action_checkbox(self, obj: Application) -> str:
-        # Django renders this checkbox through the form widget templates, once a row: a
-        # fifth of the list's rendering. The same markup, written out.
-        return format_html(
-            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
-            ACTION_CHECKBOX_NAME,
-            obj.pk,
-            format_html(_("Select this object for an action - {}"), str(obj)),
-        )
 
     @admin.display(description=gettext_lazy("due on"), ordering="due_on")
     def due(self, obj: Application) -> str:
