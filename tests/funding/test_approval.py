@@ -48,8 +48,8 @@ def test_it_records_when_the_application_was_approved(submit, audit_call, time_m
     change = StatusChange.objects.get(application=application, to_status=Status.APPROVED)
     assert change.at == application.approved_at
     key = (Measure.AUDIT_ENTERPRISES, Scope.TUSCANY)
-    march = selectors.application_measures(dt.date(2026, 3, 1), dt.date(2026, 3, 31))
-    april = selectors.application_measures(dt.date(2026, 4, 1), dt.date(2026, 4, 30))
+    march = selectors.enterprise_measures(dt.date(2026, 3, 1), dt.date(2026, 3, 31))
+    april = selectors.enterprise_measures(dt.date(2026, 4, 1), dt.date(2026, 4, 30))
     assert (march[key], april[key]) == (0, 1)
 
 

@@ -86,8 +86,8 @@ def _many(builder: Builder, n: int) -> None:
 @pytest.mark.parametrize("n", [10, 100])
 def test_it_computes_indicators_in_a_constant_number_of_queries(plan, n, django_assert_num_queries):
     _many(Builder(), n)
-    # The indicators, the application measures, the enterprises supported.
-    with django_assert_num_queries(3):
+    # The indicators; the enterprises' measures, the people's, the euros requested.
+    with django_assert_num_queries(4):
         values = selectors.indicator_values(START, END)
     assert len(values) == 8
 
@@ -99,5 +99,5 @@ def test_it_builds_the_dashboard_data_in_a_constant_number_of_queries(
     from monitoring import reports
 
     _many(Builder(), n)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         reports.report_data_build(START, END)

@@ -134,7 +134,14 @@ class Enterprise(models.Model):
         verbose_name_plural = _("enterprises")
         ordering = ["legal_name"]
         # The admin lists enterprises in this order: an index saves sorting 353,700 rows.
-        indexes = [models.Index(fields=["legal_name"], name="enterprise_legal_name_idx")]
+        indexes = [
+            models.Index(fields=["legal_name"], name="enterprise_legal_name_idx"),
+            # The start-ups among the enterprises supported (monitoring): a few thousand
+            # of the region's 353,700 enterprises, read without scanning the table.
+            models.Index(
+                fields=["id"], condition=Q(is_startup=True), name="enterprise_startup_idx"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.legal_name} ({self.vat_number})"

@@ -200,7 +200,10 @@ class Spool:
         unknown = set(columns) - set(by_attname)
         if unknown:
             raise ValueError(f"{model.__name__} has no column {sorted(unknown)}")
-        rest = [f for f in model._meta.concrete_fields if f.attname not in columns]
+        # Generated columns are the database's to write (COPY refuses them).
+        rest = [
+            f for f in model._meta.concrete_fields if f.attname not in columns and not f.generated
+        ]
         self.model = model
         self.suffix = "".join("\t" + _text(_constant(f, now)) for f in rest)
         names = [by_attname[c].column for c in columns] + [f.column for f in rest]
