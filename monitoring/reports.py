@@ -184,6 +184,7 @@ def report_data_build(
         row = IndicatorRow(indicator, value, rules.attainment_percent(value, indicator.target))
         row.trend = _trend(indicator, snapshots.get(indicator.pk, []), end, value)
         rows.append(row)
+    by_status, by_province = selectors.applications_tables()
     return ReportData(
         start=start,
         end=end,
@@ -194,8 +195,8 @@ def report_data_build(
         activities=_activities(timezone.localdate()),
         risks=selectors.risks_list(),
         calls=selectors.calls_with_envelopes(),
-        by_status=selectors.applications_by_status_and_province(),
-        by_province=selectors.applications_by_province(),
+        by_status=by_status,
+        by_province=by_province,
         operations=operations_rows(start, end) if with_operations else [],
     )
 

@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
+from trinno_portal.accounts.geography import AREZZO, TUSCAN_PROVINCES
+
 # Phase 2 of the TRINNO action plan starts in April 2019 (seed, "Activities planned for
 # phase 2"): indicators count from then unless a report asks for another period.
 PLAN_START = dt.date(2019, 4, 1)
@@ -80,3 +82,31 @@ def expected_progress(*, planned_start: dt.date, planned_end: dt.date, today: dt
 
 def report_filename(*, data_date: dt.date, language: str, report_id: int, ext: str) -> str:
     return f"trinno-monitoraggio-{data_date:%Y%m%d}-{language}-{report_id}.{ext}"
+
+
+def tables_by_status_and_province(
+    groups: Sequence[dict], *, committed: frozenset[str] | set[str]
+) -> tuple[list[dict], list[dict]]:
+    """The two tables of applications from counts grouped by (status, province), each
+    group with total, audit, catalogue and voucher: by status (with Tuscany and Arezzo,
+    in the order the groups come in) and by province (with the committed ones, most
+    first, then by code)."""
+    by_status: dict[str, dict] = {}
+    by_province: dict[str, dict] = {}
+    for group in groups:
+        status, province, total = group["status"], group["province"], group["total"]
+        row = by_status.setdefault(
+            status,
+            {"status": status, "total": 0, "tuscany": 0, "arezzo": 0}
+            | {scheme: 0 for scheme in ("audit", "catalogue", "voucher")},
+        )
+        row["total"] += total
+        row["tuscany"] += total if province in TUSCAN_PROVINCES else 0
+        row["arezzo"] += total if province == AREZZO else 0
+        for scheme in ("audit", "catalogue", "voucher"):
+            row[scheme] += group[scheme]
+        place = by_province.setdefault(province, {"province": province, "total": 0, "committed": 0})
+        place["total"] += total
+        place["committed"] += total if status in committed else 0
+    provinces = sorted(by_province.values(), key=lambda row: (-row["total"], row["province"]))
+    return list(by_status.values()), provinces

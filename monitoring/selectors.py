@@ -301,40 +301,30 @@ def calls_with_envelopes() -> list[Call]:
     )
 
 
-def applications_by_status_and_province() -> list[dict]:
-    """Submitted applications counted by status, Tuscany beside Arezzo, and by scheme
-    (one query; drafts are the applicants' business, not the plan's)."""
-    tuscany, arezzo = SCOPES[Scope.TUSCANY], SCOPES[Scope.AREZZO]
-    rows = (
+def applications_tables() -> tuple[list[dict], list[dict]]:
+    """Submitted applications (drafts are the applicants' business, not the plan's)
+    counted by status, Tuscany beside Arezzo and by scheme; and by province, most
+    first, with those committed. One query grouped by (status, province), read in the
+    order of the index app_status_province_sub (a million rows counted in one pass, no
+    sort); both tables are sums of its few hundred rows."""
+    groups = list(
         Application.objects.exclude(status=Status.DRAFT)
-        .values("status")
+        .values("status", "province")
         .annotate(
             total=Count("pk"),
-            tuscany=Count("pk", filter=tuscany),
-            arezzo=Count("pk", filter=arezzo),
             audit=Count("pk", filter=Q(scheme=Scheme.AUDIT)),
             catalogue=Count("pk", filter=Q(scheme=Scheme.CATALOGUE)),
             voucher=Count("pk", filter=Q(scheme=Scheme.VOUCHER)),
         )
-        .order_by()
+        .order_by("status", "province")
     )
+    by_status, by_province = rules.tables_by_status_and_province(groups, committed=COMMITTED_STATES)
     order = {value: i for i, value in enumerate(Status.values)}
     labels = dict(Status.choices)
-    result = [dict(row, label=labels.get(row["status"], row["status"])) for row in rows]
-    return sorted(result, key=lambda row: order.get(row["status"], 99))
-
-
-def applications_by_province() -> list[dict]:
-    """Submitted applications per province (one query), most first."""
-    return list(
-        Application.objects.exclude(status=Status.DRAFT)
-        .values("province")
-        .annotate(
-            total=Count("pk"),
-            committed=Count("pk", filter=Q(status__in=sorted(COMMITTED_STATES))),
-        )
-        .order_by("-total", "province")
-    )
+    for row in by_status:
+        row["label"] = labels.get(row["status"], row["status"])
+    by_status.sort(key=lambda row: order.get(row["status"], 99))
+    return by_status, by_province
 
 
 # --- Supported operations (XLSX and open data) ----------------------------------------

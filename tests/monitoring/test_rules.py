@@ -87,3 +87,66 @@ def test_it_calls_late_only_what_is_unfinished_after_its_end():
     assert not rules.subactivity_is_late(
         planned_end=end, progress=0, status="cancelled", today=dt.date(2020, 1, 1)
     )
+
+
+def test_it_sums_the_tables_of_applications_from_status_and_province_groups():
+    groups = [
+        {
+            "status": "eligible",
+            "province": "AR",
+            "total": 3,
+            "audit": 2,
+            "catalogue": 1,
+            "voucher": 0,
+        },
+        {
+            "status": "eligible",
+            "province": "FI",
+            "total": 2,
+            "audit": 0,
+            "catalogue": 2,
+            "voucher": 0,
+        },
+        {
+            "status": "eligible",
+            "province": "RM",
+            "total": 4,
+            "audit": 4,
+            "catalogue": 0,
+            "voucher": 0,
+        },
+        {
+            "status": "closed",
+            "province": "FI",
+            "total": 5,
+            "audit": 1,
+            "catalogue": 1,
+            "voucher": 3,
+        },
+    ]
+    by_status, by_province = rules.tables_by_status_and_province(groups, committed={"closed"})
+    assert by_status == [
+        {
+            "status": "eligible",
+            "total": 9,
+            "tuscany": 5,
+            "arezzo": 3,
+            "audit": 6,
+            "catalogue": 3,
+            "voucher": 0,
+        },
+        {
+            "status": "closed",
+            "total": 5,
+            "tuscany": 5,
+            "arezzo": 0,
+            "audit": 1,
+            "catalogue": 1,
+            "voucher": 3,
+        },
+    ]
+    assert by_province == [
+        {"province": "FI", "total": 7, "committed": 5},
+        {"province": "RM", "total": 4, "committed": 0},
+        {"province": "AR", "total": 3, "committed": 0},
+    ]

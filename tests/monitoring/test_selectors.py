@@ -99,5 +99,5 @@ def test_it_builds_the_dashboard_data_in_a_constant_number_of_queries(
     from monitoring import reports
 
     _many(Builder(), n)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         reports.report_data_build(START, END)
