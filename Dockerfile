@@ -23,4 +23,4 @@ RUN for po in locale/*/LC_MESSAGES/django.po; do msgfmt --check-format -o "${po%
     && mkdir -p /app/var/media && chown -R trinno /app/var
 USER trinno
 EXPOSE 8000
-CMD ["gunicorn", "trinno_portal.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "-c", "python:trinno_portal.gunicorn_conf", "trinno_portal.wsgi"]

@@ -52,7 +52,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 DEMO_MODE = env_bool("DEMO_MODE", default=DEBUG)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, with its navigation remembered per officer (admin_site.py).
+    "trinno_portal.admin_site.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

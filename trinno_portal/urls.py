@@ -1,13 +1,8 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
 
 from . import views
-
-admin.site.site_header = _("TRINNO portal administration")
-admin.site.site_title = _("TRINNO portal")
-admin.site.index_title = _("Arezzo Innovazione back office")
 
 urlpatterns = [
     path("health/", views.health, name="health"),

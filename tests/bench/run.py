@@ -200,21 +200,18 @@ def measure_size(label: str, gen_args: list[str], opts, static_root: str, workdi
         web = procs.start(
             [
                 str(BIN / "gunicorn"),
+                "-c",
+                "python:trinno_portal.gunicorn_conf",
                 "trinno_portal.wsgi",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                str(opts.workers),
-                "--worker-class",
-                "gthread",
-                "--threads",
-                "4",
-                "--backlog",
-                "2048",
-                "--timeout",
-                "120",
             ],
-            env,
+            {
+                **env,
+                "GUNICORN_BIND": f"127.0.0.1:{port}",
+                "WEB_CONCURRENCY": str(opts.workers),
+                "GUNICORN_THREADS": str(opts.threads),
+                "GUNICORN_TIMEOUT": "120",
+                "GUNICORN_ACCESS_LOG": "",
+            },
             workdir / f"gunicorn-{label}.log",
         )
         wait_healthy(port)
@@ -320,7 +317,8 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--saturation", type=float, default=5)
     parser.add_argument("--warmup", type=float, default=2)
-    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn processes")
+    parser.add_argument("--threads", type=int, default=4, help="threads per process")
     parser.add_argument("--eligibility", type=int, default=100_000)
     parser.add_argument("--ranking", type=int, default=20_000)
     parser.add_argument("--submissions", type=int, default=500)
