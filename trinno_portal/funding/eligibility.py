@@ -14,8 +14,10 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from django.db import connection, connections, transaction
+from django.db import transaction
 from django.utils import timezone, translation
+
+from trinno_portal.lib.bulk import rows_insert
 
 from .models import Application, Call, EligibilityOutcome
 from .schemes import Evaluation, handler_for
@@ -130,30 +132,10 @@ _OUTCOME_FIELDS = (
 
 
 def _outcomes_insert(rows: Iterable[tuple]) -> None:
-    """Store outcomes given as tuples of _OUTCOME_FIELDS."""
-    rows = list(rows)
-    if connection.vendor != "postgresql" or not rows:
-        EligibilityOutcome.objects.bulk_create(
-            EligibilityOutcome(**dict(zip(_OUTCOME_FIELDS, row, strict=True))) for row in rows
-        )
-        return
-    # COPY, in the same transaction: bulk_create's INSERT of a batch's ~3,500 outcomes has
-    # ~30,000 parameters that the driver quotes one by one, at a third of the batch's time.
-    # (COPY goes round Django's query log: the tests count it only on SQLite.)
-    meta = EligibilityOutcome._meta
-    db = connections[EligibilityOutcome.objects.db]  # not the proxy: looked up per use
-    qn = db.ops.quote_name
-    columns = ", ".join(qn(meta.get_field(name).column) for name in _OUTCOME_FIELDS)
-    params = _OUTCOME_FIELDS.index("params")
-    json_field = meta.get_field("params")
-    with (
-        db.cursor() as cursor,
-        cursor.cursor.copy(f"COPY {qn(meta.db_table)} ({columns}) FROM STDIN") as copy,
-    ):
-        for row in rows:
-            copy.write_row(
-                (*row[:params], json_field.get_db_prep_save(row[params], db), *row[params + 1 :])
-            )
+    """Store outcomes given as tuples of _OUTCOME_FIELDS (COPY on PostgreSQL: a batch
+    writes ~3,500 of them; COPY goes round Django's query log, so the tests count the
+    queries on SQLite only)."""
+    rows_insert(EligibilityOutcome, _OUTCOME_FIELDS, rows)
 
 
 def application_evaluate_eligibility(*, application_id: int) -> Application | None:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from trinno_portal.accounts.models import User
+from trinno_portal.lib.bulk import rows_insert
 from trinno_portal.lib.money import ZERO
 
 from .models import Application, Call, Ranking, RankingEntry, RankingState
@@ -90,20 +91,29 @@ def ranking_build(*, call: Call, period_start: dt.date) -> Ranking:
     ]
     call.refresh_from_db(fields=["committed"])
     ranking.entries.all().delete()
-    RankingEntry.objects.bulk_create(
+    rows_insert(
+        RankingEntry,
         (
-            RankingEntry(
-                ranking_id=ranking.pk,
-                application_id=r.candidate.application_id,
-                position=r.position,
-                score=r.candidate.score,
-                grant_amount=r.candidate.grant,
-                cumulative=r.cumulative,
-                funded=r.funded,
+            "ranking_id",
+            "application_id",
+            "position",
+            "score",
+            "grant_amount",
+            "cumulative",
+            "funded",
+        ),
+        (
+            (
+                ranking.pk,
+                r.candidate.application_id,
+                r.position,
+                r.candidate.score,
+                r.candidate.grant,
+                r.cumulative,
+                r.funded,
             )
             for r in rank(candidates, call.available)
         ),
-        batch_size=2000,
     )
     ranking.available_at_freeze = call.available
     ranking.save(update_fields=["available_at_freeze"])
