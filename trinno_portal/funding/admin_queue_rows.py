@@ -53,7 +53,7 @@ class QueueRows:
         self.due_cell = due_cell
         self.labels = {name: _choices(name) for name in ("scheme", "status", "size_class")}
         self.checkbox_label = _("Select this object for an action - {}")
-        self.cells: dict[str, tuple[str, Cell]] = {
+        self.cells: dict[str, tuple[str, Cell]] = {  # column: (CSS classes, formatter)
             "action_checkbox": ("action-checkbox", self._checkbox),
             "protocol_number": ("field-protocol_number", self._protocol),
             "applicant": ("field-applicant", lambda a: _text(a.applicant_name, self.empty)),
@@ -72,6 +72,12 @@ class QueueRows:
             raise LookupError(f"the work queue has no formatter for the columns {missing}")
 
     def __iter__(self) -> Iterator[list[SafeString]]:
+        """Each row as ONE safe string: the result list's template writes the items of a
+        row one after the other, and 600 small items cost it 5 ms a page."""
+        for cells in self.cells_of_rows():
+            yield [mark_safe("".join(cells))]  # noqa: S308 (every value escaped)
+
+    def cells_of_rows(self) -> Iterator[list[str]]:
         columns = [(name, *self.cells[name]) for name in self.cl.list_display]
         for application in self.cl.result_list:
             row = []
@@ -84,7 +90,7 @@ class QueueRows:
                     first = False
                 else:
                     row.append(f'<td class="{css}">{content}</td>')
-            yield [mark_safe(cell) for cell in row]  # noqa: S308 (every value escaped above)
+            yield row
 
     def _checkbox(self, application: Application) -> str:
         return format_html(
