@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from trinno_portal.accounts.models import User
+from trinno_portal.lib.bulk import rows_insert
 
 from .deadlines import due_date
 from .models import Application, BudgetCommitment, Call, Envelope, ProtocolCounter, StatusChange
@@ -157,17 +158,21 @@ def applications_transition_bulk(*, moves: Sequence[Move], by: User | None) -> d
     if updated != len(targets):
         # Cannot happen under the locks; if it did, the log below would lie: roll back.
         raise RuntimeError(f"bulk transition moved {updated} of {len(targets)} applications")
-    StatusChange.objects.bulk_create(
-        StatusChange(
-            application_id=m.application_id,
-            transition=m.transition,
-            from_status=rows[m.application_id][0],
-            to_status=targets[m.application_id],
-            by=by,
-            at=now,
-            reason=m.reason.strip(),
-        )
-        for m in moving
+    rows_insert(
+        StatusChange,
+        ("application_id", "transition", "from_status", "to_status", "by_id", "at", "reason"),
+        (
+            (
+                m.application_id,
+                m.transition,
+                rows[m.application_id][0],
+                targets[m.application_id],
+                by.pk if by else None,
+                now,
+                m.reason.strip(),
+            )
+            for m in moving
+        ),
     )
     return targets
 
