@@ -281,12 +281,11 @@ def pdf() -> dict:
 
     from monitoring import reports
     from monitoring.models import Report
+    from trinno_portal.lib.charts import bar_chart_svg
     from trinno_portal.lib.pdf import PDF_BASE_URL, StaticFilesFetcher
 
     # What a long-lived worker has done once before any report: WeasyPrint's import and
     # fonts, matplotlib's import and first figure (never cached: a chart of no report).
-    from trinno_portal.lib.charts import bar_chart_svg
-
     HTML(string="<p>warm</p>").write_pdf()
     bar_chart_svg(["warm"], [1], title="warm")
     official = _users("official", 1)[0]
