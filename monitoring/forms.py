@@ -41,6 +41,12 @@ class PeriodForm(forms.Form):
 class ReportRequestForm(PeriodForm):
     language = forms.ChoiceField(label=_("Language of the report"), choices=settings.LANGUAGES)
 
+    def __init__(self, *args, **kwargs):
+        # The dashboard shows it below the period form, whose fields have the same
+        # names: ids of its own, or each label would point at the other form's field.
+        kwargs.setdefault("auto_id", "id_report_%s")
+        super().__init__(*args, **kwargs)
+
 
 class SubActivityForm(forms.Form):
     progress = forms.IntegerField(label=_("Progress (%)"), min_value=0, max_value=100)

@@ -9,28 +9,25 @@ dashboard builds its charts with the same functions as the PDF.
 
 import csv
 import datetime as dt
-import hashlib
 import io
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.core.cache import cache
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from trinno_portal.funding.models import Call
 from trinno_portal.funding.workflow import Status
 from trinno_portal.lib.charts import bar_chart_svg
-from trinno_portal.lib.charts_trend import svg_ids_prefixed, trend_chart_svg
+from trinno_portal.lib.charts_trend import trend_chart_svg
 from trinno_portal.lib.spreadsheets import neutralise
 
 from . import rules, selectors
 from .models import Activity, Indicator, Measure, Risk, Scope, Unit
 
-CHART_CACHE_SECONDS = 3600
 # The XLSX sheet that lists the supported operations; the PDF names it instead of
 # printing the list (hundreds of thousands of rows at the size of the region).
 OPERATIONS_SHEET = gettext_lazy("Supported operations")
@@ -226,48 +223,13 @@ def comparison_rows(data: ReportData) -> list[dict[str, Any]]:
     return rows
 
 
-def _chart(prefix: str, build, *inputs) -> str:
-    """A chart's SVG, cached by its inputs (the same data always gives the same markup,
-    and matplotlib costs ~0.1 s a chart), with ids unique to its place in the page."""
-    key = "monitoring-chart:" + hashlib.sha256(repr(inputs).encode()).hexdigest()
-    svg = cache.get(key)
-    if svg is None:
-        svg = build()
-        cache.set(key, svg, CHART_CACHE_SECONDS)
-    return svg_ids_prefixed(svg, prefix)
-
-
 def report_charts_add(data: ReportData) -> None:
-    language = get_language()
+    """The report's charts, drawn in the active language (well under a millisecond
+    each: trinno_portal/lib/charts.py)."""
     for row in data.indicators:
-        row.chart_svg = _chart(
-            f"chart-{row.indicator.code}",
-            lambda row=row: indicator_chart(row),
-            "trend",
-            language,
-            row.indicator.code,
-            row.indicator.scope,
-            str(row.indicator.target),
-            [(p.on.isoformat(), str(p.value)) for p in row.trend],
-        )
-    data.comparison_svg = _chart(
-        "chart-attainment",
-        lambda: comparison_chart(data.indicators),
-        "attainment",
-        language,
-        [(r.indicator.code, r.indicator.scope, str(r.attainment)) for r in data.indicators],
-    )
-    data.budget_svg = _chart(
-        "chart-budget",
-        lambda: budget_chart(data.calls),
-        "budget",
-        language,
-        [
-            (c.code, e.display_name, str(e.committed), str(e.amount))
-            for c in data.calls
-            for e in c.envelopes.all()
-        ],
-    )
+        row.chart_svg = indicator_chart(row)
+    data.comparison_svg = comparison_chart(data.indicators)
+    data.budget_svg = budget_chart(data.calls)
 
 
 def budget_chart(calls: list[Call]) -> str:

@@ -341,16 +341,12 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "filters": {
-        "svg_presentation": {"()": "trinno_portal.lib.logging_filters.SvgPresentationWarnings"}
-    },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
         # WeasyPrint logs every step of every render at INFO.
-        # ... and warns of every SVG property in a chart's style attributes (filtered).
-        "weasyprint": {"level": "WARNING", "filters": ["svg_presentation"]},
+        "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
         # django-axes logs every login and logout at INFO.
         "axes": {"level": "WARNING"},

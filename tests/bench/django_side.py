@@ -232,17 +232,6 @@ def _takes_measures() -> bool:
     return list(inspect.signature(selectors.indicator_values).parameters)[:1] == ["measures"]
 
 
-def _charts_forget() -> int:
-    """Empty the chart cache (monitoring/reports.py), as before the first report of a
-    period: the job then draws every chart itself."""
-    import redis
-
-    location = settings.CACHES["default"]["LOCATION"]
-    client = redis.Redis.from_url(location if isinstance(location, str) else location[0])
-    keys = list(client.scan_iter(match="*monitoring-chart:*", count=1000))
-    return client.delete(*keys) if keys else 0
-
-
 def _report_job(official) -> tuple[bool, float, float, object]:
     """Run the report job once: (ok, seconds of the job, seconds of its PDF phase)."""
     from monitoring import reports, rules, services
@@ -272,27 +261,20 @@ def pdf() -> dict:
     """The monitoring report job on the whole database, in this fresh process so that
     its peak memory is the job's. The job renders the PDF (data, charts, WeasyPrint)
     and then reads the supported operations for the XLSX: the two phases are timed
-    apart (the PDF is the target's figure). It runs twice: first with no chart in the
-    cache (the first report of a period: the figure compared with the targets), then
-    again with the charts the first run drew (as when the report is asked for from the
-    dashboard, which has just drawn them). Then WeasyPrint alone renders the same HTML."""
+    apart (the PDF is the target's figure). Then WeasyPrint alone renders the same HTML."""
     from django.template.loader import render_to_string
     from weasyprint import HTML
 
     from monitoring import reports
     from monitoring.models import Report
-    from trinno_portal.lib.charts import bar_chart_svg
     from trinno_portal.lib.pdf import PDF_BASE_URL, StaticFilesFetcher
 
     # What a long-lived worker has done once before any report: WeasyPrint's import and
-    # fonts, matplotlib's import and first figure (never cached: a chart of no report).
+    # fonts.
     HTML(string="<p>warm</p>").write_pdf()
-    bar_chart_svg(["warm"], [1], title="warm")
     official = _users("official", 1)[0]
-    forgotten = _charts_forget()
     ok, job, pdf_phase, report = _report_job(official)
     rss_job = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    ok_again, _job, pdf_cached, _report = _report_job(official)
     report = Report.objects.get(pk=report.pk)
 
     data = reports.report_data_build(report.period_start, report.period_end, with_operations=False)
@@ -305,15 +287,12 @@ def pdf() -> dict:
     document.write_pdf()
     weasy = time.perf_counter() - started
     return {
-        "ok": ok and ok_again,
-        "charts_forgotten": forgotten,
+        "ok": ok,
         "job_seconds": round(job, 2),
         "pdf_seconds": round(pdf_phase, 2),
-        "pdf_seconds_charts_cached": round(pdf_cached, 2),
         "xlsx_seconds": round(job - pdf_phase, 2),
         "weasyprint_seconds": round(weasy, 2),
         "ratio": round(pdf_phase / weasy, 2) if weasy else None,
-        "ratio_charts_cached": round(pdf_cached / weasy, 2) if weasy else None,
         "pages": pages,
         "operations": _operations_count(report.period_start, report.period_end),
         "peak_rss_mb": round(rss_job),

@@ -67,8 +67,6 @@ def rows() -> list[tuple[str, str, str, float | None]]:
         ),
         ("WeasyPrint alone: seconds", "pdf.weasyprint_seconds", "", None),
         ("monitoring PDF / WeasyPrint", "pdf.ratio", "max", TARGETS["pdf_ratio"]),
-        ("monitoring PDF, charts cached: s", "pdf.pdf_seconds_charts_cached", "", None),
-        ("  the same / WeasyPrint", "pdf.ratio_charts_cached", "", None),
         ("report: pages", "pdf.pages", "", None),
         ("XLSX with the operations: seconds", "pdf.xlsx_seconds", "", None),
         ("report job (PDF + XLSX): seconds", "pdf.job_seconds", "", None),

@@ -1,20 +1,41 @@
 """Trend charts as inline SVG markup: values over time against a target line.
 
-Same conventions as trinno_portal.lib.charts (text stays text, stable ids, role="img"
-with the title as label; a data table must accompany the chart).
+Same conventions as trinno_portal.lib.charts (written directly, text stays text, the
+same data gives the same markup, role="img" with the title as label; a data table must
+accompany the chart).
 """
 
 import datetime as dt
-import io
-import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
-from .charts import DPI, GRID, PRIMARY, TEXT, _matplotlib, _svg_element_only
+from .charts import (
+    AXIS,
+    GRID,
+    PRIMARY,
+    line,
+    nice_step,
+    num,
+    svg_document,
+    text,
+    text_width,
+    tick_label,
+)
 
 # Distinguishable by colour-blind readers, and by marker shape for greyscale print.
 SERIES_STYLES = [(PRIMARY, "o"), ("#b35900", "s"), ("#2e7d32", "^")]
 TARGET_COLOUR = "#a61c3c"
+
+
+def _marker(shape: str, x: float, y: float, colour: str) -> str:
+    if shape == "s":
+        return f'<rect x="{num(x - 3.5)}" y="{num(y - 3.5)}" width="7" height="7" fill="{colour}"/>'
+    if shape == "^":
+        points = (
+            f"{num(x)},{num(y - 4.5)} {num(x - 4.5)},{num(y + 3.5)} {num(x + 4.5)},{num(y + 3.5)}"
+        )
+        return f'<polygon points="{points}" fill="{colour}"/>'
+    return f'<circle cx="{num(x)}" cy="{num(y)}" r="3.5" fill="{colour}"/>'
 
 
 def trend_chart_svg(
@@ -36,66 +57,93 @@ def trend_chart_svg(
     for name, values in series.items():
         if len(values) != len(dates):
             raise ValueError(f"series {name!r} and dates differ in length")
-    Figure, FigureCanvasSVG = _matplotlib()
-    figure = Figure(figsize=(width_px / DPI, height_px / DPI), dpi=DPI)
-    FigureCanvasSVG(figure)
-    axes = figure.add_subplot()
-    positions = list(range(len(dates)))
-    top = float(target) if target is not None else 0.0
-    for (name, values), (colour, marker) in zip(series.items(), SERIES_STYLES, strict=False):
-        numbers = [float(v) for v in values]
-        top = max([top, *numbers])
-        axes.plot(positions, numbers, color=colour, marker=marker, linewidth=2, label=name)
-        if numbers:
-            axes.annotate(
-                value_format.format(numbers[-1]),
-                (positions[-1], numbers[-1]),
-                textcoords="offset points",
-                xytext=(6, 4),
-                color=TEXT,
-                fontsize=9,
+    lines = {
+        name: [float(v) for v in values]
+        for (name, values), _style in zip(series.items(), SERIES_STYLES, strict=False)
+    }
+    top_value = max(
+        [float(target) if target is not None else 0.0, *(max(v, default=0) for v in lines.values())]
+    )
+    step = nice_step((top_value or 1) * 1.15)
+    y_max = step * max(1, -(-((top_value or 1) * 1.15) // step))
+    ticks = [step * i for i in range(int(round(y_max / step)) + 1)]
+    tick_texts = [tick_label(t, step) for t in ticks]
+
+    rotated = len(dates) > 8
+    left = max(text_width(t, 9) for t in tick_texts) + 14
+    right = width_px - 14
+    top = 42
+    bottom = height_px - (52 if rotated else 26)
+    count = max(len(dates), 1)
+    slot = (right - left) / count
+
+    def x_at(position: int) -> float:
+        return left + slot * (position + 0.5)
+
+    def y_at(value: float) -> float:
+        return bottom - (bottom - top) * value / y_max
+
+    body = [text(8, 22, title, size=12)]
+    for tick, shown in zip(ticks, tick_texts, strict=True):
+        y = y_at(tick)
+        body.append(line(left, y, right, y, stroke=GRID, width=0.8))
+        body.append(text(left - 5, y + 3, shown, size=9, text_anchor="end"))
+    body.append(line(left, top, left, bottom, stroke=AXIS))
+    body.append(line(left, bottom, right, bottom, stroke=AXIS))
+    for position, day in enumerate(dates):
+        x = x_at(position)
+        body.append(line(x, bottom, x, bottom + 4, stroke=AXIS))
+        label = f"{day:%m/%Y}"
+        if rotated:
+            body.append(
+                text(
+                    x,
+                    bottom + 12,
+                    label,
+                    size=9,
+                    text_anchor="end",
+                    transform=f"rotate(-45 {num(x)} {num(bottom + 12)})",
+                )
             )
+        else:
+            body.append(text(x, bottom + 16, label, size=9, text_anchor="middle"))
     if target is not None:
-        axes.axhline(float(target), color=TARGET_COLOUR, linestyle="--", linewidth=1.5)
-        axes.text(
-            1.0,
-            float(target),
-            f"{target_label}: {value_format.format(float(target))}",
-            transform=axes.get_yaxis_transform(),
-            va="bottom",
-            ha="right",
-            color=TARGET_COLOUR,
-            fontsize=9,
+        y = y_at(float(target))
+        body.append(
+            line(left, y, right, y, stroke=TARGET_COLOUR, width=1.5, stroke_dasharray="6 4")
         )
-    axes.set_ylim(0, (top or 1) * 1.15)
-    axes.set_xticks(positions, labels=[f"{d:%m/%Y}" for d in dates], fontsize=9, color=TEXT)
-    if len(dates) > 8:
-        for label in axes.get_xticklabels():
-            label.set_rotation(45)
-            label.set_horizontalalignment("right")
-    axes.set_xlim(-0.5, max(len(dates) - 0.5, 0.5))
-    axes.tick_params(axis="y", colors=TEXT, labelsize=9)
-    axes.yaxis.grid(True, color=GRID, linewidth=0.8)
-    axes.set_axisbelow(True)
-    for side in ("top", "right"):
-        axes.spines[side].set_visible(False)
-    if series:
-        axes.legend(loc="upper left", fontsize=9, frameon=False)
-    axes.set_title(title, color=TEXT, fontsize=12, loc="left")
-    figure.tight_layout()
-
-    out = io.StringIO()
-    figure.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
-    return _svg_element_only(out.getvalue(), title)
-
-
-_ID = re.compile(r'\bid="([^"]+)"')
-_REF = re.compile(r'(url\(#|href="#)([^)"]+)')
-
-
-def svg_ids_prefixed(svg: str, prefix: str) -> str:
-    """The same SVG with every id (and every reference to one) prefixed, so that several
-    charts can share a page or a PDF: matplotlib numbers ids from 1 in each figure, and
-    duplicate ids break references between them (and accessibility checks)."""
-    svg = _ID.sub(lambda m: f'id="{prefix}-{m.group(1)}"', svg)
-    return _REF.sub(lambda m: f"{m.group(1)}{prefix}-{m.group(2)}", svg)
+        body.append(
+            text(
+                right,
+                y - 4,
+                f"{target_label}: {value_format.format(float(target))}",
+                size=9,
+                fill=TARGET_COLOUR,
+                text_anchor="end",
+            )
+        )
+    legend_x = left + 10
+    for index, ((name, numbers), (colour, shape)) in enumerate(
+        zip(lines.items(), SERIES_STYLES, strict=False)
+    ):
+        if numbers:
+            points = " ".join(f"{num(x_at(i))},{num(y_at(v))}" for i, v in enumerate(numbers))
+            body.append(
+                f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2"/>'
+            )
+            body.extend(_marker(shape, x_at(i), y_at(v), colour) for i, v in enumerate(numbers))
+            last_x, last_y = x_at(len(numbers) - 1), y_at(numbers[-1])
+            body.append(
+                text(
+                    last_x - 6,
+                    last_y - 8,
+                    value_format.format(numbers[-1]),
+                    size=9,
+                    text_anchor="end",
+                )
+            )
+        legend_y = top + 8 + 14 * index
+        body.append(line(legend_x, legend_y, legend_x + 18, legend_y, stroke=colour, width=2))
+        body.append(_marker(shape, legend_x + 9, legend_y, colour))
+        body.append(text(legend_x + 24, legend_y + 3, name, size=9))
+    return svg_document(width_px, height_px, title, body)
