@@ -9,13 +9,18 @@ from django.utils import timezone
 from trinno_portal.accounts.geography import TUSCAN_PROVINCES
 from trinno_portal.funding.models import Application, Envelope
 from trinno_portal.funding.rules import (
-    AidReceived,
     rule_budget_available,
     rule_de_minimis,
     rule_is_sme,
     rule_tuscan_seat,
 )
-from trinno_portal.funding.schemes import Evaluation, SchemeHandler
+from trinno_portal.funding.schemes import (
+    Evaluation,
+    SchemeHandler,
+    aid_received,
+    enterprise_prefetches,
+    enterprise_provinces,
+)
 
 from . import rules
 
@@ -51,13 +56,8 @@ def evaluate(application: Application) -> Evaluation:
     funding = rules.audit_funding(
         enterprise.size_class, application.total_cost or Decimal(0), call_rules
     )
-    # The ledger without the grant this application itself would record.
-    aid = [
-        AidReceived(e.granted_on, e.amount)
-        for e in enterprise.de_minimis_entries.all()
-        if not (e.application_id == application.pk and e.source == "portal")
-    ]
-    provinces = [enterprise.province, *(u.province for u in enterprise.local_units.all())]
+    aid = aid_received(enterprise, application)
+    provinces = enterprise_provinces(enterprise)
     outcomes = [
         rule_is_sme(enterprise.size_class),
         rules.rule_ateco_manufacturing(enterprise.ateco_code),
@@ -81,11 +81,7 @@ def evaluate(application: Application) -> Evaluation:
 def prefetch(applications: Sequence[Application]) -> None:
     """What evaluate reads, for a batch of applications in a few queries."""
     prefetch_related_objects(
-        applications,
-        "audit",
-        "enterprise__local_units",
-        "enterprise__de_minimis_entries",
-        "call__envelopes",
+        applications, "audit", *enterprise_prefetches("enterprise"), "call__envelopes"
     )
 
 

@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
 
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,13 +13,18 @@ from trinno_portal.accounts.geography import TUSCAN_PROVINCES
 from trinno_portal.accounts.rules import Size
 from trinno_portal.funding.models import Application, Envelope, Scheme
 from trinno_portal.funding.rules import (
-    AidReceived,
     rule_budget_available,
     rule_de_minimis,
     rule_is_sme,
     rule_tuscan_seat,
 )
-from trinno_portal.funding.schemes import Evaluation, SchemeHandler
+from trinno_portal.funding.schemes import (
+    Evaluation,
+    SchemeHandler,
+    aid_received,
+    enterprise_prefetches,
+    enterprise_provinces,
+)
 from trinno_portal.funding.services import FundingError
 
 from . import rules_call
@@ -42,9 +47,8 @@ def size_label(size_class: str) -> str:
 
 def service_lines(application: Application, size_class: str) -> list[rules_call.ServiceLine]:
     """The requested services as rule inputs, with the limits of their own edition."""
-    if "catalogue_services" in getattr(application, "_prefetched_objects_cache", {}):
-        requests = application.catalogue_services.all()  # a batch evaluation: see prefetch
-    else:
+    requests = getattr(application, "batch_service_requests", None)  # see prefetch
+    if requests is None:
         requests = ServiceRequest.objects.filter(application=application).select_related("service")
     return [
         rules_call.ServiceLine(
@@ -112,13 +116,8 @@ def evaluate(application: Application) -> Evaluation:
     size_class = application.size_class or enterprise.size_class
     submitted_on = timezone.localdate(application.submitted_at)
     funding = funding_for(application, size_class)
-    # The ledger without the grant this application itself would record.
-    aid = [
-        AidReceived(e.granted_on, e.amount)
-        for e in enterprise.de_minimis_entries.all()
-        if not (e.application_id == application.pk and e.source == "portal")
-    ]
-    provinces = [enterprise.province, *(u.province for u in enterprise.local_units.all())]
+    aid = aid_received(enterprise, application)
+    provinces = enterprise_provinces(enterprise)
     ateco_code = detail.ateco_code or enterprise.ateco_code
     outcomes = [
         rule_is_sme(size_class),
@@ -152,9 +151,12 @@ def prefetch(applications: Sequence[Application]) -> None:
     prefetch_related_objects(
         applications,
         "catalogue",
-        "catalogue_services__service",
-        "enterprise__local_units",
-        "enterprise__de_minimis_entries",
+        Prefetch(
+            "catalogue_services",
+            queryset=ServiceRequest.objects.select_related("service"),
+            to_attr="batch_service_requests",
+        ),
+        *enterprise_prefetches("enterprise"),
         "call__envelopes",
     )
 

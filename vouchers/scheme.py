@@ -11,7 +11,12 @@ from trinno_portal.accounts.geography import TUSCAN_PROVINCES
 from trinno_portal.accounts.models import PersonStatus
 from trinno_portal.funding.models import Application, Envelope
 from trinno_portal.funding.rules import rule_budget_available
-from trinno_portal.funding.schemes import Evaluation, SchemeHandler
+from trinno_portal.funding.schemes import (
+    Evaluation,
+    SchemeHandler,
+    enterprise_prefetches,
+    enterprise_provinces,
+)
 
 from . import rules_voucher as rules
 
@@ -39,11 +44,11 @@ def other_vouchers_count(application: Application) -> int:
     )
 
 
-def enterprise_provinces(application: Application) -> list[str]:
+def applicant_enterprise_provinces(application: Application) -> list[str]:
     enterprise = application.person.enterprise
     if enterprise is None:
         return []
-    return [enterprise.province, *(u.province for u in enterprise.local_units.all())]
+    return enterprise_provinces(enterprise)
 
 
 def evaluate(application: Application) -> Evaluation:
@@ -66,7 +71,7 @@ def evaluate(application: Application) -> Evaluation:
         ),
         rules.rule_tuscany(
             application.province or person.residence_province,
-            enterprise_provinces(application),
+            applicant_enterprise_provinces(application),
             TUSCAN_PROVINCES,
         ),
         rules.rule_max_vouchers(other_vouchers_count(application), rules.max_vouchers(call_rules)),
@@ -79,7 +84,10 @@ def evaluate(application: Application) -> Evaluation:
 def prefetch(applications: Sequence[Application]) -> None:
     """What evaluate reads, for a batch of applications in a few queries."""
     prefetch_related_objects(
-        applications, "voucher__course", "person__enterprise__local_units", "call__envelopes"
+        applications,
+        "voucher__course",
+        *enterprise_prefetches("person__enterprise", aid=False),
+        "call__envelopes",
     )
     # Every counting application of these people in these calls, once: each application
     # then subtracts itself (other_vouchers_count excludes it).

@@ -56,22 +56,30 @@ def _evaluate(
     """Each application's evaluation (messages in Italian) and its English messages.
 
     The rules build their messages already translated, so they run once per language;
-    both runs read what the scheme's prefetch loaded, without a query.
+    both runs read what the scheme's prefetch loaded, without a query. One language
+    switch per batch and language, not per application: switching costs as much as a
+    rule.
     """
+    evaluations: dict[int, Evaluation] = {}
+    with translation.override("it"):
+        for application in applications:
+            try:
+                evaluations[application.pk] = handler_for(application.scheme).evaluate(application)
+            except Exception:
+                # One broken application must not hold back the batch: it stays
+                # submitted, the error is logged, and the sweep tries it again.
+                log.exception("eligibility of application %s failed", application.pk)
     result = {}
-    for application in applications:
-        handler = handler_for(application.scheme)
-        try:
-            with translation.override("it"):
-                evaluation = handler.evaluate(application)
-            with translation.override("en"):
-                english = [o.message for o in handler.evaluate(application).outcomes]
-        except Exception:
-            # One broken application must not hold back the batch: it stays submitted,
-            # the error is logged, and the sweep tries it again.
-            log.exception("eligibility of application %s failed", application.pk)
-            continue
-        result[application.pk] = (evaluation, english)
+    with translation.override("en"):
+        for application in applications:
+            if application.pk not in evaluations:
+                continue
+            try:
+                english = handler_for(application.scheme).evaluate(application).outcomes
+            except Exception:
+                log.exception("eligibility of application %s failed", application.pk)
+                continue
+            result[application.pk] = (evaluations[application.pk], [o.message for o in english])
     return result
 
 

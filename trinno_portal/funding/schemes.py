@@ -10,8 +10,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Prefetch
+
 from .models import Application, Envelope
-from .rules import RuleOutcome
+from .rules import AidReceived, RuleOutcome
 
 
 @dataclass(frozen=True)
@@ -60,3 +62,40 @@ def handler_for(scheme: str) -> SchemeHandler:
         return _handlers[scheme]
     except KeyError:
         raise LookupError(f"no scheme handler registered for {scheme!r}") from None
+
+
+# --- What the rules of several schemes read of an enterprise, loaded for a batch ------
+# Prefetched as plain lists (Prefetch to_attr): a prefetch into a related manager makes
+# Django build a queryset for every instance, a fifth of a batch evaluation's time. The
+# readers below fall back to a query when nothing was prefetched (one application).
+_UNITS = "batch_local_units"
+_AID = "batch_de_minimis_entries"
+
+
+def enterprise_prefetches(path: str = "enterprise", *, aid: bool = True) -> list[Prefetch]:
+    """The prefetches of the enterprise at `path` that its readers below use."""
+    prefetches = [Prefetch(f"{path}__local_units", to_attr=_UNITS)]
+    if aid:
+        prefetches.append(Prefetch(f"{path}__de_minimis_entries", to_attr=_AID))
+    return prefetches
+
+
+def enterprise_provinces(enterprise) -> list[str]:
+    """The provinces of the registered office and of every local unit."""
+    units = getattr(enterprise, _UNITS, None)
+    if units is None:
+        units = enterprise.local_units.all()
+    return [enterprise.province, *(u.province for u in units)]
+
+
+def aid_received(enterprise, application: Application) -> list[AidReceived]:
+    """The enterprise's de minimis ledger without the grant that `application` itself
+    would record."""
+    entries = getattr(enterprise, _AID, None)
+    if entries is None:
+        entries = enterprise.de_minimis_entries.all()
+    return [
+        AidReceived(e.granted_on, e.amount)
+        for e in entries
+        if not (e.application_id == application.pk and e.source == "portal")
+    ]
