@@ -246,8 +246,8 @@ def report_build(*, report_id: int) -> bool:
             _progress(report, 30)
             pdf = render_pdf("monitoring/report_pdf.html", {"data": data, "report": report})
             _progress(report, 50)
-            data.operations = reports.operations_rows(report.period_start, report.period_end)
-            _progress(report, 70)
+            # Read from the database while the sheet is written, never held whole.
+            data.operations = reports.operations_iter(report.period_start, report.period_end)
             xlsx = reports.render_xlsx(data)
             _progress(report, 90)
     except Exception as exc:  # the record must say it failed, whatever the cause

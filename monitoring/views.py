@@ -11,7 +11,14 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    JsonResponse,
+    StreamingHttpResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -183,13 +190,15 @@ def open_data(request: HttpRequest, fmt: str) -> HttpResponse:
     form, start, end = _period(request)
     if form.is_bound and not form.is_valid():
         return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
-    rows = reports.operations_rows(start, end)
+    # Streamed as the rows are read: the whole plan at the region's size is half a
+    # million operations (20 s and 1.6 GB in one web process when built in memory).
+    rows = reports.operations_iter(start, end)
     stem = f"trinno-operazioni-{start:%Y%m%d}-{end:%Y%m%d}"
     if fmt == "json":
         body, content_type = reports.open_data_json(rows, start=start, end=end), "application/json"
     else:
         body, content_type = reports.open_data_csv(rows), "text/csv; charset=utf-8"
-    response = HttpResponse(body, content_type=content_type)
+    response = StreamingHttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{Path(stem).name}.{fmt}"'
     return response
 

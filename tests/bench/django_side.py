@@ -241,18 +241,18 @@ def _report_job(official) -> tuple[bool, float, float, object]:
     )
     # The XLSX phase starts when the job reads the operations (after the PDF).
     marks: dict[str, float] = {}
-    operations_rows = reports.operations_rows
+    operations_iter = reports.operations_iter
 
-    def timed_operations_rows(*args, **kwargs):
+    def timed_operations_iter(*args, **kwargs):
         marks["xlsx_start"] = time.perf_counter()
-        return operations_rows(*args, **kwargs)
+        return operations_iter(*args, **kwargs)
 
-    reports.operations_rows = timed_operations_rows
+    reports.operations_iter = timed_operations_iter
     started = time.perf_counter()
     try:
         ok = services.report_build(report_id=report.pk)
     finally:
-        reports.operations_rows = operations_rows
+        reports.operations_iter = operations_iter
     job = time.perf_counter() - started
     return ok, job, marks.get("xlsx_start", started + job) - started, report
 
