@@ -93,7 +93,6 @@ def _trend(
 
 def indicator_chart(row: IndicatorRow) -> str:
     """The trend of one indicator against its target (the same SVG in page and PDF)."""
-    fmt = "{:,.0f} EUR" if row.is_money else "{:,.0f}"
     label = _("trend against target")
     return trend_chart_svg(
         [p.on for p in row.trend],
@@ -101,7 +100,7 @@ def indicator_chart(row: IndicatorRow) -> str:
         title=f"{row.indicator.code.upper()} · {label}",
         target=row.indicator.target,
         target_label=_("Target"),
-        value_format=fmt,
+        unit=" EUR" if row.is_money else "",
     )
 
 
@@ -115,7 +114,7 @@ def comparison_chart(rows: list[IndicatorRow]) -> str:
         values,
         title=_("Attainment of targets (%)"),
         max_value=top,
-        value_format="{:.1f} %",
+        unit=" %",
     )
 
 
@@ -249,9 +248,7 @@ def budget_chart(calls: list[Call]) -> str:
         for envelope in call.envelopes.all():
             labels.append(f"{call.code} · {envelope.display_name}")
             values.append(rules.attainment_percent(envelope.committed, envelope.amount))
-    return bar_chart_svg(
-        labels, values, title=_("Budget committed per envelope (%)"), value_format="{:.1f} %"
-    )
+    return bar_chart_svg(labels, values, title=_("Budget committed per envelope (%)"), unit=" %")
 
 
 # --- Tables: one definition for the XLSX sheets (and the tests that read them) -------

@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from trinno_portal.lib.charts import bar_chart_svg
 from trinno_portal.lib.charts_trend import trend_chart_svg
@@ -14,13 +15,14 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 def test_it_returns_valid_svg_with_the_labels_as_text():
-    svg = bar_chart_svg(
-        ["Acquisti", "Ricerca e sviluppo", "R&D <prove>"],
-        [Decimal("25.0"), 62.5, Decimal("100")],
-        title="Punteggio per area",
-        width_px=600,
-        height_px=300,
-    )
+    with translation.override("en"):
+        svg = bar_chart_svg(
+            ["Acquisti", "Ricerca e sviluppo", "R&D <prove>"],
+            [Decimal("25.0"), 62.5, Decimal("100")],
+            title="Punteggio per area",
+            width_px=600,
+            height_px=300,
+        )
     root = ET.fromstring(svg)  # noqa: S314 (our own output) well-formed, no XML prolog to break inline HTML
     assert root.tag == f"{SVG}svg"
     assert root.get("role") == "img"
@@ -29,6 +31,22 @@ def test_it_returns_valid_svg_with_the_labels_as_text():
     assert {"Acquisti", "Ricerca e sviluppo", "R&D <prove>", "Punteggio per area"} <= texts
     assert {"25.0", "62.5", "100.0"} <= texts
     assert root.get("width") == "450pt"  # 600 px at 96 dpi
+
+
+def test_it_writes_numbers_as_the_tables_do_in_each_language():
+    values = [Decimal("1234.5"), 62.5]
+    with translation.override("it"):
+        italian = _texts(bar_chart_svg(["A", "B"], values, title="T", max_value=2000, unit=" %"))
+        trend = _texts(
+            trend_chart_svg(
+                [dt.date(2026, 1, 1)], {"A": [4600000]}, title="T", target=5000000, unit=" EUR"
+            )
+        )
+    with translation.override("en"):
+        english = _texts(bar_chart_svg(["A", "B"], values, title="T", max_value=2000, unit=" %"))
+    assert {"1.234,5 %", "62,5 %"} <= italian
+    assert {"1,234.5 %", "62.5 %"} <= english
+    assert {"4.600.000 EUR", "Target: 5.000.000 EUR"} <= trend
 
 
 def test_it_gives_the_same_markup_for_the_same_data():
@@ -62,7 +80,7 @@ def test_a_trend_chart_writes_its_dates_series_last_value_and_target_as_text():
         title="T1 · andamento",
         target=Decimal(50),
         target_label="Obiettivo",
-        value_format="{:,.0f} EUR",
+        unit=" EUR",
     )
     root = ET.fromstring(svg)  # noqa: S314 (our own output)
     assert root.get("aria-label") == "T1 · andamento"

@@ -19,6 +19,8 @@ import math
 from collections.abc import Sequence
 from decimal import Decimal
 
+from django.utils.formats import number_format
+
 PRIMARY = "#0066cc"  # Bootstrap Italia primary
 TEXT = "#1a1a1a"
 GRID = "#d9dadb"
@@ -89,10 +91,15 @@ def nice_step(span: float, ticks: int = 5) -> float:
     return 10 * power
 
 
+def localized(value: float, decimals: int) -> str:
+    """A number as the tables beside the chart write it, in the active language
+    (12.345,6 in Italian, 12,345.6 in English)."""
+    return number_format(value, decimals, use_l10n=True, force_grouping=True)
+
+
 def tick_label(value: float, step: float) -> str:
-    return (
-        f"{value:,.0f}" if step >= 1 else f"{value:,.{max(0, -math.floor(math.log10(step)) + 1)}f}"
-    )
+    decimals = 0 if step >= 1 else max(0, -math.floor(math.log10(step)) + 1)
+    return localized(value, decimals)
 
 
 def bar_chart_svg(
@@ -103,18 +110,20 @@ def bar_chart_svg(
     max_value: float | Decimal = 100,
     width_px: int = 720,
     height_px: int | None = None,
-    value_format: str = "{:.1f}",
+    decimals: int = 1,
+    unit: str = "",
 ) -> str:
     """A horizontal bar chart as SVG markup: one bar per label, top to bottom in the
-    order given, each with its value written at its end. Horizontal because area names
-    are long. The height defaults to what the number of bars needs."""
+    order given, each with its value written at its end (with `decimals` and `unit`, as
+    " %"). Horizontal because area names are long. The height defaults to what the number
+    of bars needs."""
     if len(labels) != len(values):
         raise ValueError("labels and values differ in length")
     numbers = [float(v) for v in values]
     limit = float(max_value) or 1.0
     if height_px is None:
         height_px = 90 + 34 * max(len(labels), 1)
-    value_texts = [value_format.format(n) for n in numbers]
+    value_texts = [localized(n, decimals) + unit for n in numbers]
     left = min(max([text_width(label, 11) for label in labels] + [0]) + 16, width_px * 0.45)
     right = width_px - 12
     top, bottom = 40, height_px - 30
@@ -128,7 +137,8 @@ def bar_chart_svg(
         value = limit * i / 5
         x = left + value * scale
         body.append(line(x, top, x, bottom, stroke=GRID, width=0.8))
-        body.append(text(x, bottom + 16, f"{value:g}", size=10, text_anchor="middle"))
+        shown = localized(value, 0 if value == int(value) else 1)
+        body.append(text(x, bottom + 16, shown, size=10, text_anchor="middle"))
     body.append(line(left, bottom, right, bottom, stroke=AXIS))
     body.append(line(left, top, left, bottom, stroke=AXIS))
     for position, (label, number, shown) in enumerate(

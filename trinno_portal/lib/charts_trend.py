@@ -14,6 +14,7 @@ from .charts import (
     GRID,
     PRIMARY,
     line,
+    localized,
     nice_step,
     num,
     svg_document,
@@ -47,9 +48,11 @@ def trend_chart_svg(
     target_label: str = "Target",
     width_px: int = 640,
     height_px: int = 280,
-    value_format: str = "{:,.0f}",
+    decimals: int = 0,
+    unit: str = "",
 ) -> str:
-    """A line chart: one line per series over `dates`, and a dashed target line.
+    """A line chart: one line per series over `dates`, and a dashed target line; the last
+    value of each series and the target are written with `decimals` and `unit`.
 
     With no dates the chart still renders (axes and target), so pages and PDFs keep
     their layout before the first snapshot exists.
@@ -116,7 +119,7 @@ def trend_chart_svg(
             text(
                 right,
                 y - 4,
-                f"{target_label}: {value_format.format(float(target))}",
+                f"{target_label}: {localized(float(target), decimals)}{unit}",
                 size=9,
                 fill=TARGET_COLOUR,
                 text_anchor="end",
@@ -137,7 +140,7 @@ def trend_chart_svg(
                 text(
                     last_x - 6,
                     last_y - 8,
-                    value_format.format(numbers[-1]),
+                    localized(numbers[-1], decimals) + unit,
                     size=9,
                     text_anchor="end",
                 )
