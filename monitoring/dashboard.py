@@ -52,7 +52,7 @@ def dashboard_data_refresh(*, start: dt.date, end: dt.date, language: str) -> re
     key = _key(start, end, language)
     try:
         with translation.override(language):
-            data = reports.report_data_build(start, end, with_operations=False)
+            data = reports.report_data_build(start, end)
             reports.report_charts_add(data)
         cache.set(key, (time.time(), data), KEEP_SECONDS)
     finally:

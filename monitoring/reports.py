@@ -65,9 +65,10 @@ class ReportData:
     calls: list[Call]
     by_status: list[dict]
     by_province: list[dict]
-    # A list, or an iterator read once by render_xlsx (the report job streams them).
-    operations: Iterable[dict]
     measures: dict[tuple[str, str], Decimal] = field(default_factory=dict)
+    # Only the XLSX lists them: the report job sets operations_iter(...) here, read once
+    # by render_xlsx while it writes the sheet (half a million rows at the region's size).
+    operations: Iterable[dict] = ()
     comparison_svg: str = ""
     budget_svg: str = ""
 
@@ -154,10 +155,6 @@ def operations_iter(start: dt.date, end: dt.date) -> Iterator[dict[str, Any]]:
     return (_operation_row(row) for row in operations.iterator(chunk_size=5000))
 
 
-def operations_rows(start: dt.date, end: dt.date) -> list[dict[str, Any]]:
-    return list(operations_iter(start, end))
-
-
 def _activities(today: dt.date) -> list[Activity]:
     activities = selectors.activities_with_subactivities()
     for activity in activities:
@@ -175,9 +172,9 @@ def report_data_build(
     end: dt.date,
     *,
     figures: dict[str, str] | None = None,
-    with_operations: bool = True,
 ) -> ReportData:
-    """Everything the report shows over [start, end]. With `figures` (a past report's
+    """Everything the report and the dashboard show over [start, end], without the list
+    of supported operations (see ReportData.operations). With `figures` (a past report's
     printed values), the indicators show those numbers instead of recomputing them."""
     indicators = selectors.indicators_list()
     measures = selectors.measures_compute(start, end)
@@ -203,7 +200,6 @@ def report_data_build(
         calls=selectors.calls_with_envelopes(),
         by_status=by_status,
         by_province=by_province,
-        operations=operations_rows(start, end) if with_operations else [],
     )
 
 

@@ -232,14 +232,10 @@ def report_build(*, report_id: int) -> bool:
     report = Report.objects.get(pk=report_id)
     try:
         with translation.override(report.language):
-            # The PDF first, without the list of operations it does not print: at the
-            # region's size that list is hundreds of thousands of rows, read only for
-            # the XLSX (docs/performance.md).
+            # The PDF first: it does not print the list of operations, which the XLSX
+            # reads below (docs/performance.md).
             data = reports.report_data_build(
-                report.period_start,
-                report.period_end,
-                figures=report.figures or None,
-                with_operations=False,
+                report.period_start, report.period_end, figures=report.figures or None
             )
             _progress(report, 20)
             reports.report_charts_add(data)

@@ -277,7 +277,7 @@ def pdf() -> dict:
     rss_job = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     report = Report.objects.get(pk=report.pk)
 
-    data = reports.report_data_build(report.period_start, report.period_end, with_operations=False)
+    data = reports.report_data_build(report.period_start, report.period_end)
     reports.report_charts_add(data)
     html = render_to_string("monitoring/report_pdf.html", {"data": data, "report": report})
     fetcher = StaticFilesFetcher(PDF_BASE_URL)

@@ -56,12 +56,22 @@ def _evaluate(
     """Each application's evaluation (messages in Italian) and its English messages.
 
     The rules build their messages already translated, so they run once per language;
-    both runs read what the scheme's prefetch loaded, without a query. One language
-    switch per batch and language, not per application: switching costs as much as a
-    rule.
+    both runs read what the scheme's prefetch loaded, without a query.
     """
-    evaluations: dict[int, Evaluation] = {}
-    with translation.override("it"):
+    italian = _evaluations_in("it", applications)
+    english = _evaluations_in("en", [a for a in applications if a.pk in italian])
+    return {
+        pk: (evaluation, [o.message for o in english[pk].outcomes])
+        for pk, evaluation in italian.items()
+        if pk in english
+    }
+
+
+def _evaluations_in(language: str, applications: Sequence[Application]) -> dict[int, Evaluation]:
+    """{id: evaluation} with the messages in `language`. One language switch for the
+    batch, not one per application: switching costs as much as a rule."""
+    evaluations = {}
+    with translation.override(language):
         for application in applications:
             try:
                 evaluations[application.pk] = handler_for(application.scheme).evaluate(application)
@@ -69,18 +79,7 @@ def _evaluate(
                 # One broken application must not hold back the batch: it stays
                 # submitted, the error is logged, and the sweep tries it again.
                 log.exception("eligibility of application %s failed", application.pk)
-    result = {}
-    with translation.override("en"):
-        for application in applications:
-            if application.pk not in evaluations:
-                continue
-            try:
-                english = handler_for(application.scheme).evaluate(application).outcomes
-            except Exception:
-                log.exception("eligibility of application %s failed", application.pk)
-                continue
-            result[application.pk] = (evaluations[application.pk], [o.message for o in english])
-    return result
+    return evaluations
 
 
 def applications_evaluate_eligibility(*, application_ids: Sequence[int]) -> dict[int, str]:

@@ -12,6 +12,8 @@ from typing import Any
 
 from django.db.models import Prefetch
 
+from trinno_portal.accounts.models import Enterprise
+
 from .models import Application, Envelope
 from .rules import AidReceived, RuleOutcome
 
@@ -80,7 +82,7 @@ def enterprise_prefetches(path: str = "enterprise", *, aid: bool = True) -> list
     return prefetches
 
 
-def enterprise_provinces(enterprise) -> list[str]:
+def enterprise_provinces(enterprise: Enterprise) -> list[str]:
     """The provinces of the registered office and of every local unit."""
     units = getattr(enterprise, _UNITS, None)
     if units is None:
@@ -88,7 +90,7 @@ def enterprise_provinces(enterprise) -> list[str]:
     return [enterprise.province, *(u.province for u in units)]
 
 
-def aid_received(enterprise, application: Application) -> list[AidReceived]:
+def aid_received(enterprise: Enterprise, application: Application) -> list[AidReceived]:
     """The enterprise's de minimis ledger without the grant that `application` itself
     would record."""
     entries = getattr(enterprise, _AID, None)

@@ -5,6 +5,11 @@ thousands of rows of an eligibility batch (its outcomes) or of a month's ranking
 entries), adapting the parameters was most of the job's time (issue 8: the ranking of
 20,000 applications spent 2.8 of its 4.9 profiled seconds there). COPY streams the rows
 in the same transaction, with the same values as the fields would save.
+
+The synthetic-region generator has its own COPY path (lib/synthetic.py, Spool and
+copy_table): PostgreSQL only, spooled to a file so that it can fill many tables in one
+pass, with defaults written for the columns it leaves out. This one is for the portal's
+own jobs on both engines: every column given, no file.
 """
 
 from collections.abc import Iterable, Sequence

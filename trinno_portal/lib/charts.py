@@ -49,7 +49,7 @@ def num(value: float) -> str:
 
 def text(x: float, y: float, content: str, *, size: float, fill: str = TEXT, **attrs) -> str:
     extra = "".join(
-        f' {name.rstrip("_").replace("_", "-")}="{html.escape(str(value), quote=True)}"'
+        f' {name.replace("_", "-")}="{html.escape(str(value), quote=True)}"'
         for name, value in attrs.items()
     )
     return (
@@ -85,10 +85,8 @@ def nice_step(span: float, ticks: int = 5) -> float:
         return 1.0
     raw = span / ticks
     power = 10 ** math.floor(math.log10(raw))
-    for factor in (1, 2, 2.5, 5, 10):
-        if raw <= factor * power:
-            return factor * power
-    return 10 * power
+    # raw < 10 * power, by the floor above.
+    return next(factor * power for factor in (1, 2, 2.5, 5, 10) if raw <= factor * power)
 
 
 def localized(value: float, decimals: int) -> str:
