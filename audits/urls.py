@@ -1,7 +1,7 @@
 from django.urls import path
 
-from . import views
-from .urls_selfassessment import urlpatterns as selfassessment_urls
+from audits.call import views
+from audits.selfassessment.urls import urlpatterns as selfassessment_urls
 
 app_name = "audits"
 

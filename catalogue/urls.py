@@ -1,7 +1,7 @@
 from django.urls import path
 
-from . import views
-from .urls_call import urlpatterns as call_urls
+from catalogue.call.urls import urlpatterns as call_urls
+from catalogue.editions import views
 
 app_name = "catalogue"
 

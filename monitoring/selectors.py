@@ -30,7 +30,7 @@ from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 
-from audits.models import Assessment
+from audits.selfassessment.models import Assessment
 from trinno_portal.accounts.geography import AREZZO, TUSCAN_PROVINCES
 from trinno_portal.accounts.models import Enterprise, User
 from trinno_portal.accounts.roles import Role

@@ -78,6 +78,15 @@ INSTALLED_APPS = [
     "trinno_portal.privacy",
 ]
 
+# The funding schemes, each one typed object in its own package (funding/schemes.py:
+# the scheme contract; docs/architecture.md: adding a scheme). The one way a scheme
+# plugs into the shared machinery.
+FUNDING_SCHEMES = [
+    "audits.call.scheme.AUDIT",
+    "catalogue.call.scheme.CATALOGUE",
+    "vouchers.call.scheme.VOUCHER",
+]
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy and Permissions-Policy (Django 5.2 has no CSP of its own).
@@ -262,7 +271,7 @@ CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="trinno")
 DRAFT_RETENTION_DAYS = env.int("DRAFT_RETENTION_DAYS", default=365)
 
 # Task modules that no app's tasks.py imports: the worker must know them without the admin.
-CELERY_IMPORTS = ["trinno_portal.funding.tasks_triage"]
+CELERY_IMPORTS = ["trinno_portal.funding.queue.tasks"]
 CELERY_BEAT_SCHEDULE: dict = {
     # Submitted applications whose eligibility job was never queued (broker down).
     "sweep-pending-eligibility": {

@@ -1,7 +1,7 @@
 from django.urls import path
 
-from . import views
-from .urls_voucher import urlpatterns as voucher_urls
+from vouchers.call.urls import urlpatterns as voucher_urls
+from vouchers.offer import views
 
 app_name = "vouchers"
 

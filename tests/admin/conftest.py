@@ -3,7 +3,7 @@ audits tests, and eligible applications built through the services."""
 
 import pytest
 
-from audits import services
+from audits.call import services
 from tests.audits.conftest import audit_call, fill_draft, member, submit  # noqa: F401
 from trinno_portal.funding.workflow import Status
 

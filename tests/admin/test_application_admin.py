@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from audits import services as audit_services
+from audits.call import services as audit_services
 from tests.audits.conftest import MINIMAL_PDF
 from trinno_portal.funding.approval import application_approve
 from trinno_portal.funding.models import (

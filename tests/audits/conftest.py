@@ -5,9 +5,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from audits import services
+from audits.call import services
 from trinno_portal.funding.fixtures import calls_fixtures_load
 from trinno_portal.funding.models import Call, Document
+from trinno_portal.funding.submission import application_submit
 
 from ..factories import MembershipFactory
 
@@ -73,7 +74,7 @@ def submit(django_capture_on_commit_callbacks):
 
     def _submit(application, user, version=None):
         with django_capture_on_commit_callbacks(execute=True):
-            services.audit_application_submit(
+            application_submit(
                 application=application,
                 by=user,
                 version=application.version if version is None else version,

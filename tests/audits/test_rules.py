@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from audits.rules import (
+from audits.call.rules import (
     DEFAULT_RULES,
     add_months,
     audit_funding,

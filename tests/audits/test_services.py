@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from audits import services
+from audits.call import services
 from trinno_portal.funding.approval import application_approve
 from trinno_portal.funding.models import (
     Application,

@@ -33,7 +33,7 @@ from django.utils import timezone  # noqa: E402
 
 from trinno_portal.accounts.models import User  # noqa: E402
 from trinno_portal.funding.models import Application, Call, Scheme  # noqa: E402
-from trinno_portal.lib.synthetic import BENCH_DOMAIN  # noqa: E402
+from trinno_portal.synthetic.accounts import BENCH_DOMAIN  # noqa: E402
 
 from .pages import PAGES, page_url  # noqa: E402
 
@@ -308,8 +308,8 @@ def _operations_count(start: dt.date, end: dt.date) -> int:
 def submissions_prepare(n: int) -> dict:
     """n complete audit drafts of n enterprises (each with its own session), ready for
     the review page's POST."""
-    from audits.models import AuditApplication
-    from audits.services import STEPS
+    from audits.call.models import AuditApplication
+    from audits.call.services import STEPS
     from trinno_portal.accounts.models import Membership
     from trinno_portal.funding.models import CostItem, Document
 

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import factory
 
-from catalogue.models import Edition, EditionState, Service
-from catalogue.rules import code_sort_key
+from catalogue.editions.models import Edition, EditionState, Service
+from catalogue.editions.rules import code_sort_key
 
 
 class EditionFactory(factory.django.DjangoModelFactory):

@@ -7,8 +7,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from catalogue.models import Edition, EditionState, Service
-from catalogue.services import catalogue_fixtures_load
+from catalogue.editions.models import Edition, EditionState, Service
+from catalogue.editions.services import catalogue_fixtures_load
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from catalogue.diff import diff_services
+from catalogue.editions.diff import diff_services
 
 records = st.lists(
     st.fixed_dictionaries(

@@ -2,10 +2,10 @@
 
 import pytest
 
-from catalogue.importing import COLUMNS, export_csv, export_xlsx, import_preview
-from catalogue.models import Edition
-from catalogue.selectors import edition_records
-from catalogue.services import catalogue_fixtures_load, edition_import
+from catalogue.editions.importing import COLUMNS, export_csv, export_xlsx, import_preview
+from catalogue.editions.models import Edition
+from catalogue.editions.selectors import edition_records
+from catalogue.editions.services import catalogue_fixtures_load, edition_import
 
 pytestmark = pytest.mark.usefixtures("english")
 

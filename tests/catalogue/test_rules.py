@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from catalogue.rules import (
+from catalogue.editions.rules import (
     code_sort_key,
     duplicate_codes,
     parse_bool,

@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from catalogue.models import Edition, EditionState, Service
-from catalogue.selectors import edition_in_force, edition_records
-from catalogue.services import (
+from catalogue.editions.models import Edition, EditionState, Service
+from catalogue.editions.selectors import edition_in_force, edition_records
+from catalogue.editions.services import (
     EditionLocked,
     catalogue_fixtures_load,
     edition_delete,

@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
-from catalogue.models import EditionState
-from catalogue.services import PUBLIC_PAGES_CACHE, catalogue_fixtures_load
+from catalogue.editions.models import EditionState
+from catalogue.editions.services import PUBLIC_PAGES_CACHE, catalogue_fixtures_load
 from trinno_portal.lib.cache import cache_version_bump
 
 from .factories import EditionFactory, PublishedEditionFactory, ServiceFactory

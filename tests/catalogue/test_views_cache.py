@@ -10,8 +10,8 @@ from django.middleware.csrf import get_token
 from django.test import RequestFactory
 from django.utils import timezone
 
-from catalogue.models import Edition
-from catalogue.services import PUBLIC_PAGES_CACHE, catalogue_fixtures_load, edition_publish
+from catalogue.editions.models import Edition
+from catalogue.editions.services import PUBLIC_PAGES_CACHE, catalogue_fixtures_load, edition_publish
 from trinno_portal.lib.cache import anonymous_page_cache, cache_version_bump
 
 pytestmark = pytest.mark.django_db

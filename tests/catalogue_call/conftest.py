@@ -6,10 +6,11 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from catalogue import services_call
-from catalogue.services import catalogue_fixtures_load
+from catalogue.call import services as services_call
+from catalogue.editions.services import catalogue_fixtures_load
 from trinno_portal.funding.fixtures import calls_fixtures_load
 from trinno_portal.funding.models import Application, Call, Document
+from trinno_portal.funding.submission import application_submit
 
 from ..audits.conftest import MINIMAL_PDF
 
@@ -81,7 +82,7 @@ def submit_catalogue(django_capture_on_commit_callbacks):
 
     def _submit(application, user, version=None):
         with django_capture_on_commit_callbacks(execute=True):
-            services_call.catalogue_application_submit(
+            application_submit(
                 application=application,
                 by=user,
                 version=application.version if version is None else version,

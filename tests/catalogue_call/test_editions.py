@@ -6,11 +6,11 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from catalogue import services as catalogue_services
-from catalogue import services_call
-from catalogue.models import Edition, Service
-from catalogue.models_call import ServiceRequest
-from catalogue.selectors import edition_in_force
+from catalogue.call import services as services_call
+from catalogue.call.models import ServiceRequest
+from catalogue.editions import services as catalogue_services
+from catalogue.editions.models import Edition, Service
+from catalogue.editions.selectors import edition_in_force
 from trinno_portal.funding.models import Application
 from trinno_portal.funding.services import FundingError
 from trinno_portal.funding.workflow import Status

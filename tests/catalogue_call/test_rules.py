@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from catalogue import rules_call
-from catalogue.rules_call import ServiceLine, YearEnvelope
+from catalogue.call import rules as rules_call
+from catalogue.call.rules import ServiceLine, YearEnvelope
 
 RULES = rules_call.DEFAULT_RULES
 

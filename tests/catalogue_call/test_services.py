@@ -6,10 +6,10 @@ from django.core import mail
 from django.db.models import F
 from django.utils import timezone
 
-from catalogue import services_call
-from catalogue.models import Edition
-from catalogue.models_call import CatalogueApplication, ServiceRequest
-from catalogue.selectors import edition_in_force
+from catalogue.call import services as services_call
+from catalogue.call.models import CatalogueApplication, ServiceRequest
+from catalogue.editions.models import Edition
+from catalogue.editions.selectors import edition_in_force
 from trinno_portal.funding.approval import application_approve
 from trinno_portal.funding.models import (
     Application,

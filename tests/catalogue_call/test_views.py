@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pypdf import PdfReader
 
-from catalogue.models_call import ServiceRequest
+from catalogue.call.models import ServiceRequest
 from trinno_portal.funding.models import Application
 from trinno_portal.funding.workflow import Status
 
@@ -138,7 +138,7 @@ def test_it_answers_404_to_another_sme_on_every_page(client, catalogue_call, mem
 
 
 def test_it_answers_404_for_an_audit_application_on_the_catalogue_pages(client, audit_call, member):
-    from audits.services import audit_application_start
+    from audits.call.services import audit_application_start
 
     audit = audit_application_start(call=audit_call, enterprise=member.enterprise, user=member.user)
     client.force_login(member.user)

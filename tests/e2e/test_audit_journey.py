@@ -10,8 +10,8 @@ from django.db.models import F
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from audits.models import Question
-from audits.services import audit_application_start
+from audits.call.services import audit_application_start
+from audits.selfassessment.models import Question
 from tests.audits.conftest import MINIMAL_PDF, fill_draft
 from tests.conftest import PASSWORD
 from tests.factories import MembershipFactory

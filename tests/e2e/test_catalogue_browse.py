@@ -4,7 +4,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from catalogue.services import catalogue_fixtures_load
+from catalogue.editions.services import catalogue_fixtures_load
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 from django.utils import translation
 from playwright.sync_api import Page, expect
 
-from catalogue.models_call import ServiceRequest
+from catalogue.call.models import ServiceRequest
 from tests.audits.conftest import MINIMAL_PDF
 from tests.conftest import PASSWORD
 from tests.factories import MembershipFactory

@@ -4,8 +4,8 @@ a malformed import file is refused with a clear message."""
 import pytest
 from playwright.sync_api import Page, expect
 
-from catalogue.models import Edition, Service
-from catalogue.services import catalogue_fixtures_load
+from catalogue.editions.models import Edition, Service
+from catalogue.editions.services import catalogue_fixtures_load
 from tests.conftest import PASSWORD
 
 

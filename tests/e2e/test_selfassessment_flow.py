@@ -7,8 +7,8 @@ from axe_playwright_python.sync_playwright import Axe
 from django.utils import translation
 from playwright.sync_api import Page, expect
 
-from audits.models import Assessment, Question
-from audits.services_selfassessment import selfassessment_fixtures_load
+from audits.selfassessment.models import Assessment, Question
+from audits.selfassessment.services import selfassessment_fixtures_load
 from tests.conftest import PASSWORD
 from tests.factories import MembershipFactory
 

@@ -10,9 +10,10 @@ from tests.conftest import PASSWORD, _user
 from tests.factories import PersonFactory
 from tests.vouchers.factories import AgencyMembershipFactory, CourseFactory, TrainingAgencyFactory
 from trinno_portal.funding.models import Call
-from vouchers import services_voucher
-from vouchers.models import CourseState
-from vouchers.services import vouchers_fixtures_load
+from trinno_portal.funding.submission import application_submit
+from vouchers.call import services as services_voucher
+from vouchers.offer.models import CourseState
+from vouchers.offer.services import vouchers_fixtures_load
 
 
 def _log_in(page: Page, url: str, email: str) -> None:
@@ -41,7 +42,7 @@ def test_it_answers_404_for_what_is_not_yours(portal, page: Page):
     application = services_voucher.voucher_application_save(
         call=call, person=owner, course=course, amount=Decimal("1500.00"), user=owner.user
     )
-    services_voucher.voucher_application_submit(
+    application_submit(
         application=application, by=owner.user, version=application.version
     )
 

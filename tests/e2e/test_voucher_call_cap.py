@@ -8,8 +8,8 @@ from tests.conftest import PASSWORD, _user
 from tests.factories import PersonFactory
 from tests.vouchers.factories import CourseFactory
 from trinno_portal.accounts.models import PersonStatus
-from vouchers.models import CourseState
-from vouchers.services import vouchers_fixtures_load
+from vouchers.offer.models import CourseState
+from vouchers.offer.services import vouchers_fixtures_load
 
 
 def test_it_tells_a_freelancer_that_the_cap_is_3000(portal, page: Page):

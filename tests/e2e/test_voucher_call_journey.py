@@ -15,9 +15,9 @@ from tests.vouchers.factories import AgencyMembershipFactory, CourseFactory, Tra
 from trinno_portal.accounts.models import PersonStatus
 from trinno_portal.funding.models import Application, Call
 from trinno_portal.lib.money import format_eur
-from vouchers import rules_voucher
-from vouchers.models import Course, CourseState
-from vouchers.services import vouchers_fixtures_load
+from vouchers.call import rules as rules_voucher
+from vouchers.offer.models import Course, CourseState
+from vouchers.offer.services import vouchers_fixtures_load
 
 
 def _log_in(page: Page, url: str, email: str, label: str = "Email") -> None:

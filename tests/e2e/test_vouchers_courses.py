@@ -8,8 +8,8 @@ from playwright.sync_api import Page, expect
 
 from tests.conftest import PASSWORD
 from trinno_portal.accounts.services import demo_user_ensure
-from vouchers.models import AgencyMembership, TrainingAgency
-from vouchers.services import vouchers_fixtures_load
+from vouchers.offer.models import AgencyMembership, TrainingAgency
+from vouchers.offer.services import vouchers_fixtures_load
 
 
 def _log_in(page: Page, url: str, email: str, label: str = "Email") -> None:

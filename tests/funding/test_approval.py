@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.apps import apps
 
-from audits import services as audit_services
+from audits.call import services as audit_services
 from monitoring import selectors
 from monitoring.models import Measure, Scope
 from tests.audits.conftest import fill_draft

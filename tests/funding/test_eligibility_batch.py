@@ -3,6 +3,7 @@ at a time did (rules run per application, application_transition with its callba
 once only whatever the number of runs, and a constant number of queries per batch."""
 
 import datetime as dt
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -10,8 +11,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
-from audits import services as audit_services
-from catalogue import services_call
+from audits.call import services as audit_services
 from tests.catalogue_call.conftest import catalogue_call  # noqa: F401
 from tests.catalogue_call.conftest import fill_draft as catalogue_fill
 from tests.catalogue_call.conftest import start as catalogue_start
@@ -22,7 +22,7 @@ from tests.voucher_call.conftest import (  # noqa: F401 (fixtures)
     make_person,
     voucher_call,
 )
-from trinno_portal.funding import services, services_triage
+from trinno_portal.funding import schemes, services
 from trinno_portal.funding.eligibility import (
     application_evaluate_eligibility,
     applications_evaluate_eligibility,
@@ -34,10 +34,11 @@ from trinno_portal.funding.models import (
     LedgerSource,
     StatusChange,
 )
-from trinno_portal.funding.schemes import handler_for
+from trinno_portal.funding.schemes import scheme_for
+from trinno_portal.funding.submission import application_submit
 from trinno_portal.funding.tasks import evaluate_eligibility, evaluate_eligibility_batch
+from trinno_portal.funding.transitions import transition_run
 from trinno_portal.funding.workflow import Status
-from vouchers import services_voucher
 
 from ..audits.conftest import fill_draft as audit_fill
 from ..factories import MembershipFactory
@@ -57,7 +58,7 @@ def _audit(call, investment="9000.00"):
         call=call, enterprise=m.enterprise, user=m.user
     )
     application = audit_fill(application, investment=Decimal(investment))
-    audit_services.audit_application_submit(
+    application_submit(
         application=application, by=m.user, version=application.version
     )
     return application.pk
@@ -75,7 +76,7 @@ def _catalogue(call, ateco="32.12.10", aid=None):
             amount=Decimal(aid),
         )
     application = catalogue_fill(catalogue_start(call, m))
-    services_call.catalogue_application_submit(
+    application_submit(
         application=application, by=m.user, version=application.version
     )
     return application.pk
@@ -87,7 +88,7 @@ _people = iter(range(10_000))
 def _voucher(call, the_course, person_maker, province="AR"):
     person = person_maker(f"persona{next(_people)}@example.it", residence_province=province)
     application = draft(call, person, the_course, "3000.00")
-    services_voucher.voucher_application_submit(
+    application_submit(
         application=application, by=person.user, version=application.version
     )
     return application.pk
@@ -118,7 +119,7 @@ def _reference_evaluate(application_id, django_capture_on_commit_callbacks):
     application = Application.objects.select_related("call", "enterprise", "person").get(
         pk=application_id
     )
-    handler = handler_for(application.scheme)
+    handler = scheme_for(application.scheme)
     with translation.override("it"):
         evaluation = handler.evaluate(application)
     with translation.override("en"):
@@ -139,7 +140,7 @@ def _reference_evaluate(application_id, django_capture_on_commit_callbacks):
             )
             for i, (o, en) in enumerate(zip(evaluation.outcomes, messages_en, strict=True))
         )
-        services.application_transition(
+        transition_run(
             application=application,
             transition="mark_eligible" if evaluation.passed else "mark_not_eligible",
             by=None,
@@ -288,8 +289,18 @@ def test_it_keeps_the_queries_of_a_batch_constant(mixed):
     assert len(_statements(few.captured_queries)) <= 25
 
 
-def test_it_knows_every_callback_of_the_eligibility_transitions():
-    """The bulk transition sets the due date itself instead of running per-application
-    callbacks: a new callback on these transitions must be run by it too."""
-    for name in ("mark_eligible", "mark_not_eligible"):
-        assert services._after_commit.get(name, []) == [services_triage._on_transition]
+def test_it_sends_the_schemes_notification_of_an_eligibility_transition(
+    mixed, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The bulk transition has the effects of transition_run: a scheme's notification
+    of "mark_eligible" reaches each application it moved, after the commit."""
+    sent = []
+    audit = scheme_for("audit")
+    notifications = {**audit.notifications, "mark_eligible": sent.append}
+    monkeypatch.setitem(schemes._schemes(), "audit", replace(audit, notifications=notifications))
+    ids = mixed(2)
+    with django_capture_on_commit_callbacks(execute=True):
+        applications_evaluate_eligibility(application_ids=ids)
+    eligible = Application.objects.filter(pk__in=ids, scheme="audit", status=Status.ELIGIBLE)
+    assert sent
+    assert sorted(a.pk for a in sent) == sorted(eligible.values_list("pk", flat=True))

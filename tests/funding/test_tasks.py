@@ -5,6 +5,7 @@ import time_machine
 from django.utils import timezone
 
 from trinno_portal.funding.models import Ranking
+from trinno_portal.funding.submission import application_submit
 from trinno_portal.funding.tasks import monthly_rankings, sweep_pending_eligibility
 from trinno_portal.funding.workflow import Status
 
@@ -15,14 +16,14 @@ pytestmark = pytest.mark.django_db
 
 
 def _submitted_without_job(audit_call):
-    from audits import services
+    from audits.call import services
 
     m = MembershipFactory()
     application = fill_draft(
         services.audit_application_start(call=audit_call, enterprise=m.enterprise, user=m.user)
     )
     # No on_commit capture: the job queued after commit never runs, as with a broker down.
-    services.audit_application_submit(
+    application_submit(
         application=application, by=m.user, version=application.version
     )
     application.refresh_from_db()

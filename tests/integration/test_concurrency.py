@@ -14,6 +14,7 @@ from django.utils import timezone
 from trinno_portal.funding.approval import application_approve
 from trinno_portal.funding.models import Application, BudgetCommitment, Call, Envelope
 from trinno_portal.funding.services import FundingError
+from trinno_portal.funding.submission import application_submit
 from trinno_portal.funding.workflow import Status
 
 from ..audits.conftest import fill_draft
@@ -84,7 +85,7 @@ def test_it_never_overcommits_an_envelope_under_concurrent_approvals(audit_call)
 
 
 def test_it_gives_unique_gapless_protocol_numbers_to_concurrent_submissions(audit_call):
-    from audits import services
+    from audits.call import services
 
     drafts = []
     for _ in range(30):
@@ -101,7 +102,7 @@ def test_it_gives_unique_gapless_protocol_numbers_to_concurrent_submissions(audi
         )
 
     def submit(application, user):
-        return services.audit_application_submit(
+        return application_submit(
             application=application, by=user, version=application.version
         )
 
@@ -112,7 +113,7 @@ def test_it_gives_unique_gapless_protocol_numbers_to_concurrent_submissions(audi
 
 
 def test_it_submits_once_when_the_same_draft_is_sent_from_many_tabs(audit_call):
-    from audits import services
+    from audits.call import services
 
     m = MembershipFactory()
     application = fill_draft(
@@ -121,7 +122,7 @@ def test_it_submits_once_when_the_same_draft_is_sent_from_many_tabs(audit_call):
     version = application.version
 
     def submit():
-        return services.audit_application_submit(
+        return application_submit(
             application=Application.objects.get(pk=application.pk), by=m.user, version=version
         )
 

@@ -31,7 +31,7 @@ from django.db import connection, connections
 from django.test import Client
 from django.utils import timezone
 
-from audits import services as audit_services
+from audits.call import services as audit_services
 from trinno_portal.celery import app as celery_app
 from trinno_portal.funding import services as funding_services
 from trinno_portal.funding.approval import application_approve
@@ -45,6 +45,7 @@ from trinno_portal.funding.models import (
     StatusChange,
 )
 from trinno_portal.funding.services import FundingError
+from trinno_portal.funding.submission import application_submit
 from trinno_portal.funding.tasks import sweep_pending_eligibility
 from trinno_portal.funding.workflow import Status
 
@@ -256,7 +257,7 @@ def test_it_finishes_an_eligibility_job_exactly_once_after_the_worker_is_killed(
     with _broker(private_redis.url):
         draft, m = _submitted_draft(audit_call)
         # Submitted with no worker running: the job waits in the queue.
-        audit_services.audit_application_submit(application=draft, by=m.user, version=draft.version)
+        application_submit(application=draft, by=m.user, version=draft.version)
         assert Application.objects.get(pk=draft.pk).status == Status.SUBMITTED
 
         # Another session holds the application's row, so the job blocks half-way
@@ -433,7 +434,7 @@ def test_it_approves_exactly_what_fits_of_200_concurrent_approvals(audit_call):
 
 def test_it_numbers_1000_concurrent_submissions_uniquely_and_without_gaps(audit_call, monkeypatch):
     # The eligibility job is not what is under test: no callback queues it here.
-    monkeypatch.setattr(funding_services, "_after_commit", {})
+    monkeypatch.setattr("trinno_portal.funding.tasks.queue_eligibility", lambda application: None)
     person = PersonFactory()
     drafts = Application.objects.bulk_create(
         Application(
@@ -443,7 +444,7 @@ def test_it_numbers_1000_concurrent_submissions_uniquely_and_without_gaps(audit_
     )
 
     def submit(application):
-        return funding_services.application_submit(
+        return funding_services.application_protocol_submit(
             application=application, by=person.user, version=application.version
         )
 

@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from audits.models import Assessment, Questionnaire
-from audits.services_selfassessment import selfassessment_fixtures_load
+from audits.selfassessment.models import Assessment, Questionnaire
+from audits.selfassessment.services import selfassessment_fixtures_load
 from monitoring.services import monitoring_fixtures_load
 from tests.factories import (
     ApplicationFactory,

@@ -11,7 +11,7 @@ from stdnum.it import codicefiscale, iva
 
 from trinno_portal.accounts.models import Enterprise, Person, User
 from trinno_portal.funding.models import Application, EligibilityOutcome, StatusChange
-from trinno_portal.lib.synthetic import tax_code, vat_number
+from trinno_portal.synthetic.accounts import tax_code, vat_number
 
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the generator writes with COPY"

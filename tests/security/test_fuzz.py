@@ -131,7 +131,7 @@ def test_the_company_profile_form_never_fails_nor_saves_nonsense(applicant, data
 def test_an_audit_step_never_fails_nor_saves_nonsense(
     member, audit_call, summary, start, end, version
 ):
-    from audits import services
+    from audits.call import services
 
     application = services.audit_application_start(
         call=audit_call, enterprise=member.enterprise, user=member.user

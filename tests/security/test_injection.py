@@ -11,8 +11,8 @@ import pytest
 from pypdf import PdfReader
 
 from trinno_portal.accounts.models import Enterprise
-from trinno_portal.funding.exports import export_bytes, export_frame
 from trinno_portal.funding.models import Application
+from trinno_portal.funding.queue.exports import export_bytes, export_frame
 from trinno_portal.lib.spreadsheets import neutralise
 
 EVIL = '<script>alert("x")</script><b>Officina</b>'
@@ -36,7 +36,7 @@ def test_a_page_shows_markup_in_a_name_as_text(client, evil_member):
 def test_the_admin_shows_markup_in_a_name_as_text(
     client, evil_member, staff_user, audit_call, submit
 ):
-    from audits import services
+    from audits.call import services
 
     from ..audits.conftest import fill_draft
 
@@ -57,7 +57,7 @@ def test_the_admin_shows_markup_in_a_name_as_text(
 
 
 def test_the_receipt_pdf_prints_markup_as_text(client, evil_member, audit_call, submit):
-    from audits import services
+    from audits.call import services
 
     from ..audits.conftest import fill_draft
 

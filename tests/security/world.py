@@ -19,6 +19,7 @@ from trinno_portal.funding.approval import application_approve
 from trinno_portal.funding.eligibility import application_evaluate_eligibility
 from trinno_portal.funding.fixtures import calls_fixtures_load
 from trinno_portal.funding.models import Call
+from trinno_portal.funding.submission import application_submit
 
 ROLES = ("owner", "other_sme", "person", "agency", "official", "staff", "anonymous")
 
@@ -73,7 +74,7 @@ class World:
     @cached_property
     def audit_application(self):
         """An approved audit application of the SME, with a real uploaded document."""
-        from audits import services
+        from audits.call import services
 
         application = audit_fill_draft(
             services.audit_application_start(
@@ -81,7 +82,7 @@ class World:
             )
         )
         with self.capture(execute=True):
-            services.audit_application_submit(
+            application_submit(
                 application=application, by=self.sme, version=application.version
             )
         # The job queued on commit runs eagerly without a broker; with one, run it here.
@@ -100,7 +101,7 @@ class World:
 
     @cached_property
     def assessment(self):
-        from audits.services_selfassessment import (
+        from audits.selfassessment.services import (
             assessment_start,
             selfassessment_fixtures_load,
         )
@@ -111,15 +112,14 @@ class World:
     # --- catalogue ---------------------------------------------------------------------
     @cached_property
     def catalogue_application(self):
-        from catalogue import services_call
-        from catalogue.services import catalogue_fixtures_load
+        from catalogue.editions.services import catalogue_fixtures_load
         from tests.catalogue_call.conftest import fill_draft, start
 
         catalogue_fixtures_load()
         call = Call.objects.get(code="servizi-innovazione-2018")
         application = fill_draft(start(call, self.membership))
         with self.capture(execute=True):
-            services_call.catalogue_application_submit(
+            application_submit(
                 application=application, by=self.sme, version=application.version
             )
         application.refresh_from_db()
@@ -127,8 +127,8 @@ class World:
 
     @cached_property
     def edition(self):
-        from catalogue.models import Edition
-        from catalogue.services import catalogue_fixtures_load
+        from catalogue.editions.models import Edition
+        from catalogue.editions.services import catalogue_fixtures_load
 
         catalogue_fixtures_load()
         return Edition.objects.filter(state="published").order_by("number").first()
@@ -140,7 +140,7 @@ class World:
     # --- vouchers ----------------------------------------------------------------------
     @cached_property
     def agency(self):
-        from vouchers.services import vouchers_fixtures_load
+        from vouchers.offer.services import vouchers_fixtures_load
 
         vouchers_fixtures_load()
         agency = TrainingAgencyFactory(name="Formazione Valdarno")
@@ -149,7 +149,7 @@ class World:
 
     @cached_property
     def course(self):
-        from vouchers.models import CourseState
+        from vouchers.offer.models import CourseState
 
         return CourseFactory(
             agency=self.agency,
@@ -167,7 +167,7 @@ class World:
 
     @cached_property
     def voucher_application(self):
-        from vouchers import services_voucher
+        from vouchers.call import services as services_voucher
 
         call = Call.objects.get(code="voucher-formativi-i40-2018")
         application = services_voucher.voucher_application_save(
@@ -178,7 +178,7 @@ class World:
             user=self.person_user,
         )
         with self.capture(execute=True):
-            services_voucher.voucher_application_submit(
+            application_submit(
                 application=application, by=self.person_user, version=application.version
             )
         application.refresh_from_db()

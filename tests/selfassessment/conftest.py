@@ -1,13 +1,13 @@
 import pytest
 
-from audits.services_selfassessment import selfassessment_fixtures_load
+from audits.selfassessment.services import selfassessment_fixtures_load
 from tests.factories import MembershipFactory
 
 
 @pytest.fixture
 def questionnaire(db):
     selfassessment_fixtures_load()
-    from audits.models import Questionnaire
+    from audits.selfassessment.models import Questionnaire
 
     return Questionnaire.objects.get(is_active=True)
 

@@ -1,6 +1,6 @@
 """Answering helpers for the self-assessment tests."""
 
-from audits.models import Option, Question
+from audits.selfassessment.models import Option, Question
 
 
 def answers_for(questionnaire, score: int, *, half: bool = False) -> dict[int, int]:

@@ -3,8 +3,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from audits.models import AdvancedAssessment
-from audits.services_selfassessment import (
+from audits.selfassessment.models import AdvancedAssessment
+from audits.selfassessment.services import (
     assessment_answers_save,
     assessment_complete,
     assessment_start,

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from audits import rules_selfassessment as rules
+from audits.selfassessment import rules
 
 answer_lists = st.lists(st.integers(min_value=0, max_value=4), min_size=1, max_size=10)
 scores = st.decimals(min_value=0, max_value=100, places=1)

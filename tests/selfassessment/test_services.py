@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from audits.models import (
+from audits.selfassessment.models import (
     Answer,
     Area,
     AreaAdvice,
@@ -14,11 +14,11 @@ from audits.models import (
     Question,
     Questionnaire,
 )
-from audits.selectors_selfassessment import (
+from audits.selfassessment.selectors import (
     assessment_result,
     latest_completed_assessment,
 )
-from audits.services_selfassessment import (
+from audits.selfassessment.services import (
     assessment_answers_save,
     assessment_complete,
     assessment_start,
@@ -171,7 +171,7 @@ def test_it_has_no_latest_result_for_an_enterprise_that_only_started(
 
 
 def test_it_refuses_to_start_without_a_questionnaire(enterprise, applicant):
-    from audits.models import Questionnaire
+    from audits.selfassessment.models import Questionnaire
 
     Questionnaire.objects.all().delete()  # the roles fixture loads the real one
     with pytest.raises(ValidationError):

@@ -3,8 +3,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from audits.models import Answer, Assessment
-from audits.services_selfassessment import (
+from audits.selfassessment.models import Answer, Assessment
+from audits.selfassessment.services import (
     assessment_answers_save,
     assessment_complete,
     assessment_start,

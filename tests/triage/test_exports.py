@@ -6,9 +6,9 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from trinno_portal.funding import exports
 from trinno_portal.funding.models import Application
-from trinno_portal.funding.models_triage import ExportJob, ExportState
+from trinno_portal.funding.queue import exports
+from trinno_portal.funding.queue.models import ExportJob, ExportState
 
 from .conftest import bulk_applications
 
@@ -70,7 +70,7 @@ def test_it_writes_a_large_export_in_the_background_and_only_its_owner_downloads
     client, staff_user, other_officer, audit_call, monkeypatch, django_capture_on_commit_callbacks
 ):
     monkeypatch.setattr(exports, "EXPORT_THRESHOLD", 5)
-    monkeypatch.setattr("trinno_portal.funding.admin_queue.EXPORT_THRESHOLD", 5)
+    monkeypatch.setattr("trinno_portal.funding.queue.admin.EXPORT_THRESHOLD", 5)
     bulk_applications(audit_call, 8)
     client.force_login(staff_user)
     with django_capture_on_commit_callbacks(execute=True):

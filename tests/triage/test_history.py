@@ -4,8 +4,8 @@ from django.test import RequestFactory
 from django.urls import reverse
 from simple_history.middleware import HistoryRequestMiddleware
 
-from catalogue.models import Service
-from catalogue.services import service_update
+from catalogue.editions.models import Service
+from catalogue.editions.services import service_update
 from tests.catalogue.factories import ServiceFactory
 
 pytestmark = pytest.mark.django_db

@@ -13,9 +13,9 @@ from django.utils.http import urlencode
 from tests.conftest import _user
 from trinno_portal.accounts.roles import Role
 from trinno_portal.funding.admin_base import EstimatedCountPaginator
-from trinno_portal.funding.admin_queue import OFFICER_CHOICES_SECONDS
 from trinno_portal.funding.models import Application
-from trinno_portal.funding.models_triage import ApplicationNote
+from trinno_portal.funding.queue.admin import OFFICER_CHOICES_SECONDS
+from trinno_portal.funding.queue.models import ApplicationNote
 
 from .conftest import bulk_applications
 

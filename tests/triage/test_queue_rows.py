@@ -11,8 +11,8 @@ from django.contrib.admin.templatetags.admin_list import items_for_result
 from django.test import RequestFactory
 from django.utils import timezone, translation
 
-from trinno_portal.funding.admin_queue_rows import QueueRows
 from trinno_portal.funding.models import Application
+from trinno_portal.funding.queue.rows import QueueRows
 
 from .conftest import bulk_applications
 

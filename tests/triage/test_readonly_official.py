@@ -7,9 +7,9 @@ from django.urls import reverse
 
 from trinno_portal.funding.admin_transitions import staff_transition_run
 from trinno_portal.funding.models import Application
-from trinno_portal.funding.models_triage import ApplicationNote
+from trinno_portal.funding.queue.models import ApplicationNote
+from trinno_portal.funding.queue.services import application_assign
 from trinno_portal.funding.ranking import ranking_build
-from trinno_portal.funding.services_triage import application_assign
 
 pytestmark = pytest.mark.django_db
 

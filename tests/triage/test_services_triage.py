@@ -4,16 +4,17 @@ import pytest
 from django.utils import timezone
 
 from trinno_portal.funding.admin_transitions import staff_transition_run
+from trinno_portal.funding.dispatch import application_act
 from trinno_portal.funding.models import Application
-from trinno_portal.funding.models_triage import ApplicationNote, NoteKind
-from trinno_portal.funding.services import FundingError, application_transition
-from trinno_portal.funding.services_triage import (
+from trinno_portal.funding.queue.models import ApplicationNote, NoteKind
+from trinno_portal.funding.queue.services import (
     application_assign,
     application_due_refresh,
     application_note_add,
     officers,
 )
-from trinno_portal.funding.workflow import Status
+from trinno_portal.funding.services import FundingError
+from trinno_portal.funding.workflow import Actor, Status
 
 pytestmark = pytest.mark.django_db
 
@@ -68,10 +69,11 @@ def test_it_sets_the_due_date_after_the_applicant_answers(
         application=application, transition="request_info", by=staff_user, reason="Preventivo?"
     )
     with django_capture_on_commit_callbacks(execute=True):
-        application_transition(
+        application_act(
             application=application,
             transition="answer_info",
             by=application.created_by,
+            actor=Actor.APPLICANT,
             reason="Eccolo",
         )
     application.refresh_from_db()

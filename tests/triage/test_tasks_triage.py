@@ -5,8 +5,8 @@ from django.core import mail
 from django.utils import timezone
 
 from trinno_portal.funding.models import Application
-from trinno_portal.funding.models_triage import DigestSent
-from trinno_portal.funding.tasks_triage import triage_daily_digest
+from trinno_portal.funding.queue.models import DigestSent
+from trinno_portal.funding.queue.tasks import triage_daily_digest
 from trinno_portal.funding.workflow import Status
 
 from .conftest import bulk_applications

@@ -16,9 +16,10 @@ from trinno_portal.accounts.models import PersonStatus
 from trinno_portal.funding.approval import application_approve
 from trinno_portal.funding.fixtures import calls_fixtures_load
 from trinno_portal.funding.models import Call
-from vouchers import services_voucher
-from vouchers.models import CourseState
-from vouchers.services import vouchers_fixtures_load
+from trinno_portal.funding.submission import application_submit
+from vouchers.call import services as services_voucher
+from vouchers.offer.models import CourseState
+from vouchers.offer.services import vouchers_fixtures_load
 
 MINIMAL_PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
@@ -96,7 +97,7 @@ def submitted(django_capture_on_commit_callbacks):
     def _submit(call, person, course, amount="3000.00"):
         application = draft(call, person, course, amount)
         with django_capture_on_commit_callbacks(execute=True):
-            services_voucher.voucher_application_submit(
+            application_submit(
                 application=application, by=person.user, version=application.version
             )
         application.refresh_from_db()

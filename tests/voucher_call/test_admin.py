@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from tests.conftest import PASSWORD
 from trinno_portal.funding.workflow import Status
-from vouchers import services_voucher
+from vouchers.call import services as services_voucher
 
 from .conftest import course_started, proof_pdf
 

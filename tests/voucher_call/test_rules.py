@@ -10,7 +10,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from trinno_portal.accounts.geography import TUSCAN_PROVINCES
-from vouchers import rules_voucher as rules
+from vouchers.call import rules
 
 RULES = rules.DEFAULT_RULES
 D = Decimal

@@ -10,9 +10,10 @@ from trinno_portal.accounts.models import PersonStatus
 from trinno_portal.funding.admin_transitions import staff_transition_run
 from trinno_portal.funding.models import Call
 from trinno_portal.funding.services import FundingError, TransitionNotAllowed
+from trinno_portal.funding.submission import application_submit
 from trinno_portal.funding.workflow import Status
-from vouchers import services_voucher
-from vouchers.models_voucher import PaymentRequestState
+from vouchers.call import services as services_voucher
+from vouchers.call.models import PaymentRequestState
 
 from ..vouchers.factories import CourseFactory
 from .conftest import course_started, draft, proof_pdf
@@ -88,7 +89,7 @@ def test_it_finds_a_status_changed_to_freelancer_above_the_cap_not_eligible(
     entrepreneur.save()
     application.refresh_from_db()
     with pytest.raises(FundingError, match="3.000,00 EUR"):
-        services_voucher.voucher_application_submit(
+        application_submit(
             application=application, by=entrepreneur.user, version=application.version
         )
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from tests.conftest import PASSWORD, _user
 from tests.vouchers.factories import AgencyMembershipFactory, CourseFactory, TrainingAgencyFactory
 from trinno_portal.funding.workflow import Status
-from vouchers import services_voucher
+from vouchers.call import services as services_voucher
 
 from .conftest import course_started, draft, proof_pdf
 

@@ -1,7 +1,7 @@
 import pytest
 
 from tests.conftest import _user
-from vouchers.services import vouchers_fixtures_load
+from vouchers.offer.services import vouchers_fixtures_load
 
 from .factories import AgencyMembershipFactory, TrainingAgencyFactory
 

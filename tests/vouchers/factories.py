@@ -8,7 +8,7 @@ from django.utils import timezone
 from stdnum import luhn
 
 from tests.factories import UserFactory
-from vouchers.models import (
+from vouchers.offer.models import (
     AgencyMembership,
     Course,
     CourseState,

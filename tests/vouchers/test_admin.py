@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from tests.conftest import PASSWORD
 from tests.factories import PersonFactory
-from vouchers.models import CourseState
+from vouchers.offer.models import CourseState
 
 from .factories import CourseFactory
 

@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from vouchers import services
-from vouchers.models import AccreditationState, CourseState, CourseTheme, Delivery
+from vouchers.offer import services
+from vouchers.offer.models import AccreditationState, CourseState, CourseTheme, Delivery
 
 from .factories import CourseFactory
 

@@ -5,9 +5,9 @@ import time_machine
 from django.utils import timezone
 
 from trinno_portal.accounts.services import demo_user_ensure
-from vouchers.models import AgencyMembership, Course, CourseState, CourseTheme, TrainingAgency
-from vouchers.selectors import approved_courses
-from vouchers.services import vouchers_demo_load, vouchers_fixtures_load
+from vouchers.offer.models import AgencyMembership, Course, CourseState, CourseTheme, TrainingAgency
+from vouchers.offer.selectors import approved_courses
+from vouchers.offer.services import vouchers_demo_load, vouchers_fixtures_load
 
 pytestmark = pytest.mark.django_db
 

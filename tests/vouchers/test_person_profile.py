@@ -8,9 +8,9 @@ from stdnum.it import codicefiscale
 
 from tests.factories import EnterpriseFactory, MembershipFactory, PersonFactory, UserFactory
 from trinno_portal.accounts.models import Person, PersonStatus
-from vouchers.forms import PersonProfileForm
-from vouchers.models import HeardFrom
-from vouchers.services import person_profile_save
+from vouchers.offer.forms import PersonProfileForm
+from vouchers.offer.models import HeardFrom
+from vouchers.offer.services import person_profile_save
 
 from .factories import valid_tax_number
 

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from stdnum.it import codicefiscale
 
 from trinno_portal.accounts.models import PersonStatus
-from vouchers import rules
-from vouchers.models import CourseState, Delivery
+from vouchers.offer import rules
+from vouchers.offer.models import CourseState, Delivery
 
 # Mario Rossi, born on 1 January 1980 in Milan (F205).
 CF = "RSSMRA80A01F205" + codicefiscale.calc_check_digit("RSSMRA80A01F205")

@@ -9,8 +9,8 @@ from stdnum.it import codicefiscale
 
 from tests.conftest import PASSWORD
 from trinno_portal.accounts.models import Person
-from vouchers.models import AccreditationState, CourseState, CourseTheme
-from vouchers.views import PER_PAGE
+from vouchers.offer.models import AccreditationState, CourseState, CourseTheme
+from vouchers.offer.views import PER_PAGE
 
 from .factories import CourseFactory, TrainingAgencyFactory
 

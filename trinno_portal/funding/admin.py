@@ -16,28 +16,19 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from trinno_portal.accounts.geography import TUSCAN_NUTS3
 from trinno_portal.accounts.models import SizeClass
-
-from .admin_base import (
+from trinno_portal.funding.admin_base import (
     EstimatedCountPaginator,
     ReadOnlyTabularInline,
     document_download_link,
     money,
 )
-from .admin_queue import (
-    ApplicationNoteInline,
-    AssignedFilter,
-    DigitalServicesFilter,
-    DueFilter,
-    ExportAdminMixin,
-    NoteForm,
-    QueueAdminMixin,
-)
-from .admin_transitions import (
+from trinno_portal.funding.admin_transitions import (
     STAFF_TRANSITIONS,
     ReasonForm,
     reason_page,
@@ -45,7 +36,7 @@ from .admin_transitions import (
     staff_transitions_for,
     transition_action,
 )
-from .models import (
+from trinno_portal.funding.models import (
     Application,
     BudgetCommitment,
     Call,
@@ -55,8 +46,17 @@ from .models import (
     Envelope,
     StatusChange,
 )
-from .schemes import handler_for
-from .workflow import TRANSITIONS, Actor
+from trinno_portal.funding.queue.admin import (
+    ApplicationNoteInline,
+    AssignedFilter,
+    DigitalServicesFilter,
+    DueFilter,
+    ExportAdminMixin,
+    NoteForm,
+    QueueAdminMixin,
+)
+from trinno_portal.funding.schemes import scheme_for
+from trinno_portal.funding.workflow import TRANSITIONS, Actor
 
 # --- calls and envelopes ---------------------------------------------------------------
 
@@ -263,16 +263,6 @@ class BudgetCommitmentInline(ReadOnlyTabularInline):
         return super().get_queryset(request).select_related("envelope__call", "by")
 
 
-# Scheme apps add the inlines of their own detail models (audits/admin.py).
-_scheme_inlines: dict[str, list[type[admin.options.InlineModelAdmin]]] = {}
-
-
-def application_inlines_register(
-    scheme: str, inlines: list[type[admin.options.InlineModelAdmin]]
-) -> None:
-    _scheme_inlines[scheme] = list(inlines)
-
-
 @admin.register(Application)
 class ApplicationAdmin(QueueAdminMixin, admin.ModelAdmin):
     """The staff work queue: every scheme's applications, one page each."""
@@ -383,7 +373,7 @@ class ApplicationAdmin(QueueAdminMixin, admin.ModelAdmin):
     def budget_panel(self, obj: Application) -> str:
         call = obj.call
         try:
-            envelopes = handler_for(obj.scheme).envelopes(obj)
+            envelopes = scheme_for(obj.scheme).envelopes(obj)
         except (LookupError, KeyError):
             envelopes = []
         grant = obj.grant_amount or Decimal("0.00")
@@ -420,8 +410,9 @@ class ApplicationAdmin(QueueAdminMixin, admin.ModelAdmin):
         return flatten_fieldsets(self.fieldsets)
 
     def get_inlines(self, request: HttpRequest, obj: Application | None):
-        extra = _scheme_inlines.get(obj.scheme, []) if obj is not None else []
-        return [*self.inlines, *extra]
+        # The scheme's own detail models (funding/schemes.py: Scheme.admin_inlines).
+        extra = scheme_for(obj.scheme).admin_inlines if obj is not None else ()
+        return [*self.inlines, *(import_string(path) for path in extra)]
 
     def get_actions(self, request: HttpRequest):
         actions = super().get_actions(request)
@@ -468,7 +459,7 @@ class ApplicationAdmin(QueueAdminMixin, admin.ModelAdmin):
         if obj is not None and self.has_change_permission(request, obj):
             transitions = [
                 {
-                    "label": t.label,
+                    "label": scheme_for(obj.scheme).transition_label(t.name),
                     "needs_reason": t.needs_reason,
                     "url": reverse("admin:funding_application_transition", args=[obj.pk, t.name]),
                 }
@@ -495,6 +486,8 @@ class ApplicationAdmin(QueueAdminMixin, admin.ModelAdmin):
         transition = TRANSITIONS.get(name)
         if transition is None or Actor.STAFF not in transition.actors:
             raise Http404
+        if not scheme_for(obj.scheme).uses(name):
+            raise Http404
         change_url = reverse("admin:funding_application_change", args=[obj.pk])
         if request.method != "POST":
             return HttpResponseRedirect(change_url)
@@ -509,4 +502,4 @@ class ApplicationAdmin(QueueAdminMixin, admin.ModelAdmin):
 
 
 # Registered by importing them: rankings, the de minimis ledger and the documents.
-from . import admin_ranking, admin_records  # noqa: E402,F401
+from trinno_portal.funding import admin_ranking, admin_records  # noqa: E402,F401

@@ -11,9 +11,8 @@ from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from trinno_portal.funding.models import Document
 from trinno_portal.lib.admin import EstimatedCountPaginator  # noqa: F401 (re-exported)
-
-from .models import Document
 
 
 def document_download_link(document: Document) -> str:

@@ -17,9 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import Call, Ranking, RankingEntry, RankingFrequency, RankingState
-from .ranking import ranking_approve_funded, ranking_build, ranking_freeze
-from .services import FundingError
+from trinno_portal.funding.models import Call, Ranking, RankingEntry, RankingFrequency, RankingState
+from trinno_portal.funding.ranking import ranking_approve_funded, ranking_build, ranking_freeze
+from trinno_portal.funding.services import FundingError
 
 
 class RankingBuildForm(forms.Form):

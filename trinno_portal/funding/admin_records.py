@@ -11,11 +11,11 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .admin_base import EstimatedCountPaginator, document_download_link
-from .admin_queue import ExportAdminMixin
-from .exports import export_content_type, export_filename
-from .models import DeMinimisEntry, Document, LedgerSource
-from .models_triage import ExportJob, ExportState, HistoricalEdition, HistoricalService
+from trinno_portal.funding.admin_base import EstimatedCountPaginator, document_download_link
+from trinno_portal.funding.models import DeMinimisEntry, Document, LedgerSource
+from trinno_portal.funding.queue.admin import ExportAdminMixin
+from trinno_portal.funding.queue.exports import export_content_type, export_filename
+from trinno_portal.funding.queue.models import ExportJob, ExportState
 
 
 @admin.register(DeMinimisEntry)
@@ -218,16 +218,3 @@ class HistoryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
-
-
-@admin.register(HistoricalService)
-class HistoricalServiceAdmin(HistoryAdmin):
-    list_display = ["history_date", "history_user", "history_type", "code", "name", "edition"]
-    list_select_related = ["history_user", "edition"]
-    search_fields = ["=code", "name"]
-
-
-@admin.register(HistoricalEdition)
-class HistoricalEditionAdmin(HistoryAdmin):
-    list_display = ["history_date", "history_user", "history_type", "number", "title", "state"]
-    search_fields = ["title"]

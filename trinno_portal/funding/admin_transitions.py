@@ -1,9 +1,8 @@
 """The workflow's staff transitions as admin actions and as buttons on the change page.
 
-Both are thin callers of the services: approval goes through application_approve (it
-commits the budget), scheme apps may register their own service for a transition (the
-audits app does for "accept_final_report"), everything else goes through
-application_transition. The admin itself never writes a status or an amount.
+Both call the one dispatcher (dispatch.application_act), as the applicant's pages, the
+ranking and the tasks do: an action does the same wherever it is taken. The admin itself
+never writes a status or an amount.
 """
 
 from collections.abc import Callable, Iterable
@@ -18,48 +17,25 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from trinno_portal.accounts.models import User
-
-from .approval import application_approve
-from .models import Application
-from .notifications import application_notify_info_requested
-from .services import FundingError, application_transition
-from .services_triage import application_due_refresh
-from .workflow import TRANSITIONS, Actor, Status, Transition, transitions_from
-
-# (scheme, transition name) -> service(application=..., by=...) for transitions a scheme
-# carries out itself, e.g. accepting an audit's final report recomputes the final grant.
-_scheme_services: dict[tuple[str, str], Callable[..., Application]] = {}
+from trinno_portal.funding.dispatch import actions_for, application_act
+from trinno_portal.funding.models import Application
+from trinno_portal.funding.services import FundingError
+from trinno_portal.funding.workflow import TRANSITIONS, Actor, Status, Transition
 
 STAFF_TRANSITIONS: list[Transition] = [t for t in TRANSITIONS.values() if Actor.STAFF in t.actors]
-
-
-def transition_service_register(
-    scheme: str, transition: str, service: Callable[..., Application]
-) -> None:
-    _scheme_services[(scheme, transition)] = service
 
 
 def staff_transition_run(
     *, application: Application, transition: str, by: User, reason: str = ""
 ) -> Application:
-    """Carry out one staff transition through the service that owns it, then set the
-    due date of the state it reached (also done after commit by the on_transition hook
-    of services_triage, for transitions made elsewhere)."""
-    service = _scheme_services.get((application.scheme, transition))
-    if service is not None:
-        application = service(application=application, by=by)
-    elif transition == "approve":
-        application = application_approve(application=application, by=by, reason=reason)
-    else:
-        application = application_transition(
-            application=application, transition=transition, by=by, reason=reason
-        )
-    application_due_refresh(application=application)
-    return application
+    """One staff action, through the dispatcher."""
+    return application_act(
+        application=application, transition=transition, by=by, actor=Actor.STAFF, reason=reason
+    )
 
 
 def staff_transitions_for(application: Application) -> list[Transition]:
-    return transitions_from(application.status, Actor.STAFF)
+    return actions_for(application, Actor.STAFF)
 
 
 class ReasonForm(forms.Form):
@@ -102,23 +78,7 @@ def run_for_each(
             request,
             _("%(application)s: %(status)s") % {"application": application, "status": target},
         )
-        if transition.name == "request_info":
-            _notify_info_requested(request, application)
     return done
-
-
-def _notify_info_requested(request: HttpRequest, application: Application) -> None:
-    # The request is recorded whatever happens to the e-mail: say so if it did not leave.
-    try:
-        sent = application_notify_info_requested(application=application)
-    except Exception:  # noqa: BLE001 - any mail failure must not hide the recorded request
-        sent = -1
-    if sent <= 0:
-        messages.error(
-            request,
-            _("%(application)s: the e-mail to the applicant could not be sent.")
-            % {"application": application},
-        )
 
 
 def reason_page(

@@ -5,11 +5,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from trinno_portal.accounts.models import User
-
-from .models import Application, DeMinimisEntry, LedgerSource, Regulation
-from .rules import NEW_REGIME_FROM
-from .schemes import handler_for
-from .services import FundingError, application_transition, budget_commit
+from trinno_portal.funding.models import Application, DeMinimisEntry, LedgerSource, Regulation
+from trinno_portal.funding.rules import NEW_REGIME_FROM
+from trinno_portal.funding.schemes import scheme_for
+from trinno_portal.funding.services import FundingError, budget_commit
+from trinno_portal.funding.transitions import transition_run
 
 
 @transaction.atomic
@@ -23,11 +23,11 @@ def application_approve(*, application: Application, by: User, reason: str = "")
     grant = application.grant_amount
     if not grant or grant <= 0:
         raise FundingError(_("This application has no grant to approve."))
-    envelopes = handler_for(application.scheme).envelopes(application)
+    envelopes = scheme_for(application.scheme).envelopes(application)
     # In the guarded UPDATE itself: an application is never approved without its date,
     # which the monitoring's indicators count by.
     now = timezone.now()
-    application = application_transition(
+    application = transition_run(
         application=application,
         transition="approve",
         by=by,

@@ -29,7 +29,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .workflow import Status
+from trinno_portal.funding.workflow import Status
 
 
 @dataclass(frozen=True)

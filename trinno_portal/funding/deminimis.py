@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .models import Application, DeMinimisEntry, LedgerSource
+from trinno_portal.funding.models import Application, DeMinimisEntry, LedgerSource
 
 
 @dataclass(frozen=True)

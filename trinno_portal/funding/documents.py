@@ -18,6 +18,9 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from trinno_portal.accounts.models import User
+from trinno_portal.funding.models import Application, Document
+from trinno_portal.funding.selectors import application_visible_to
+from trinno_portal.funding.workflow import Status
 from trinno_portal.lib.files import (
     DocumentType,
     document_max_bytes,
@@ -26,10 +29,6 @@ from trinno_portal.lib.files import (
     sha256_of,
     sniff_document,
 )
-
-from .models import Application, Document
-from .selectors import application_visible_to
-from .workflow import Status
 
 # Applicants change documents on a draft; when staff ask for information, the answer
 # may come with documents too (the caller passes allowed_statuses for that).

@@ -17,12 +17,12 @@ from collections.abc import Iterable, Sequence
 from django.db import transaction
 from django.utils import timezone, translation
 
+from trinno_portal.funding.models import Application, Call, EligibilityOutcome
+from trinno_portal.funding.schemes import Evaluation, scheme_for
+from trinno_portal.funding.services import Move
+from trinno_portal.funding.transitions import transitions_run_bulk
+from trinno_portal.funding.workflow import Status
 from trinno_portal.lib.bulk import rows_insert
-
-from .models import Application, Call, EligibilityOutcome
-from .schemes import Evaluation, handler_for
-from .services import Move, applications_transition_bulk
-from .workflow import Status
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +46,7 @@ def _submitted_with_inputs(application_ids: Sequence[int]) -> list[Application]:
     for application in applications:
         by_scheme[application.scheme].append(application)
     for scheme, group in by_scheme.items():
-        handler_for(scheme).prefetch(group)
+        scheme_for(scheme).prefetch(group)
     return applications
 
 
@@ -74,7 +74,7 @@ def _evaluations_in(language: str, applications: Sequence[Application]) -> dict[
     with translation.override(language):
         for application in applications:
             try:
-                evaluations[application.pk] = handler_for(application.scheme).evaluate(application)
+                evaluations[application.pk] = scheme_for(application.scheme).evaluate(application)
             except Exception:
                 # One broken application must not hold back the batch: it stays
                 # submitted, the error is logged, and the sweep tries it again.
@@ -111,7 +111,7 @@ def _evaluate_batch(application_ids: Sequence[int]) -> dict[int, str]:
         for pk, (evaluation, _en) in results.items()
     ]
     with transaction.atomic():
-        moved = applications_transition_bulk(moves=moves, by=None)
+        moved = transitions_run_bulk(moves=moves, by=None)
         # Outcomes only for the rows this run moved: another run's result stands.
         EligibilityOutcome.objects.filter(application_id__in=moved).delete()
         _outcomes_insert(

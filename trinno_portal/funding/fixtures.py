@@ -8,7 +8,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from .models import Call, Envelope
+from trinno_portal.funding.models import Call, Envelope
 
 
 def calls_fixtures_load() -> int:

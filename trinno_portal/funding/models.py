@@ -14,8 +14,8 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from . import indicator_flags
-from .workflow import Status
+from trinno_portal.funding import indicator_flags
+from trinno_portal.funding.workflow import Status
 
 ZERO = Decimal("0.00")
 
@@ -554,4 +554,7 @@ class RankingEntry(models.Model):
         return f"{self.position}. {self.application}"
 
 
-from .models_triage import *  # noqa: E402,F401,F403
+# The staff work queue's models live in funding/queue/; importing them here registers
+# them with the funding app (Django loads an app's models from its `models` module).
+
+__all__ = [name for name in dir() if not name.startswith("_")]

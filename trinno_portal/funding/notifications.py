@@ -1,9 +1,22 @@
-"""E-mails the funding workflow sends to applicants. Callers (admin actions, views) call
-these after the transition has committed; none of them takes a request."""
+"""E-mails the funding workflow sends to applicants, after the transition that causes
+them has committed (transitions.transition_run queues them); none takes a request."""
 
+import logging
+from collections.abc import Callable
+
+from trinno_portal.funding.models import Application, StatusChange
 from trinno_portal.lib.email import send_templated_email
 
-from .models import Application, StatusChange
+log = logging.getLogger(__name__)
+
+
+def notification_send(notify: Callable[[Application], object], application: Application) -> None:
+    """Send one notification; a mail server that fails must not undo or hide the change
+    that was already committed: it is logged for the officers' mail checks."""
+    try:
+        notify(application)
+    except Exception:  # noqa: BLE001 - see the docstring
+        log.exception("notification %s of application %s failed", notify.__name__, application.pk)
 
 
 def application_recipients(application: Application) -> list[str]:
@@ -21,7 +34,7 @@ def application_recipients(application: Application) -> list[str]:
     return sorted({e for e in emails if e})
 
 
-def application_notify_info_requested(*, application: Application) -> int:
+def application_notify_info_requested(application: Application) -> int:
     """Tell the applicant that staff need more information, with the officer's request.
 
     Returns the number of recipients (0: nobody to write to).

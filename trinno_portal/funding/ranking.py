@@ -17,13 +17,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from trinno_portal.accounts.models import User
+from trinno_portal.funding.dispatch import application_act
+from trinno_portal.funding.models import Application, Call, Ranking, RankingEntry, RankingState
+from trinno_portal.funding.schemes import scheme_for
+from trinno_portal.funding.services import FundingError
+from trinno_portal.funding.workflow import Actor, Status
 from trinno_portal.lib.bulk import rows_insert
 from trinno_portal.lib.money import ZERO
-
-from .models import Application, Call, Ranking, RankingEntry, RankingState
-from .schemes import handler_for
-from .services import FundingError
-from .workflow import Status
 
 
 @dataclass(frozen=True)
@@ -77,16 +77,16 @@ def ranking_build(*, call: Call, period_start: dt.date) -> Ranking:
     )
     if ranking.state != RankingState.PREVIEW:
         raise FundingError(_("This ranking is frozen and can no longer change."))
-    handler = handler_for(call.scheme)
+    scheme = scheme_for(call.scheme)
     # Rows, not model instances: loading instances was most of the time of a large month.
-    fields = ["pk", "submitted_at", "grant_amount", *handler.score_fields]
+    fields = ["pk", "submitted_at", "grant_amount", *scheme.score_fields]
     rows = Application.objects.filter(
         call=call,
         status__in=[Status.ELIGIBLE, Status.UNDER_ASSESSMENT],
         **_period_filter(start, end),
     ).values(*fields)
     candidates = [
-        Candidate(r["pk"], handler.score(r), r["submitted_at"], r["grant_amount"] or ZERO)
+        Candidate(r["pk"], scheme.score(r), r["submitted_at"], r["grant_amount"] or ZERO)
         for r in rows
     ]
     call.refresh_from_db(fields=["committed"])
@@ -123,29 +123,29 @@ def ranking_build(*, call: Call, period_start: dt.date) -> Ranking:
 @transaction.atomic
 def ranking_freeze(*, ranking: Ranking, by: User) -> Ranking:
     """Freeze the preview: its entries are ranked and it is read-only from now on."""
-    from .services import application_transition
-
     updated = Ranking.objects.filter(pk=ranking.pk, state=RankingState.PREVIEW).update(
         state=RankingState.FROZEN, frozen_at=timezone.now(), frozen_by=by
     )
     if not updated:
         raise FundingError(_("This ranking is already frozen."))
     for entry in ranking.entries.select_related("application"):
-        application_transition(application=entry.application, transition="rank", by=by)
+        application_act(
+            application=entry.application, transition="rank", by=by, actor=Actor.STAFF
+        )
     ranking.refresh_from_db()
     return ranking
 
 
 def ranking_approve_funded(*, ranking: Ranking, by: User) -> list[tuple[str, bool, str]]:
     """Approve the funded entries of a frozen ranking, one by one; report per item."""
-    from .approval import application_approve
-
     if ranking.state != RankingState.FROZEN:
         raise FundingError(_("Only a frozen ranking can be approved."))
     report = []
     for entry in ranking.entries.select_related("application__call").filter(funded=True):
         try:
-            application_approve(application=entry.application, by=by)
+            application_act(
+                application=entry.application, transition="approve", by=by, actor=Actor.STAFF
+            )
             report.append((str(entry.application), True, _("Approved")))
         except FundingError as exc:
             report.append((str(entry.application), False, str(exc)))

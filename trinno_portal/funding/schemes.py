@@ -1,21 +1,29 @@
-"""What a scheme app tells the shared machinery about its applications.
+"""The scheme contract: everything a funding scheme is, in one typed object.
 
-Each scheme (audits, catalogue, vouchers) registers one SchemeHandler in its
-AppConfig.ready(). The shared services call it to evaluate eligibility, to know which
-envelopes an approval draws on, and to freeze figures at submission.
+Each scheme (the technological audit, the innovation-services call, the ESF vouchers)
+defines one `Scheme` in its own package (audits/call/scheme.py, catalogue/call/scheme.py,
+vouchers/call/scheme.py) and settings.FUNDING_SCHEMES names it: that list is the one way
+a scheme plugs into the shared machinery. Funding never imports a scheme app; it reads
+the contract through `scheme_for(code)`. docs/architecture.md walks through it.
 """
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
+from django.conf import settings
+from django.db import models
 from django.db.models import Prefetch
+from django.utils.functional import Promise
+from django.utils.module_loading import import_string
 
 from trinno_portal.accounts.models import Enterprise
-
-from .models import Application, Envelope
-from .rules import AidReceived, RuleOutcome
+from trinno_portal.funding.models import Application, Envelope
+from trinno_portal.funding.notifications import application_notify_info_requested
+from trinno_portal.funding.rules import AidReceived, RuleOutcome
+from trinno_portal.funding.workflow import TRANSITIONS, Status, Transition
 
 
 @dataclass(frozen=True)
@@ -30,40 +38,130 @@ class Evaluation:
 
 
 @dataclass(frozen=True)
-class SchemeHandler:
-    scheme: str
+class SchemeTransition:
+    """How a scheme uses one transition of the shared table (funding/workflow.py).
+
+    `label` is the scheme's own word for it (a voucher's "start_project" is the
+    confirmation of the enrolment, not the signature of a letter). `service` carries the
+    transition out where the scheme has work of its own to do in the same transaction
+    (the audit's final grant recomputed on accepting the final report); it is called as
+    service(application=..., by=..., reason=...) and moves the status through
+    funding.dispatch.transition_run. None: the shared default (approval commits the
+    budget, everything else is the guarded move)."""
+
+    label: str | Promise | None = None
+    service: Callable[..., Application] | None = None
+
+
+@dataclass(frozen=True)
+class MeritCriterion:
+    """One criterion of the merit evaluation as the scheme proposes it to its calls."""
+
+    code: str
+    label: str | Promise
+    weight: Decimal
+    max_score: int = 10
+
+
+# Transitions every scheme uses alike, with the shared table's labels.
+COMMON_TRANSITIONS: Mapping[str, SchemeTransition] = {
+    name: SchemeTransition()
+    for name in (
+        "submit",
+        "withdraw",
+        "mark_eligible",
+        "mark_not_eligible",
+        "start_assessment",
+        "request_info",
+        "answer_info",
+        "rank",
+        "approve",
+        "reject",
+    )
+}
+
+# Notifications every scheme sends alike.
+COMMON_NOTIFICATIONS: Mapping[str, Callable[[Application], object]] = {
+    "request_info": application_notify_info_requested,
+}
+
+
+@dataclass(frozen=True)
+class Scheme:
+    """What one scheme is. Read the scheme's own file to know it whole."""
+
+    code: str
+    label: str | Promise
+    # The one-to-one model of the scheme's own fields (Application.<related_name>).
+    detail_model: type[models.Model]
+    # The applicant's page of an application (URL name taking the pk).
+    detail_url_name: str
+    # Eligibility: the rules on one application, and what they read for a batch loaded at
+    # once (related rows as plain lists or typed values, never extra queries per row).
     evaluate: Callable[[Application], Evaluation]
+    prefetch: Callable[[Sequence[Application]], None]
+    # The envelopes an approval commits the grant on (the budget rules read them too).
     envelopes: Callable[[Application], list[Envelope]]
-    # Score used by the ranking before submission time (higher first); 0 for none. It
-    # reads a row of the Application fields named in score_fields (ORM lookups such as
-    # "enterprise__size_class" allowed), not a model instance: the ranking of a month
-    # reads tens of thousands of applications, and instances cost most of its time.
+    # The transitions of the shared table this scheme uses, with its own words and
+    # services; those missing are refused for its applications wherever they come from.
+    workflow: Mapping[str, SchemeTransition]
+    # What is sent after a transition commits: transition -> notify(application).
+    notifications: Mapping[str, Callable[[Application], object]] = field(default_factory=dict)
+    # The applicant's checks before submission (messages of what is missing), and the
+    # fields frozen at submission (set in the same UPDATE as the protocol number).
+    problems: Callable[[Application], list[str]] = field(default=lambda application: [])
+    snapshot: Callable[[Application], dict[str, Any]] = field(default=lambda application: {})
+    # Staff's inlines of the detail models on the application's admin page (dotted
+    # paths: the admin is loaded only where the admin runs).
+    admin_inlines: Sequence[str] = ()
+    # The ranking's score before submission time (higher first), read from a row of the
+    # Application fields in score_fields: a month's ranking reads tens of thousands of
+    # rows, and model instances cost most of its time.
     score: Callable[[Mapping[str, Any]], Decimal] = field(default=lambda row: Decimal(0))
     score_fields: tuple[str, ...] = ()
-    # Loads what `evaluate` reads for many applications of the scheme at once (related
-    # rows, counts), so that a batch evaluation makes no query per application. The
-    # applications come with call, enterprise and person already selected.
-    prefetch: Callable[[Sequence[Application]], None] = field(default=lambda applications: None)
-    # The applicant's page of an application (URL name taking the pk), for shared lists.
-    detail_url_name: str = ""
+    merit_criteria: tuple[MeritCriterion, ...] = ()
+    # The scheme's own words for a status, where the shared one would mislead.
+    status_labels: Mapping[str, str | Promise] = field(default_factory=dict)
+
+    def uses(self, transition: str) -> bool:
+        return transition in self.workflow
+
+    def transition_label(self, transition: str) -> str | Promise:
+        use = self.workflow.get(transition)
+        if use is not None and use.label is not None:
+            return use.label
+        return TRANSITIONS[transition].label
+
+    def status_label(self, status: str) -> str | Promise:
+        if status in self.status_labels:
+            return self.status_labels[status]
+        return Status(status).label
+
+    def transitions(self, names: Sequence[Transition]) -> list[Transition]:
+        """Those of `names` this scheme uses, in the table's order."""
+        return [t for t in names if t.name in self.workflow]
 
 
-_handlers: dict[str, SchemeHandler] = {}
+@cache
+def _schemes() -> dict[str, Scheme]:
+    loaded = [import_string(path) for path in settings.FUNDING_SCHEMES]
+    return {scheme.code: scheme for scheme in loaded}
 
 
-def register(handler: SchemeHandler) -> None:
-    _handlers[handler.scheme] = handler
+def schemes() -> list[Scheme]:
+    """Every scheme, in the order of settings.FUNDING_SCHEMES."""
+    return list(_schemes().values())
+
+
+def scheme_for(code: str) -> Scheme:
+    try:
+        return _schemes()[code]
+    except KeyError:
+        raise LookupError(f"no scheme {code!r} in settings.FUNDING_SCHEMES") from None
 
 
 def detail_url_names() -> dict[str, str]:
-    return {scheme: h.detail_url_name for scheme, h in _handlers.items()}
-
-
-def handler_for(scheme: str) -> SchemeHandler:
-    try:
-        return _handlers[scheme]
-    except KeyError:
-        raise LookupError(f"no scheme handler registered for {scheme!r}") from None
+    return {scheme.code: scheme.detail_url_name for scheme in schemes()}
 
 
 # --- What the rules of several schemes read of an enterprise, loaded for a batch ------

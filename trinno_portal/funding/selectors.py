@@ -7,8 +7,7 @@ from django.http import Http404
 
 from trinno_portal.accounts.models import Membership, Person, User
 from trinno_portal.accounts.roles import Role
-
-from .models import Application
+from trinno_portal.funding.models import Application
 
 
 def user_is_back_office(user: User) -> bool:

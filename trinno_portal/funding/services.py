@@ -9,7 +9,7 @@ two approvals can both see the same remaining budget.
 """
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -19,11 +19,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from trinno_portal.accounts.models import User
+from trinno_portal.funding.deadlines import due_date
+from trinno_portal.funding.models import (
+    Application,
+    BudgetCommitment,
+    Call,
+    Envelope,
+    ProtocolCounter,
+    StatusChange,
+)
+from trinno_portal.funding.workflow import TRANSITIONS, Status
 from trinno_portal.lib.bulk import rows_insert
-
-from .deadlines import due_date
-from .models import Application, BudgetCommitment, Call, Envelope, ProtocolCounter, StatusChange
-from .workflow import TRANSITIONS, Status
 
 
 class FundingError(Exception):
@@ -42,15 +48,6 @@ class BudgetExhausted(FundingError):
     pass
 
 
-# Callbacks run after a transition commits, per transition name (e.g. "submit" queues
-# the eligibility job). Scheme apps and the funding tasks register here.
-_after_commit: dict[str, list[Callable[[Application], None]]] = {}
-
-
-def on_transition(name: str, callback: Callable[[Application], None]) -> None:
-    _after_commit.setdefault(name, []).append(callback)
-
-
 @transaction.atomic
 def application_transition(
     *,
@@ -63,6 +60,8 @@ def application_transition(
     """Move an application along one transition of the workflow table, or refuse.
 
     `extra` are further fields set in the same UPDATE (protocol number, amounts...).
+    The guarded move alone: callers go through transitions.transition_run, which adds
+    what follows every move.
     """
     t = TRANSITIONS[transition]
     if t.needs_reason and not reason.strip():
@@ -89,8 +88,6 @@ def application_transition(
         reason=reason.strip(),
     )
     application.refresh_from_db()
-    for callback in _after_commit.get(transition, []):
-        transaction.on_commit(lambda cb=callback, app=application: cb(app))
     return application
 
 
@@ -115,11 +112,9 @@ def applications_transition_bulk(*, moves: Sequence[Move], by: User | None) -> d
     concurrent application_transition (or another bulk run) on the same rows waits, then
     finds them moved and changes nothing.
 
-    Per-application after-commit callbacks are not run (they would cost queries per row).
-    The only ones the system transitions have is the due date of the work queue
-    (services_triage._on_transition): it is set here, in the same UPDATE, from the
-    same rule (the state is entered today). tests/funding/test_eligibility_batch.py
-    fails if another callback is registered on a transition this is used for.
+    The due date of the work queue is set here, in the same UPDATE, from the same rule
+    as transition_run's (the state is entered today); transitions.transitions_run_bulk
+    adds the schemes' notifications.
     """
     if not moves:
         return {}
@@ -259,17 +254,20 @@ def protocol_assign(*, call: Call, at: dt.datetime) -> tuple[str, int, int]:
 
 
 @transaction.atomic
-def application_submit(
+def application_protocol_submit(
     *,
     application: Application,
     by: User,
     version: int,
     snapshot: dict | None = None,
 ) -> Application:
-    """Submit a draft: one protocol number, once, whatever the number of clicks or tabs.
+    """Give a checked draft its protocol number and move it to "submitted", once.
 
     `snapshot` holds the fields frozen at submission (province, size class, amounts).
+    Called by submission.application_submit, after the scheme's and the call's checks.
     """
+    from trinno_portal.funding.transitions import transition_run  # it imports this module
+
     at = timezone.now()
     # Lock the draft first: a second click waits here, then finds it submitted.
     locked = Application.objects.select_for_update().filter(pk=application.pk).first()
@@ -290,7 +288,7 @@ def application_submit(
         "submitted_at": at,
         **(snapshot or {}),
     }
-    return application_transition(application=locked, transition="submit", by=by, extra=extra)
+    return transition_run(application=locked, transition="submit", by=by, extra=extra)
 
 
 def _locked_budget(call: Call, envelopes: Sequence[Envelope]) -> tuple[Call, list[Envelope]]:

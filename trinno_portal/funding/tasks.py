@@ -7,13 +7,13 @@ from celery import shared_task
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
-from .eligibility import (
+from trinno_portal.funding.eligibility import (
     BATCH_SIZE,
     application_evaluate_eligibility,
     applications_evaluate_eligibility,
 )
-from .models import Application
-from .workflow import Status
+from trinno_portal.funding.models import Application
+from trinno_portal.funding.workflow import Status
 
 log = logging.getLogger(__name__)
 
@@ -60,8 +60,8 @@ def monthly_rankings(day: str | None = None) -> list[int]:
     """Build the preview of last month's ranking for every open call with monthly
     rankings. Staff review, freeze and approve it in the admin. Idempotent: a preview is
     rebuilt, a frozen ranking is left alone."""
-    from .models import Call, RankingFrequency, RankingState
-    from .ranking import month_bounds, ranking_build
+    from trinno_portal.funding.models import Call, RankingFrequency, RankingState
+    from trinno_portal.funding.ranking import month_bounds, ranking_build
 
     today = dt.date.fromisoformat(day) if day else timezone.localdate()
     last_month, _end = month_bounds(today.replace(day=1) - dt.timedelta(days=1))

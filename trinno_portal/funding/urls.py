@@ -1,7 +1,7 @@
 from django.urls import path
 
-from . import views_dashboard
-from .urls_documents import urlpatterns as document_urls
+from trinno_portal.funding import views_dashboard
+from trinno_portal.funding.urls_documents import urlpatterns as document_urls
 
 app_name = "funding"
 

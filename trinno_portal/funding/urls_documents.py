@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from . import views_documents
+from trinno_portal.funding import views_documents
 
 urlpatterns = [
     path(

@@ -7,19 +7,21 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
-from .documents import document_upload
-from .forms import AnswerForm
-from .models import Application
-from .services import FundingError, application_transition
-from .workflow import Status
+from trinno_portal.funding.dispatch import application_act
+from trinno_portal.funding.documents import document_upload
+from trinno_portal.funding.forms import AnswerForm
+from trinno_portal.funding.models import Application
+from trinno_portal.funding.services import FundingError
+from trinno_portal.funding.workflow import Actor, Status
 
 
 def applicant_withdraw(request: HttpRequest, application: Application) -> None:
     try:
-        application_transition(
+        application_act(
             application=application,
             transition="withdraw",
             by=request.user,
+            actor=Actor.APPLICANT,
             reason=request.POST.get("reason", ""),
         )
         messages.success(request, _("The application was withdrawn."))
@@ -44,10 +46,11 @@ def applicant_answer(request: HttpRequest, application: Application) -> None:
                 user=request.user,
                 allowed_statuses=[Status.INFO_REQUESTED],
             )
-        application_transition(
+        application_act(
             application=application,
             transition="answer_info",
             by=request.user,
+            actor=Actor.APPLICANT,
             reason=form.cleaned_data["text"],
         )
         messages.success(request, _("Your answer was sent to Arezzo Innovazione."))

@@ -6,9 +6,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from .schemes import detail_url_names
-from .selectors import applications_visible_to
-from .workflow import Status
+from trinno_portal.funding.schemes import detail_url_names
+from trinno_portal.funding.selectors import applications_visible_to
+from trinno_portal.funding.workflow import Status
 
 PAGE = 50
 

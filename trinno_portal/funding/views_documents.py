@@ -5,10 +5,9 @@ from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
+from trinno_portal.funding.models import Document
+from trinno_portal.funding.selectors import application_for_user, user_is_back_office
 from trinno_portal.lib.files import DocumentType
-
-from .models import Document
-from .selectors import application_for_user, user_is_back_office
 
 
 def _get_document_for_user(user, pk: int) -> Document:

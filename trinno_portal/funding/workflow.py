@@ -1,7 +1,7 @@
 """The application workflow as data: states, and transitions with who may make each.
 
 One table for every scheme (audits, catalogue services, vouchers). Each transition is
-carried out by trinno_portal.funding.services.application_transition, a guarded UPDATE
+carried out by trinno_portal.funding.transitions.transition_run, a guarded UPDATE
 that only succeeds from one of the listed sources, so that two clicks, two tabs or two
 officers can never apply the same transition twice.
 """

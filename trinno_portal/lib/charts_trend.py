@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
-from .charts import (
+from trinno_portal.lib.charts import (
     AXIS,
     GRID,
     PRIMARY,

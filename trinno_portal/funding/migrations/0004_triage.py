@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import simple_history.models
-import trinno_portal.funding.models_triage
+import trinno_portal.funding.queue.models
 from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
                 ('file_format', models.CharField(choices=[('csv', 'CSV'), ('xlsx', 'XLSX')], max_length=4, verbose_name='format')),
                 ('state', models.CharField(choices=[('pending', 'Waiting'), ('running', 'Running'), ('done', 'Ready'), ('failed', 'Failed')], default='pending', max_length=8, verbose_name='state')),
                 ('rows', models.PositiveIntegerField(blank=True, null=True, verbose_name='rows')),
-                ('file', models.FileField(blank=True, max_length=200, upload_to=trinno_portal.funding.models_triage._export_path, verbose_name='file')),
+                ('file', models.FileField(blank=True, max_length=200, upload_to=trinno_portal.funding.queue.models._export_path, verbose_name='file')),
                 ('error', models.TextField(blank=True, verbose_name='error')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='requested at')),
                 ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='finished at')),

@@ -21,8 +21,13 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from trinno_portal.lib.synthetic import BENCH_DOMAIN, Sizes, generate_accounts, indexes_detached
-from trinno_portal.lib.synthetic_applications import generate_applications
+from trinno_portal.synthetic.accounts import (
+    BENCH_DOMAIN,
+    Sizes,
+    generate_accounts,
+    indexes_detached,
+)
+from trinno_portal.synthetic.applications import generate_applications
 
 # Every generated account shares one precomputed hash: hashing 400,000 passwords would
 # take hours and proves nothing. The bench logs its users in with prepared sessions.
@@ -30,8 +35,8 @@ BENCH_PASSWORD = "Bench-Trinno-2026"  # noqa: S105 - bench databases only
 
 
 def big_tables() -> list:
-    from audits.models import AuditApplication
-    from catalogue.models_call import CatalogueApplication, ServiceRequest
+    from audits.call.models import AuditApplication
+    from catalogue.call.models import CatalogueApplication, ServiceRequest
     from trinno_portal.accounts.models import Enterprise, Membership, Person, User
     from trinno_portal.funding.models import (
         Application,
@@ -39,7 +44,7 @@ def big_tables() -> list:
         RankingEntry,
         StatusChange,
     )
-    from vouchers.models_voucher import VoucherApplication
+    from vouchers.call.models import VoucherApplication
 
     return [
         User,

@@ -10,12 +10,12 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from audits.services_selfassessment import selfassessment_fixtures_load
-from catalogue.services import catalogue_fixtures_load
+from audits.selfassessment.services import selfassessment_fixtures_load
+from catalogue.editions.services import catalogue_fixtures_load
 from monitoring.services import monitoring_fixtures_load
 from trinno_portal.accounts.services import demo_enterprise_ensure, demo_user_ensure, roles_sync
 from trinno_portal.funding.fixtures import calls_fixtures_load
-from vouchers.services import vouchers_demo_load, vouchers_fixtures_load
+from vouchers.offer.services import vouchers_demo_load, vouchers_fixtures_load
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 

@@ -1,0 +1,46 @@
+"""Back office of the technological audits: what an audit application adds to the shared
+application page (its detail, invoices and final report, read-only), named by the
+scheme (audits/call/scheme.py)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from audits.call.models import AuditApplication, FinalReport, Invoice
+from trinno_portal.funding.admin_base import ReadOnlyStackedInline, ReadOnlyTabularInline
+
+
+class AuditApplicationInline(ReadOnlyStackedInline):
+    model = AuditApplication
+    verbose_name_plural = _("technological audit")
+    fields = [
+        "service_code",
+        "provider_name",
+        "provider_vat_number",
+        "provider_requirements",
+        "project_summary",
+        "planned_start",
+        "planned_end",
+        "stamp_duty_serial",
+        "de_minimis_declared",
+        "letter_signed_at",
+        "letter_signed_by",
+    ]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("letter_signed_by")
+
+
+class InvoiceInline(ReadOnlyTabularInline):
+    model = Invoice
+    fields = ["number", "issued_on", "supplier", "amount", "paid_on"]
+    readonly_fields = fields
+
+
+class FinalReportInline(ReadOnlyStackedInline):
+    model = FinalReport
+    fields = ["submitted_at", "summary", "results"]
+    readonly_fields = fields
+
+
+
+

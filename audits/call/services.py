@@ -1,0 +1,275 @@
+"""Writes of the audit application: the draft, step by step, and its submission.
+
+Every step saves under the draft's version (trinno_portal.funding.services.application_touch):
+a form opened in a second tab, or after the application was submitted, is refused with a
+message and saves nothing.
+"""
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from audits.call import rules
+from audits.call.models import AuditApplication, FinalReport, Invoice
+from trinno_portal.accounts.models import Enterprise, User
+from trinno_portal.funding.deminimis import DeclaredAid, de_minimis_declarations_replace
+from trinno_portal.funding.models import (
+    Application,
+    Call,
+    CostItem,
+    LedgerSource,
+    Scheme,
+)
+from trinno_portal.funding.services import (
+    FundingError,
+    application_touch,
+    budget_release,
+)
+from trinno_portal.funding.transitions import transition_run
+from trinno_portal.funding.workflow import Status
+
+# The steps of the application form, in order: (code, title).
+STEPS: tuple[tuple[str, object], ...] = (
+    ("project", gettext_lazy("Project")),
+    ("provider", gettext_lazy("Provider")),
+    ("costs", gettext_lazy("Costs")),
+    ("de_minimis", gettext_lazy("De minimis")),
+    ("stamp", gettext_lazy("Stamp duty")),
+    ("documents", gettext_lazy("Documents")),
+)
+REQUIRED_DOCUMENTS: dict[str, object] = {
+    "quote": gettext_lazy("Provider's quote"),
+}
+OPTIONAL_DOCUMENTS: dict[str, object] = {
+    "requirements": gettext_lazy("Provider's qualifications"),
+    "other": gettext_lazy("Other document"),
+}
+INFO_DOCUMENTS: dict[str, object] = {"info_answer": gettext_lazy("Answer to a request")}
+LETTER_DOCUMENTS: dict[str, object] = {"signed_letter": gettext_lazy("Signed letter of assignment")}
+REPORT_DOCUMENTS: dict[str, object] = {
+    "invoice": gettext_lazy("Invoice"),
+    "payment_proof": gettext_lazy("Proof of payment"),
+}
+
+
+def steps_for(call: Call) -> list[tuple[str, object]]:
+    needs_stamp = call.rules.get("requires_stamp_duty", True)
+    return [(code, title) for code, title in STEPS if code != "stamp" or needs_stamp]
+
+
+def audit_application_start(*, call: Call, enterprise: Enterprise, user: User) -> Application:
+    """The enterprise's draft for the call: the existing one, or a new one."""
+    if not call.is_open_on(timezone.localdate()):
+        raise FundingError(_("This call is not open."))
+    existing = Application.objects.filter(
+        call=call, enterprise=enterprise, status=Status.DRAFT
+    ).first()
+    if existing:
+        return existing
+    try:
+        with transaction.atomic():
+            application = Application.objects.create(
+                call=call, scheme=Scheme.AUDIT, enterprise=enterprise, created_by=user
+            )
+            AuditApplication.objects.create(
+                application=application, service_code=call.rules.get("service_code", "A.1")
+            )
+            return application
+    except IntegrityError:
+        # A second click created it a moment ago (one draft per enterprise and call).
+        return Application.objects.get(call=call, enterprise=enterprise, status=Status.DRAFT)
+
+
+def _complete(audit: AuditApplication, step: str) -> None:
+    if step not in audit.completed_steps:
+        audit.completed_steps = [*audit.completed_steps, step]
+
+
+@transaction.atomic
+def audit_project_update(
+    *,
+    application: Application,
+    version: int,
+    project_summary: str,
+    planned_start: dt.date,
+    planned_end: dt.date,
+) -> None:
+    application_touch(application=application, version=version)
+    audit = application.audit
+    audit.project_summary = project_summary
+    audit.planned_start = planned_start
+    audit.planned_end = planned_end
+    _complete(audit, "project")
+    audit.save()
+
+
+@transaction.atomic
+def audit_provider_update(
+    *,
+    application: Application,
+    version: int,
+    provider_name: str,
+    provider_vat_number: str,
+    provider_requirements: str,
+) -> None:
+    application_touch(application=application, version=version)
+    audit = application.audit
+    audit.provider_name = provider_name
+    audit.provider_vat_number = provider_vat_number
+    audit.provider_requirements = provider_requirements
+    _complete(audit, "provider")
+    audit.save()
+
+
+@transaction.atomic
+def audit_costs_replace(
+    *, application: Application, version: int, items: Sequence[tuple[str, Decimal]]
+) -> Decimal:
+    """Replace the planned cost items; the total is the planned investment."""
+    application_touch(application=application, version=version)
+    application.cost_items.all().delete()
+    CostItem.objects.bulk_create(
+        CostItem(application=application, description=d, amount=a, position=i)
+        for i, (d, a) in enumerate(items)
+    )
+    total = sum((a for _d, a in items), Decimal("0.00"))
+    Application.objects.filter(pk=application.pk).update(total_cost=total)
+    application.total_cost = total
+    audit = application.audit
+    _complete(audit, "costs")
+    audit.save()
+    return total
+
+
+@transaction.atomic
+def audit_de_minimis_replace(
+    *, application: Application, version: int, declared: bool, aid: Sequence[DeclaredAid]
+) -> None:
+    """Replace the de minimis aid declared with this application."""
+    application_touch(application=application, version=version)
+    de_minimis_declarations_replace(application=application, aid=aid)
+    audit = application.audit
+    audit.de_minimis_declared = declared
+    _complete(audit, "de_minimis")
+    audit.save()
+
+
+@transaction.atomic
+def audit_stamp_update(*, application: Application, version: int, serial: str) -> None:
+    application_touch(application=application, version=version)
+    audit = application.audit
+    audit.stamp_duty_serial = serial
+    _complete(audit, "stamp")
+    audit.save()
+
+
+def audit_application_problems(application: Application) -> list[str]:
+    """What is still missing before the draft can be submitted (empty: ready)."""
+    audit = application.audit
+    problems = []
+    titles = dict(STEPS)
+    for code, _title in steps_for(application.call):
+        if code != "documents" and code not in audit.completed_steps:
+            problems.append(_("Complete the step “%(step)s”.") % {"step": titles[code]})
+    if not application.cost_items.exists():
+        problems.append(_("Add at least one cost item."))
+    if "de_minimis" in audit.completed_steps and not audit.de_minimis_declared:
+        problems.append(_("Confirm the de minimis declaration."))
+    kinds = set(application.documents.values_list("kind", flat=True))
+    for kind, label in REQUIRED_DOCUMENTS.items():
+        if kind not in kinds:
+            problems.append(_("Upload the document “%(kind)s”.") % {"kind": label})
+    return problems
+
+
+def audit_snapshot(application: Application) -> dict:
+    """The figures frozen at submission (funding.submission.application_submit)."""
+    enterprise = application.enterprise
+    return {"province": enterprise.province, "size_class": enterprise.size_class}
+
+
+@transaction.atomic
+def audit_letter_sign(*, application: Application, by: User) -> Application:
+    """The applicant accepts the letter of assignment (signed copy uploaded first)."""
+    if not application.documents.filter(kind="signed_letter").exists():
+        raise FundingError(_("Upload the signed letter of assignment first."))
+    application = transition_run(application=application, transition="start_project", by=by)
+    AuditApplication.objects.filter(pk=application.pk).update(
+        letter_signed_at=timezone.now(), letter_signed_by=by
+    )
+    return application
+
+
+@dataclass(frozen=True)
+class InvoiceData:
+    number: str
+    issued_on: dt.date
+    supplier: str
+    amount: Decimal
+    paid_on: dt.date | None
+
+
+@transaction.atomic
+def audit_final_report_submit(
+    *,
+    application: Application,
+    by: User,
+    summary: str,
+    results: str,
+    invoices: Sequence[InvoiceData],
+) -> Application:
+    if not invoices:
+        raise FundingError(_("Add at least one invoice."))
+    FinalReport.objects.update_or_create(
+        application=application,
+        defaults={"summary": summary, "results": results, "submitted_at": timezone.now()},
+    )
+    application.audit_invoices.all().delete()
+    Invoice.objects.bulk_create(Invoice(application=application, **vars(i)) for i in invoices)
+    return transition_run(application=application, transition="submit_final_report", by=by)
+
+
+def eligible_paid_costs(application: Application) -> Decimal:
+    """Costs count only if invoiced and paid after the application date (brief, sec. 2)."""
+    submitted_on = timezone.localdate(application.submitted_at)
+    return sum(
+        (
+            i.amount
+            for i in application.audit_invoices.all()
+            if i.paid_on and i.issued_on >= submitted_on and i.paid_on >= submitted_on
+        ),
+        Decimal("0.00"),
+    )
+
+
+@transaction.atomic
+def audit_final_report_accept(
+    *, application: Application, by: User, reason: str = ""
+) -> Application:
+    """Accept the final report: the grant is recomputed on eligible costs actually paid,
+    and what is no longer needed goes back to the budget."""
+    approved = application.grant_amount or Decimal("0.00")
+    final = rules.final_grant(
+        application.call.rules, application.size_class, approved, eligible_paid_costs(application)
+    )
+    application = transition_run(
+        application=application,
+        transition="accept_final_report",
+        by=by,
+        reason=reason,
+        extra={"final_grant": final},
+    )
+    budget_release(
+        application=application,
+        amount=approved - final,
+        by=by,
+        reason=_("Final grant lower than approved"),
+    )
+    application.de_minimis_entries.filter(source=LedgerSource.PORTAL).update(amount=final)
+    return application

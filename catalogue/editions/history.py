@@ -1,0 +1,34 @@
+"""Every change of the catalogue's editions and services, with who and when
+(django-simple-history).
+
+The historical tables belong to the funding app (app="funding") because they were
+created there first: keeping their app label means moving this code needed no data
+migration. The user is recorded by simple_history's HistoryRequestMiddleware.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from catalogue.editions.models import Edition, Service
+
+
+def _track(model: type[models.Model], verbose_name, verbose_name_plural) -> type[models.Model]:
+    """Keep every change of a catalogue model (see the module's docstring)."""
+    records = HistoricalRecords(
+        app="funding",
+        verbose_name=verbose_name,
+        verbose_name_plural=verbose_name_plural,
+        user_related_name="+",
+    )
+    records.manager_name = "history"
+    records.table_name = None
+    records.module = __name__
+    records.cls = model
+    records.add_extra_methods(model)
+    records.finalize(model)
+    return model.history.model
+
+
+HistoricalEdition = _track(Edition, _("catalogue edition change"), _("catalogue edition changes"))
+HistoricalService = _track(Service, _("catalogue service change"), _("catalogue service changes"))

@@ -1,0 +1,48 @@
+"""The one dispatcher of the workflow's actions.
+
+The applicant's pages, the admin (change page and bulk actions), the ranking and the
+Celery tasks all call `application_act`: what an action does never depends on where it
+came from. It checks that the application's scheme uses the transition and that the
+actor may make it, then calls the scheme's own service for it where the scheme has one
+(funding/schemes.py: SchemeTransition.service), the approval for "approve" (it commits
+the budget), and the plain move otherwise. Each of those moves the status through
+transitions.transition_run, which adds what follows every move.
+
+Submission is the one action with inputs of its own (the draft's version): it goes
+through submission.application_submit.
+"""
+
+from django.utils.translation import gettext as _
+
+from trinno_portal.accounts.models import User
+from trinno_portal.funding.approval import application_approve
+from trinno_portal.funding.models import Application
+from trinno_portal.funding.schemes import scheme_for
+from trinno_portal.funding.services import TransitionNotAllowed
+from trinno_portal.funding.transitions import transition_run
+from trinno_portal.funding.workflow import TRANSITIONS, Transition, transitions_from
+
+
+def application_act(
+    *, application: Application, transition: str, by: User | None, actor: str, reason: str = ""
+) -> Application:
+    """Carry out one action of the workflow on one application, or refuse it."""
+    scheme = scheme_for(application.scheme)
+    t = TRANSITIONS.get(transition)
+    if t is None or transition == "submit" or not scheme.uses(transition) or actor not in t.actors:
+        raise TransitionNotAllowed(
+            _("“%(action)s” is not possible for this application.")
+            % {"action": scheme.transition_label(transition) if t else transition}
+        )
+    service = scheme.workflow[transition].service
+    if service is not None:
+        return service(application=application, by=by, reason=reason)
+    if transition == "approve":
+        return application_approve(application=application, by=by, reason=reason)
+    return transition_run(application=application, transition=transition, by=by, reason=reason)
+
+
+def actions_for(application: Application, actor: str) -> list[Transition]:
+    """The actions `actor` may take now on `application`, in the scheme's words."""
+    scheme = scheme_for(application.scheme)
+    return scheme.transitions(transitions_from(application.status, actor))

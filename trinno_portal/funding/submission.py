@@ -1,0 +1,50 @@
+"""Submission of a draft, for every scheme: the scheme's checks, the call's own
+(open today, resources left), the figures frozen, one protocol number.
+
+The submit button of every scheme's review page, the tests and the bench call
+`application_submit`; the eligibility job and the receipt follow on commit
+(transitions.transition_run).
+"""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from trinno_portal.accounts.models import User
+from trinno_portal.funding.models import Application, Call
+from trinno_portal.funding.schemes import scheme_for
+from trinno_portal.funding.services import FundingError, application_protocol_submit
+
+
+def call_refusal(call: Call) -> str | None:
+    """Why `call` takes no submission today (None: it does). Read fresh: the budget
+    is committed by approvals meanwhile."""
+    if not call.is_open_on(timezone.localdate()):
+        return _("This call is closed: the application cannot be submitted.")
+    call.refresh_from_db(fields=["committed"])
+    if call.available <= 0:
+        # Open "until resources run out": once they have, nothing more is accepted.
+        return _(
+            "The call's resources have run out: no more applications are accepted. "
+            "Your draft is kept."
+        )
+    return None
+
+
+@transaction.atomic
+def application_submit(*, application: Application, by: User, version: int) -> Application:
+    """Submit the draft once, whatever the number of clicks or tabs, or refuse it with
+    every reason at once; a refused draft is kept as it was."""
+    scheme = scheme_for(application.scheme)
+    problems = scheme.problems(application)
+    if problems:
+        raise FundingError(" ".join(problems))
+    refusal = call_refusal(application.call)
+    if refusal:
+        raise FundingError(refusal)
+    # Inside the transaction: a scheme may lock rows to check a limit (the vouchers per
+    # person) and write its own frozen fields; a refusal rolls them back.
+    snapshot = scheme.snapshot(application)
+    return application_protocol_submit(
+        application=application, by=by, version=version, snapshot=snapshot
+    )

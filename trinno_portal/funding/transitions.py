@@ -1,0 +1,69 @@
+"""A move along the workflow and what always follows it, wherever it was asked from.
+
+`transition_run` is the only writer of a status outside bulk jobs: the guarded UPDATE
+with its StatusChange (services.application_transition), the due date of the state
+reached (the work queue's), and, once the transaction commits, the scheme's notification
+for that transition and, after a submission, the eligibility job. The dispatcher
+(dispatch.py) and the schemes' own services call it; nothing registers callbacks.
+"""
+
+from collections.abc import Sequence
+
+from django.db import transaction
+
+from trinno_portal.accounts.models import User
+from trinno_portal.funding.models import Application
+from trinno_portal.funding.notifications import notification_send
+from trinno_portal.funding.queue.services import application_due_refresh
+from trinno_portal.funding.schemes import scheme_for, schemes
+from trinno_portal.funding.services import (
+    Move,
+    application_transition,
+    applications_transition_bulk,
+)
+
+
+def transition_run(
+    *,
+    application: Application,
+    transition: str,
+    by: User | None,
+    reason: str = "",
+    extra: dict | None = None,
+) -> Application:
+    """Move `application` along `transition` (or refuse), then set its due date and
+    queue what follows on commit. `extra`: further fields of the same UPDATE."""
+    application = application_transition(
+        application=application, transition=transition, by=by, reason=reason, extra=extra
+    )
+    application_due_refresh(application=application)
+    _after_commit(application, transition)
+    return application
+
+
+def transitions_run_bulk(*, moves: Sequence[Move], by: User | None) -> dict[int, str]:
+    """Many moves at once (the eligibility job): the same effects as transition_run,
+    the due dates in the bulk UPDATE itself (services.applications_transition_bulk).
+    The notifications cost one query for the batch, and none where no scheme sends one
+    for these transitions."""
+    moved = applications_transition_bulk(moves=moves, by=by)
+    wanted = {m.application_id: m.transition for m in moves if m.application_id in moved}
+    names = set(wanted.values())
+    if not any(names & set(s.notifications) for s in schemes()):
+        return moved
+    for application in Application.objects.filter(pk__in=wanted):
+        _after_commit(application, wanted[application.pk])
+    return moved
+
+
+def _after_commit(application: Application, transition: str) -> None:
+    if transition == "submit":
+        # Imported here: the tasks import the eligibility job, which moves statuses
+        # through this module.
+        from trinno_portal.funding.tasks import queue_eligibility
+
+        # On commit: the job must find the submission, and a rolled-back one queues none.
+        transaction.on_commit(lambda: queue_eligibility(application))
+    notify = scheme_for(application.scheme).notifications.get(transition)
+    if notify is not None:
+        transaction.on_commit(lambda: notification_send(notify, application))

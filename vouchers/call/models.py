@@ -1,0 +1,143 @@
+"""Voucher applications (detail of funding.Application), the attendance the training
+agency reports, and the person's payment request (issue 5, parts 3 and 4).
+
+The shared Application row carries the workflow, protocol number, snapshots and money
+(grant_amount = the voucher, final_grant = the reimbursement); these models add what only
+a voucher has.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from trinno_portal.accounts.models import PersonStatus
+from trinno_portal.funding.models import Application, Document
+from vouchers.offer.models import Course
+
+__all__ = ["Attendance", "PaymentRequest", "PaymentRequestState", "VoucherApplication"]
+
+
+class VoucherApplication(models.Model):
+    """What a voucher application adds to the shared Application row."""
+
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, primary_key=True, related_name="voucher"
+    )
+    # PROTECT: the course a voucher was asked or granted for can never vanish under it.
+    course = models.ForeignKey(
+        Course,
+        on_delete=models.PROTECT,
+        related_name="voucher_applications",
+        verbose_name=_("course"),
+    )
+    requested_amount = models.DecimalField(
+        _("amount requested (EUR)"), max_digits=10, decimal_places=2
+    )
+    # The person's status at submission: the cap that applied is read from it later.
+    person_status = models.CharField(
+        _("status at submission"), max_length=12, choices=PersonStatus.choices, blank=True
+    )
+    enrolment_confirmed_at = models.DateTimeField(
+        _("enrolment confirmed at"), null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("voucher application")
+        verbose_name_plural = _("voucher applications")
+        indexes = [
+            # The agency's list: the vouchers on its courses.
+            models.Index(fields=["course"], name="voucher_course"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(requested_amount__gt=0), name="voucher_requested_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.application)
+
+
+class Attendance(models.Model):
+    """The hours a person attended, as reported by the course's training agency. One row
+    per voucher, updated until the person asks for the reimbursement."""
+
+    application = models.OneToOneField(
+        Application,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="voucher_attendance",
+    )
+    hours_attended = models.DecimalField(_("hours attended"), max_digits=6, decimal_places=1)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("reported by"),
+    )
+    reported_at = models.DateTimeField(_("reported at"))
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance reports")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(hours_attended__gte=0), name="attendance_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application}: {self.hours_attended} h"
+
+
+class PaymentRequestState(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class PaymentRequest(models.Model):
+    """The person's request to be reimbursed, with the proof that the course was paid."""
+
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, primary_key=True, related_name="voucher_payment"
+    )
+    # The figures the amount was computed from, frozen when the request was made.
+    hours_attended = models.DecimalField(_("hours attended"), max_digits=6, decimal_places=1)
+    amount = models.DecimalField(_("reimbursement (EUR)"), max_digits=10, decimal_places=2)
+    proof = models.ForeignKey(
+        Document, on_delete=models.PROTECT, related_name="+", verbose_name=_("proof of payment")
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("submitted at"))
+    state = models.CharField(
+        _("state"),
+        max_length=9,
+        choices=PaymentRequestState.choices,
+        default=PaymentRequestState.SUBMITTED,
+        db_index=True,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("payment request")
+        verbose_name_plural = _("payment requests")
+        ordering = ["-submitted_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=0), name="payment_request_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application}: {self.amount}"

@@ -1,0 +1,53 @@
+"""The ESF training-voucher call as a scheme (trinno_portal/funding/schemes.py): what it
+is, in one place. settings.FUNDING_SCHEMES names VOUCHER."""
+
+from django.utils.translation import gettext_lazy as _
+
+from trinno_portal.funding.models import Scheme as SchemeCode
+from trinno_portal.funding.schemes import (
+    COMMON_NOTIFICATIONS,
+    COMMON_TRANSITIONS,
+    Scheme,
+    SchemeTransition,
+)
+from vouchers.call.eligibility import envelope_for, evaluate, prefetch
+from vouchers.call.models import VoucherApplication
+from vouchers.call.notifications import voucher_notify_approved, voucher_notify_submitted
+from vouchers.call.services import (
+    voucher_application_problems,
+    voucher_payment_approve,
+    voucher_snapshot,
+)
+
+VOUCHER = Scheme(
+    code=SchemeCode.VOUCHER,
+    label=_("ESF training voucher"),
+    detail_model=VoucherApplication,
+    detail_url_name="vouchers:voucher_detail",
+    evaluate=evaluate,
+    prefetch=prefetch,
+    envelopes=lambda application: [envelope_for(application)],
+    # After approval a voucher is no project with a letter: the person confirms the
+    # enrolment, the agency reports attendance, the person asks for the payment.
+    workflow={
+        **COMMON_TRANSITIONS,
+        "start_project": SchemeTransition(label=_("Confirm the enrolment")),
+        "submit_final_report": SchemeTransition(label=_("Request the payment")),
+        "accept_final_report": SchemeTransition(
+            label=_("Approve the payment"), service=voucher_payment_approve
+        ),
+        "close": SchemeTransition(),
+    },
+    notifications={
+        **COMMON_NOTIFICATIONS,
+        "submit": voucher_notify_submitted,
+        "approve": voucher_notify_approved,
+    },
+    problems=voucher_application_problems,
+    snapshot=voucher_snapshot,
+    admin_inlines=(
+        "vouchers.call.admin.VoucherApplicationInline",
+        "vouchers.call.admin.AttendanceInline",
+        "vouchers.call.admin.PaymentRequestInline",
+    ),
+)

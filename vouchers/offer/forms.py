@@ -1,0 +1,156 @@
+"""Forms of the vouchers app. They check what the user typed and give it back with a
+clear message; the services check the same rules again and do the writing."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from trinno_portal.accounts.geography import PROVINCES
+from trinno_portal.accounts.models import Enterprise, Person, PersonStatus, User
+from vouchers.offer import rules
+from vouchers.offer.models import Course, CourseTheme, HeardFrom
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PersonProfileForm(forms.ModelForm):
+    residence_province = forms.ChoiceField(
+        label=_("province of residence"), choices=[("", "---------"), *PROVINCES]
+    )
+    heard_from = forms.ChoiceField(
+        label=_("How did you hear of the call?"),
+        choices=[("", "---------"), *HeardFrom.choices],
+        help_text=_("For the dissemination figures of the action plan."),
+    )
+    declared_enterprise_name = forms.CharField(
+        label=_("enterprise name"),
+        max_length=220,
+        required=False,
+        help_text=_("Entrepreneurs and managers whose enterprise is not in the portal."),
+    )
+    declared_vat_number = forms.CharField(
+        label=_("Partita IVA of the enterprise"), max_length=13, required=False
+    )
+
+    class Meta:
+        model = Person
+        fields = [
+            "first_name",
+            "last_name",
+            "tax_code",
+            "birth_date",
+            "residence_address",
+            "residence_municipality",
+            "residence_province",
+            "status",
+            "enterprise",
+            "declared_enterprise_name",
+            "declared_vat_number",
+            "professional_order",
+            "inps_separate_scheme",
+            "heard_from",
+        ]
+        widgets = {"birth_date": DATE_INPUT}
+        help_texts = {
+            "tax_code": _("16 characters, as on your health card."),
+            "professional_order": _("Freelancers: your order, register or association."),
+            "inps_separate_scheme": _("Freelancers without an order (gestione separata)."),
+        }
+        error_messages = {
+            "tax_code": {"unique": _("A profile with this codice fiscale already exists.")}
+        }
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        enterprise = self.fields["enterprise"]
+        enterprise.queryset = Enterprise.objects.filter(memberships__user=user).order_by(
+            "legal_name"
+        )
+        enterprise.help_text = _("Entrepreneurs and managers: an enterprise you act for.")
+        self.fields["status"].choices = [("", "---------"), *PersonStatus.choices]
+        if self.instance.pk and not self.is_bound:
+            name, vat = rules.declared_enterprise_parse(self.instance.declared_enterprise)
+            self.initial.setdefault("declared_enterprise_name", name)
+            self.initial.setdefault("declared_vat_number", vat)
+
+    def clean_tax_code(self) -> str:
+        return rules.person_tax_code_clean(self.cleaned_data["tax_code"])
+
+    def clean_declared_vat_number(self) -> str:
+        value = self.cleaned_data["declared_vat_number"].strip()
+        return rules.tax_number_clean(value) if value else ""
+
+    def clean(self):
+        data = super().clean()
+        code, birth_date = data.get("tax_code"), data.get("birth_date")
+        if code and birth_date and not rules.tax_code_matches_birth_date(code, birth_date):
+            self.add_error(
+                "birth_date",
+                _("The date of birth does not match the one in your codice fiscale."),
+            )
+        if data.get("status") and "declared_vat_number" not in self.errors:
+            for field, message in rules.person_status_errors(
+                status=data["status"],
+                has_enterprise=data.get("enterprise") is not None,
+                declared_name=data.get("declared_enterprise_name") or "",
+                declared_vat=data.get("declared_vat_number") or "",
+                professional_order=data.get("professional_order") or "",
+                inps_separate_scheme=bool(data.get("inps_separate_scheme")),
+            ).items():
+                self.add_error(field, message)
+        return data
+
+
+class CourseForm(forms.ModelForm):
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Industry 4.0 themes"),
+        queryset=CourseTheme.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one Industry 4.0 theme.")},
+    )
+
+    class Meta:
+        model = Course
+        fields = [
+            "title",
+            "description",
+            "themes",
+            "hours",
+            "cost",
+            "start_date",
+            "end_date",
+            "delivery",
+            "place",
+            "seats",
+        ]
+        widgets = {
+            "start_date": DATE_INPUT,
+            "end_date": DATE_INPUT,
+            "description": forms.Textarea(attrs={"rows": 6}),
+        }
+        localized_fields = ["hours", "cost"]
+
+    def clean(self):
+        data = super().clean()
+        needed = ("hours", "cost", "seats", "start_date", "end_date", "delivery")
+        if all(data.get(name) is not None for name in needed):
+            for field, message in rules.course_field_errors(
+                hours=data["hours"],
+                cost=data["cost"],
+                seats=data["seats"],
+                start_date=data["start_date"],
+                end_date=data["end_date"],
+                delivery=data["delivery"],
+                place=data.get("place") or "",
+            ).items():
+                self.add_error(field, message)
+        return data
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text=_("The training agency reads it on its dashboard."),
+    )
