@@ -10,12 +10,9 @@ import datetime as dt
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-
-def _localised(it: str, en: str) -> str:
-    return en if get_language() == "en" and en else it
+from trinno_portal.lib.i18n import in_language
 
 
 class Unit(models.TextChoices):
@@ -75,11 +72,11 @@ class Indicator(models.Model):
 
     @property
     def name(self) -> str:
-        return _localised(self.name_it, self.name_en)
+        return in_language(self.name_it, self.name_en)
 
     @property
     def means_of_verification(self) -> str:
-        return _localised(self.means_of_verification_it, self.means_of_verification_en)
+        return in_language(self.means_of_verification_it, self.means_of_verification_en)
 
 
 class IndicatorSnapshot(models.Model):
@@ -122,11 +119,11 @@ class Player(models.Model):
 
     @property
     def name(self) -> str:
-        return _localised(self.name_it, self.name_en)
+        return in_language(self.name_it, self.name_en)
 
     @property
     def role(self) -> str:
-        return _localised(self.role_it, self.role_en)
+        return in_language(self.role_it, self.role_en)
 
 
 class ProgressStatus(models.TextChoices):
@@ -156,7 +153,7 @@ class Activity(models.Model):
 
     @property
     def title(self) -> str:
-        return _localised(self.title_it, self.title_en)
+        return in_language(self.title_it, self.title_en)
 
 
 class SubActivity(models.Model):
@@ -206,7 +203,7 @@ class SubActivity(models.Model):
 
     @property
     def title(self) -> str:
-        return _localised(self.title_it, self.title_en)
+        return in_language(self.title_it, self.title_en)
 
 
 class Probability(models.TextChoices):
@@ -249,11 +246,11 @@ class Risk(models.Model):
 
     @property
     def title(self) -> str:
-        return _localised(self.title_it, self.title_en)
+        return in_language(self.title_it, self.title_en)
 
     @property
     def contingency_plan(self) -> str:
-        return _localised(self.contingency_plan_it, self.contingency_plan_en)
+        return in_language(self.contingency_plan_it, self.contingency_plan_en)
 
 
 class ReportState(models.TextChoices):

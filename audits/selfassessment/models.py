@@ -10,10 +10,10 @@ and English and picked by the active language.
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from audits.selfassessment.rules import MAX_OPTION_SCORE
+from trinno_portal.lib.i18n import in_language
 
 __all__ = [
     "MaturityLevel",
@@ -29,8 +29,6 @@ __all__ = [
 ]
 
 
-def _localised(it: str, en: str) -> str:
-    return en if get_language() == "en" and en else it
 
 
 class MaturityLevel(models.TextChoices):
@@ -73,7 +71,7 @@ class Questionnaire(models.Model):
 
     @property
     def title(self) -> str:
-        return _localised(self.title_it, self.title_en)
+        return in_language(self.title_it, self.title_en)
 
 
 class Area(models.Model):
@@ -100,7 +98,7 @@ class Area(models.Model):
 
     @property
     def name(self) -> str:
-        return _localised(self.name_it, self.name_en)
+        return in_language(self.name_it, self.name_en)
 
 
 class Question(models.Model):
@@ -125,7 +123,7 @@ class Question(models.Model):
 
     @property
     def text(self) -> str:
-        return _localised(self.text_it, self.text_en)
+        return in_language(self.text_it, self.text_en)
 
 
 class Option(models.Model):
@@ -157,7 +155,7 @@ class Option(models.Model):
 
     @property
     def text(self) -> str:
-        return _localised(self.text_it, self.text_en)
+        return in_language(self.text_it, self.text_en)
 
 
 class AreaAdvice(models.Model):
@@ -180,7 +178,7 @@ class AreaAdvice(models.Model):
 
     @property
     def text(self) -> str:
-        return _localised(self.text_it, self.text_en)
+        return in_language(self.text_it, self.text_en)
 
 
 class Assessment(models.Model):

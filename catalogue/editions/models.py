@@ -15,10 +15,10 @@ from decimal import Decimal
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from trinno_portal.accounts.models import SizeClass
+from trinno_portal.lib.i18n import in_language
 
 PERCENT_VALIDATORS = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))]
 
@@ -110,7 +110,7 @@ class Edition(models.Model):
 
     @property
     def display_title(self) -> str:
-        return self.title_en if get_language() == "en" and self.title_en else self.title
+        return in_language(self.title, self.title_en)
 
     @property
     def is_draft(self) -> bool:
@@ -185,19 +185,15 @@ class Service(models.Model):
 
     @property
     def display_name(self) -> str:
-        return self.name_en if get_language() == "en" and self.name_en else self.name
+        return in_language(self.name, self.name_en)
 
     @property
     def display_description(self) -> str:
-        if get_language() == "en" and self.description_en:
-            return self.description_en
-        return self.description
+        return in_language(self.description, self.description_en)
 
     @property
     def display_provider_requirements(self) -> str:
-        if get_language() == "en" and self.provider_requirements_en:
-            return self.provider_requirements_en
-        return self.provider_requirements
+        return in_language(self.provider_requirements, self.provider_requirements_en)
 
     def intensity_for(self, size: str) -> Decimal | None:
         """The aid intensity for an SME size class; None for a large enterprise."""

@@ -11,11 +11,11 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from trinno_portal.funding import indicator_flags
 from trinno_portal.funding.workflow import Status
+from trinno_portal.lib.i18n import in_language
 
 ZERO = Decimal("0.00")
 
@@ -74,7 +74,7 @@ class Call(models.Model):
 
     @property
     def display_title(self) -> str:
-        return self.title_en if get_language() == "en" and self.title_en else self.title
+        return in_language(self.title, self.title_en)
 
     @property
     def available(self) -> Decimal:
@@ -123,7 +123,7 @@ class Envelope(models.Model):
 
     @property
     def display_name(self) -> str:
-        return self.name_en if get_language() == "en" and self.name_en else self.name
+        return in_language(self.name, self.name_en)
 
     @property
     def available(self) -> Decimal:
@@ -425,7 +425,7 @@ class EligibilityOutcome(models.Model):
 
     @property
     def display_message(self) -> str:
-        return self.message_en if get_language() == "en" and self.message_en else self.message
+        return in_language(self.message, self.message_en)
 
 
 class BudgetCommitment(models.Model):

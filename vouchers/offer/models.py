@@ -10,10 +10,10 @@ voucher was granted for, must not change under it.
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from trinno_portal.accounts.geography import PROVINCES
+from trinno_portal.lib.i18n import in_language
 
 
 class HeardFrom(models.TextChoices):
@@ -120,7 +120,7 @@ class CourseTheme(models.Model):
 
     @property
     def display_name(self) -> str:
-        return self.name_en if get_language() == "en" and self.name_en else self.name
+        return in_language(self.name, self.name_en)
 
 
 class CourseState(models.TextChoices):
