@@ -8,7 +8,7 @@ applications, and IndicatorSnapshot keeps what they were on a given day.
 import datetime as dt
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator
+from django.core.validators import FileExtensionValidator, MaxValueValidator
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -283,6 +283,19 @@ class Report(models.Model):
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     # The figures printed, so that the record says what the Region was told.
     figures = models.JSONField(_("figures"), default=dict, blank=True, editable=False)
+    # Everything the PDF prints, as it was when the report was first built (indicators,
+    # tables, calls, the plan's activities and risks with staff's notes, the identity on
+    # the cover): a report regenerated from it is the same file, byte for byte
+    # (docs/monitoring.md, "Reports").
+    content = models.JSONField(_("content"), default=dict, blank=True, editable=False)
+    commentary = models.TextField(
+        _("commentary for the period"),
+        blank=True,
+        help_text=_(
+            "Written by staff for this report: what was learnt and shared with the "
+            "Managing Authorities in the period."
+        ),
+    )
     file = models.FileField(_("PDF"), upload_to="reports/", max_length=200, blank=True)
     sha256 = models.CharField(_("SHA-256 (PDF)"), max_length=64, blank=True)
     xlsx_file = models.FileField(_("XLSX"), upload_to="reports/", max_length=200, blank=True)
@@ -313,3 +326,56 @@ class Report(models.Model):
     @property
     def period_end(self) -> dt.date:
         return dt.date.fromisoformat(self.parameters["end"])
+
+
+class ReportIdentity(models.Model):
+    """The programme's and the Region's identity on the report's cover, kept by staff in
+    the admin. One row (pk 1); the report copies it into its content when it is built."""
+
+    programme_it = models.CharField(
+        _("programme (Italian)"), max_length=250, default="POR FESR e POR FSE Toscana 2014-2020"
+    )
+    programme_en = models.CharField(
+        _("programme (English)"), max_length=250, default="ERDF and ESF ROP Tuscany 2014-2020"
+    )
+    authority_it = models.CharField(
+        _("Managing Authority (Italian)"), max_length=250, default="Regione Toscana"
+    )
+    authority_en = models.CharField(
+        _("Managing Authority (English)"), max_length=250, default="Tuscany Region"
+    )
+    officer_name = models.CharField(_("responsible officer"), max_length=200, blank=True)
+    officer_role_it = models.CharField(_("officer's role (Italian)"), max_length=200, blank=True)
+    officer_role_en = models.CharField(_("officer's role (English)"), max_length=200, blank=True)
+    programme_emblem = models.FileField(
+        _("programme emblem (PNG or SVG)"),
+        upload_to="report-identity/",
+        blank=True,
+        validators=[FileExtensionValidator(["png", "svg"])],
+    )
+    region_emblem = models.FileField(
+        _("Region emblem (PNG or SVG)"),
+        upload_to="report-identity/",
+        blank=True,
+        validators=[FileExtensionValidator(["png", "svg"])],
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("report identity")
+        verbose_name_plural = _("report identity")
+
+    def __str__(self) -> str:
+        return str(_("Identity on the report's cover"))
+
+    @property
+    def programme(self) -> str:
+        return _localised(self.programme_it, self.programme_en)
+
+    @property
+    def authority(self) -> str:
+        return _localised(self.authority_it, self.authority_en)
+
+    @property
+    def officer_role(self) -> str:
+        return _localised(self.officer_role_it, self.officer_role_en)
