@@ -379,3 +379,44 @@ class ReportIdentity(models.Model):
     @property
     def officer_role(self) -> str:
         return _localised(self.officer_role_it, self.officer_role_en)
+
+
+class CommonMeasure(models.TextChoices):
+    """The EU common output indicators the portal counts (Reg. (EU) 2021/1058, Annex I:
+    RCO01, RCO02, RCO04), enterprises deduplicated by codice fiscale."""
+
+    RCO01 = "rco01", _("Enterprises supported")
+    RCO01_MICRO = "rco01_micro", _("Enterprises supported: micro")
+    RCO01_SMALL = "rco01_small", _("Enterprises supported: small")
+    RCO01_MEDIUM = "rco01_medium", _("Enterprises supported: medium")
+    RCO01_LARGE = "rco01_large", _("Enterprises supported: large")
+    RCO02 = "rco02", _("Enterprises supported by grants")
+    RCO04 = "rco04", _("Enterprises with non-financial support")
+
+
+class CommonIndicator(models.Model):
+    """An EU common indicator beside the plan's own, with its target and milestones."""
+
+    code = models.SlugField(_("code"), max_length=20, unique=True)
+    fund = models.CharField(_("fund"), max_length=8)
+    measure = models.CharField(
+        _("measure"), max_length=20, choices=CommonMeasure.choices, unique=True
+    )
+    name_it = models.CharField(_("name (Italian)"), max_length=300)
+    name_en = models.CharField(_("name (English)"), max_length=300)
+    target = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
+    # {"2024-12-31": "120"}: the value expected by each date.
+    milestones = models.JSONField(_("milestones"), default=dict, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("EU common indicator")
+        verbose_name_plural = _("EU common indicators")
+        ordering = ["position", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.code.upper()} · {self.name}"
+
+    @property
+    def name(self) -> str:
+        return _localised(self.name_it, self.name_en)

@@ -49,7 +49,7 @@ def _emblem(field) -> str:
 
 
 def identity_content() -> dict[str, Any]:
-    identity = ReportIdentity.objects.filter(pk=1).first() or ReportIdentity(pk=1)
+    identity = ReportIdentity.objects.order_by("pk").first() or ReportIdentity()
     return {
         "programme": identity.programme,
         "authority": identity.authority,
@@ -192,6 +192,24 @@ def _money(start: dt.date, end: dt.date) -> dict[str, Any]:
     return out
 
 
+def _common_indicators(start: dt.date, end: dt.date) -> list[dict[str, Any]]:
+    values = selectors.common_indicator_values(start, end)
+    return [
+        {
+            "code": indicator.code.upper().replace("-", " "),
+            "fund": indicator.fund,
+            "name": indicator.name,
+            "value": _num(values[indicator.measure]),
+            "target": _num(indicator.target),
+            "attainment": _num(
+                rules.attainment_percent(values[indicator.measure], indicator.target)
+            ),
+            "milestones": [[on, value] for on, value in sorted(indicator.milestones.items())],
+        }
+        for indicator in selectors.common_indicators_list()
+    ]
+
+
 def report_content_build(report: Report) -> dict[str, Any]:
     """Everything the report prints over its period, computed now (in the active
     language): a handful of aggregate queries, whatever the number of applications."""
@@ -216,6 +234,7 @@ def report_content_build(report: Report) -> dict[str, Any]:
             "startups_arezzo": _num(data.startups.get("arezzo")),
         },
         "indicators": indicators,
+        "common_indicators": _common_indicators(start, end),
         "comparison": [
             {
                 "label": str(row["label"]),

@@ -223,7 +223,31 @@ def content_sheets(content: dict[str, Any]) -> list[Sheet]:
         ],
         money_rows,
     )
-    return [indicators, trend, activities, risks, budgets, applications, money]
+    common = Sheet(
+        _("EU common indicators"),
+        [
+            Column(_("Code"), width=14),
+            Column(_("Indicator"), width=50),
+            Column(_("Fund"), width=7),
+            Column(_("Value"), "int"),
+            Column(_("Target"), "int"),
+            Column(_("Attainment (%)"), "pct"),
+            Column(_("Milestones"), width=30),
+        ],
+        [
+            (
+                r["code"],
+                r["name"],
+                r["fund"],
+                _d(r["value"]),
+                _d(r["target"]),
+                _d(r["attainment"]),
+                "; ".join(f"{on}: {value}" for on, value in r["milestones"]),
+            )
+            for r in content.get("common_indicators", [])
+        ],
+    )
+    return [indicators, common, trend, activities, risks, budgets, applications, money]
 
 
 def operation_columns() -> list[Column]:
@@ -327,9 +351,7 @@ def _cell_value(value: Any) -> Any:
     return neutralise(value)
 
 
-def render_xlsx(
-    content: dict[str, Any], *, operations: Iterable[dict[str, Any]] = ()
-) -> bytes:
+def render_xlsx(content: dict[str, Any], *, operations: Iterable[dict[str, Any]] = ()) -> bytes:
     """The workbook, in write-only mode (the operations sheet has hundreds of thousands
     of rows at the region's size: cells are streamed, not kept)."""
     from openpyxl import Workbook
@@ -382,4 +404,3 @@ def render_xlsx(
     book.properties.modified = stamp
     ExcelWriter(book, archive).save()
     return out.getvalue()
-

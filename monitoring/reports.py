@@ -15,6 +15,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from trinno_portal.accounts.geography import TUSCAN_NUTS3
 from trinno_portal.funding.models import Call
 from trinno_portal.lib.charts import bar_chart_svg
 from trinno_portal.lib.charts_trend import trend_chart_svg
@@ -131,6 +132,31 @@ def _operation_row(row: dict[str, Any]) -> dict[str, Any]:
         "size_class": row["size_class"],
         "municipality": row["enterprise_municipality"] or "",
         "ateco_code": row["enterprise_ateco"] or "",
+    } | _list_of_operations(row, is_enterprise)
+
+
+def _list_of_operations(row: dict[str, Any], is_enterprise: bool) -> dict[str, Any]:
+    """The fields of the list of operations (Reg. (EU) 2021/1060 art. 49(3) and Annex
+    XVII), named as OpenCoesione names them where it has the field (docs/monitoring.md)."""
+    scheme = row["scheme"]
+    category_code, category = rules.INTERVENTION_CATEGORIES[scheme]
+    decided = timezone.localdate(row["approved_at"])
+    return {
+        "COD_LOCALE_PROGETTO": row["protocol_number"] or "",
+        "CUP": row["cup"] or "",
+        "OC_TITOLO_PROGETTO": f"{row['call_title']} ({row['protocol_number'] or ''})",
+        "OC_SINTESI_PROGETTO": rules.OPERATION_PURPOSES[scheme],
+        "OC_DATA_INIZIO_PROGETTO": decided,
+        # The portal records no end of implementation yet: empty until it does.
+        "OC_DATA_FINE_PROGETTO_PREVISTA": None,
+        "OC_FINANZ_TOT_PUB_NETTO": row["granted"],
+        "TOT_PAGAMENTI": row["paid"],
+        "FONDO_COMUNITARIO": "FSE" if scheme == "voucher" else "FESR",
+        "eu_cofinancing_rate": rules.EU_COFINANCING_RATE[scheme],
+        "nuts3": TUSCAN_NUTS3.get(row["province"], ""),
+        "DEN_COMUNE": (row["enterprise_municipality"] or "") if is_enterprise else "",
+        "OC_COD_CATEGORIA_SPESA": category_code,
+        "OC_DESCR_CATEGORIA_SPESA": category,
     }
 
 
@@ -239,25 +265,33 @@ def budget_chart(calls: list[Call]) -> str:
 
 PERSON_BENEFICIARY = "persona fisica"
 OPEN_DATA_FIELDS = [
-    "id",
-    "protocol_number",
+    "COD_LOCALE_PROGETTO",
+    "CUP",
+    "OC_TITOLO_PROGETTO",
+    "OC_SINTESI_PROGETTO",
     "beneficiary",
     "beneficiary_vat_number",
     "beneficiary_type",
     "is_startup",
-    "call_code",
-    "call_title",
-    "scheme",
-    "fund",
+    "OC_DATA_INIZIO_PROGETTO",
+    "OC_DATA_FINE_PROGETTO_PREVISTA",
+    "total_cost",
+    "eligible_cost",
+    "OC_FINANZ_TOT_PUB_NETTO",
+    "TOT_PAGAMENTI",
+    "FONDO_COMUNITARIO",
+    "eu_cofinancing_rate",
+    "nuts3",
     "province",
+    "DEN_COMUNE",
+    "OC_COD_CATEGORIA_SPESA",
+    "OC_DESCR_CATEGORIA_SPESA",
+    "call_title",
     "status",
     "submitted_on",
     "decided_on",
-    "total_cost",
-    "eligible_cost",
-    "grant_amount",
-    "final_grant",
     "digital_amount",
+    "id",
 ]
 
 

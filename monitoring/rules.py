@@ -187,3 +187,27 @@ def envelope_breakdowns(envelopes: Sequence[dict]) -> list[list[dict]]:
             continue
         groups.setdefault("year" if kind == "year" else "sector", []).append(envelope)
     return [groups[key] for key in ("sector", "year") if key in groups]
+
+
+# --- The list of operations (Reg. (EU) 2021/1060 art. 49(3)) ---------------------------
+
+# The EU share of the programmes' funding: POR FESR Toscana 2014-2020 and POR FSE Toscana
+# 2014-2020 are co-financed at 50 % by the EU (the rest national and regional).
+EU_COFINANCING_RATE: dict[str, Decimal] = {
+    "audit": Decimal("50.00"),
+    "catalogue": Decimal("50.00"),
+    "voucher": Decimal("50.00"),
+}
+# Category of intervention (Reg. (EU) 215/2014, Annex I): ERDF field 066 for the
+# audit and the innovation services, ESF code 106 (adaptation of workers, enterprises and
+# entrepreneurs to change) for the training vouchers. Data, in Italian.
+INTERVENTION_CATEGORIES: dict[str, tuple[str, str]] = {
+    "audit": ("066", "Servizi avanzati di sostegno alle PMI e a gruppi di PMI"),
+    "catalogue": ("066", "Servizi avanzati di sostegno alle PMI e a gruppi di PMI"),
+    "voucher": ("106", "Adattamento di lavoratori, imprese e imprenditori ai cambiamenti"),
+}
+OPERATION_PURPOSES: dict[str, str] = {
+    "audit": "Acquisto dell'audit tecnologico Industria 4.0 da parte di una PMI manifatturiera",
+    "catalogue": "Acquisto di servizi qualificati per l'innovazione dal catalogo regionale",
+    "voucher": "Voucher formativo individuale per un corso Industria 4.0 accreditato",
+}

@@ -365,7 +365,6 @@ def supported_money_groups(start: dt.date, end: dt.date) -> list[dict]:
     )
 
 
-
 def supported_operations(start: dt.date, end: dt.date) -> QuerySet:
     """Applications that received support in the period, with what the open data shows,
     one dict per application in order of approval (there may be hundreds of thousands:
@@ -434,3 +433,48 @@ def report_get(pk: int) -> Report:
 
 def players_list() -> list[Player]:
     return list(Player.objects.all())
+
+
+def open_data_modified() -> dt.date | None:
+    """The day of the latest approval: when the list of operations last changed (one
+    query, the end of the index app_approved)."""
+    latest = (
+        Application.objects.filter(approved_at__isnull=False)
+        .order_by("-approved_at")
+        .values_list("approved_at", flat=True)
+        .first()
+    )
+    return timezone.localdate(latest) if latest else None
+
+
+def common_indicator_values(start: dt.date, end: dt.date) -> dict[str, Decimal]:
+    """The EU common indicators RCO01 (by size class), RCO02 and RCO04 over the period,
+    in ONE query: the enterprises with an application that received support (grants:
+    every scheme's support is a grant) or a self-assessment completed in the period
+    (non-financial support, as the portal records it), each counted once by its codice
+    fiscale, whatever the number of its applications or profiles."""
+    lower, upper = rules.period_bounds(start, end, timezone.get_current_timezone())
+    granted = Application.objects.filter(_received(lower, upper), enterprise__isnull=False).values(
+        "enterprise_id"
+    )
+    assessed = Assessment.objects.filter(completed_at__gte=lower, completed_at__lt=upper).values(
+        "enterprise_id"
+    )
+    supported = Enterprise.objects.filter(Q(id__in=granted) | Q(id__in=assessed))
+    distinct = {"distinct": True}
+    result = supported.aggregate(
+        rco01=Count("tax_code", **distinct),
+        rco01_micro=Count("tax_code", filter=Q(size_class="micro"), **distinct),
+        rco01_small=Count("tax_code", filter=Q(size_class="small"), **distinct),
+        rco01_medium=Count("tax_code", filter=Q(size_class="medium"), **distinct),
+        rco01_large=Count("tax_code", filter=Q(size_class="large"), **distinct),
+        rco02=Count("tax_code", filter=Q(id__in=granted), **distinct),
+        rco04=Count("tax_code", filter=Q(id__in=assessed), **distinct),
+    )
+    return {key: Decimal(int(value or 0)) for key, value in result.items()}
+
+
+def common_indicators_list() -> list:
+    from .models import CommonIndicator
+
+    return list(CommonIndicator.objects.all())

@@ -22,6 +22,7 @@ from trinno_portal.lib.email import send_templated_email
 from . import report_content, report_pdf, report_xlsx, reports, rules, selectors
 from .models import (
     Activity,
+    CommonIndicator,
     Indicator,
     IndicatorSnapshot,
     Player,
@@ -76,6 +77,9 @@ def monitoring_fixtures_load(*, path: Path = FIXTURE) -> str:
     for item in data["risks"]:
         item = dict(item, activity=activities[item["activity"]])
         Risk.objects.update_or_create(code=item.pop("code"), defaults=item)
+    for item in data.get("common_indicators", []):
+        item = dict(item, target=Decimal(item["target"]))
+        CommonIndicator.objects.update_or_create(code=item.pop("code"), defaults=item)
     return (
         f"{len(data['indicators'])} indicators, {len(data['activities'])} activities, "
         f"{len(data['players'])} players, {len(data['risks'])} risks"
