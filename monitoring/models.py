@@ -382,8 +382,10 @@ class ReportIdentity(models.Model):
 
 
 class CommonMeasure(models.TextChoices):
-    """The EU common output indicators the portal counts (Reg. (EU) 2021/1058, Annex I:
-    RCO01, RCO02, RCO04), enterprises deduplicated by codice fiscale."""
+    """The EU common output indicators the portal counts: ERDF RCO01, RCO02, RCO04 (Reg.
+    (EU) 2021/1058, Annex I), enterprises deduplicated by codice fiscale; ESF+ common
+    output indicators for participants (Reg. (EU) 2021/1057, Annex I), the people
+    approved for a training voucher, each counted once."""
 
     RCO01 = "rco01", _("Enterprises supported")
     RCO01_MICRO = "rco01_micro", _("Enterprises supported: micro")
@@ -392,15 +394,28 @@ class CommonMeasure(models.TextChoices):
     RCO01_LARGE = "rco01_large", _("Enterprises supported: large")
     RCO02 = "rco02", _("Enterprises supported by grants")
     RCO04 = "rco04", _("Enterprises with non-financial support")
+    ESF_PARTICIPANTS = "esf_participants", _("Participants")
+    ESF_WOMEN = "esf_women", _("Participants: women")
+    ESF_MEN = "esf_men", _("Participants: men")
+    ESF_NON_BINARY = "esf_non_binary", _("Participants: non-binary")
+    ESF_UNDER_30 = "esf_under_30", _("Participants below 30 years of age")
+    ESF_OVER_54 = "esf_over_54", _("Participants above 54 years of age")
+    ESF_EMPLOYED = "esf_employed", _("Participants employed, including self-employed")
+    ESF_UNEMPLOYED = "esf_unemployed", _("Participants unemployed, including long-term")
+    ESF_LONG_TERM_UNEMPLOYED = "esf_long_term_unemployed", _("Participants long-term unemployed")
+    ESF_INACTIVE = "esf_inactive", _("Participants inactive")
+    ESF_ISCED_0_2 = "esf_isced_0_2", _("Participants with ISCED 0-2")
+    ESF_ISCED_3_4 = "esf_isced_3_4", _("Participants with ISCED 3-4")
+    ESF_ISCED_5_8 = "esf_isced_5_8", _("Participants with ISCED 5-8")
 
 
 class CommonIndicator(models.Model):
     """An EU common indicator beside the plan's own, with its target and milestones."""
 
-    code = models.SlugField(_("code"), max_length=20, unique=True)
+    code = models.SlugField(_("code"), max_length=30, unique=True)
     fund = models.CharField(_("fund"), max_length=8)
     measure = models.CharField(
-        _("measure"), max_length=20, choices=CommonMeasure.choices, unique=True
+        _("measure"), max_length=30, choices=CommonMeasure.choices, unique=True
     )
     name_it = models.CharField(_("name (Italian)"), max_length=300)
     name_en = models.CharField(_("name (English)"), max_length=300)

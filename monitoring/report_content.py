@@ -193,10 +193,12 @@ def _money(start: dt.date, end: dt.date) -> dict[str, Any]:
 
 
 def _common_indicators(start: dt.date, end: dt.date) -> list[dict[str, Any]]:
-    values = selectors.common_indicator_values(start, end)
+    values = selectors.common_indicator_values(start, end) | selectors.esf_participant_values(
+        start, end
+    )
     return [
         {
-            "code": indicator.code.upper().replace("-", " "),
+            "code": indicator.code.upper(),
             "fund": indicator.fund,
             "name": indicator.name,
             "value": _num(values[indicator.measure]),

@@ -474,6 +474,39 @@ def common_indicator_values(start: dt.date, end: dt.date) -> dict[str, Decimal]:
     return {key: Decimal(int(value or 0)) for key, value in result.items()}
 
 
+def esf_participant_values(start: dt.date, end: dt.date) -> dict[str, Decimal]:
+    """ESF+ participants: the people approved for a voucher in the period, each counted
+    once, by gender, age band, labour-market status and education as they gave them on
+    the voucher form (vouchers.VoucherApplication), in ONE query."""
+    lower, upper = rules.period_bounds(start, end, timezone.get_current_timezone())
+    rows = Application.objects.filter(_received(lower, upper), person__isnull=False)
+
+    def count(**where) -> Count:
+        fields = {f"voucher__participant_{key}": value for key, value in where.items()}
+        return Count("person", distinct=True, filter=Q(**fields))
+
+    result = rows.aggregate(
+        esf_participants=Count("person", distinct=True),
+        esf_women=count(gender="female"),
+        esf_men=count(gender="male"),
+        esf_non_binary=count(gender="non_binary"),
+        esf_under_30=count(age_band="under_30"),
+        esf_over_54=count(age_band="over_54"),
+        esf_employed=count(labour_status="employed"),
+        esf_unemployed=Count(
+            "person",
+            distinct=True,
+            filter=Q(voucher__participant_labour_status__in=["unemployed", "long_term_unemployed"]),
+        ),
+        esf_long_term_unemployed=count(labour_status="long_term_unemployed"),
+        esf_inactive=count(labour_status="inactive"),
+        esf_isced_0_2=count(isced="isced_0_2"),
+        esf_isced_3_4=count(isced="isced_3_4"),
+        esf_isced_5_8=count(isced="isced_5_8"),
+    )
+    return {key: Decimal(int(value or 0)) for key, value in result.items()}
+
+
 def common_indicators_list() -> list:
     from .models import CommonIndicator
 

@@ -29,7 +29,7 @@ from trinno_portal.lib.money import format_eur
 from trinno_portal.lib.pdf import render_pdf
 
 from . import rules_voucher as rules
-from . import selectors, selectors_voucher, services_voucher
+from . import selectors, selectors_voucher, services_participant, services_voucher
 from .forms_voucher import AttendanceForm, VoucherApplyForm
 
 PER_PAGE = 20
@@ -123,6 +123,14 @@ def apply(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         except FundingError as exc:
             form.add_error(None, str(exc))
         else:
+            # ESF+ participant data (vouchers/services_participant.py).
+            services_participant.voucher_participant_save(
+                application=application,
+                gender=form.cleaned_data["participant_gender"],
+                labour_status=form.cleaned_data["participant_labour_status"],
+                isced=form.cleaned_data["participant_isced"],
+                on=timezone.localdate(),
+            )
             messages.success(request, _("Saved: check the application and submit it."))
             return redirect("vouchers:voucher_review", pk=application.pk)
     return render(

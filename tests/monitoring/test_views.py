@@ -103,9 +103,7 @@ def test_it_does_not_serve_an_unfinished_report(client, plan, official):
     assert 'id="report-refresh"' in page and 'id="report-refresh" hidden' not in page
 
 
-def test_it_exports_supported_operations_as_json_with_the_documented_schema(
-    client, dataset
-):
+def test_it_exports_supported_operations_as_json_with_the_documented_schema(client, dataset):
     # Public: no login.
     response = client.get(reverse("monitoring:open_data_json"), PERIOD)
     # Streamed: the whole plan at the region's size is half a million operations.
