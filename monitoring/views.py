@@ -108,6 +108,9 @@ def report_request(request: HttpRequest) -> HttpResponse:
         start=form.cleaned_data["start"],
         end=form.cleaned_data["end"],
         language=form.cleaned_data["language"],
+        commentary=form.cleaned_data["commentary"]
+        if selectors.user_edits_plan(request.user)
+        else "",
     )
     return redirect("monitoring:report_detail", pk=report.pk)
 

@@ -224,3 +224,15 @@ def test_it_publishes_the_dictionary_and_the_dcat_ap_it_catalogue_without_login(
         assert distribution["dct:license"]["@id"] == "https://creativecommons.org/licenses/by/4.0/"
         url = distribution["dcat:accessURL"]["@id"]
         assert client.get(url.removeprefix("http://testserver")).status_code == 200
+
+
+@pytest.mark.parametrize("who, kept", [("staff_user", True), ("official", False)])
+def test_it_keeps_the_commentary_staff_write_with_the_report(client, plan, request, who, kept):
+    client.force_login(request.getfixturevalue(who))
+    response = client.post(
+        reverse("monitoring:report_request"),
+        {**PERIOD, "language": "it", "commentary": "Focus group con l'Università di Siena"},
+    )
+    assert response.status_code == 302
+    report = Report.objects.get()
+    assert report.commentary == ("Focus group con l'Università di Siena" if kept else "")
