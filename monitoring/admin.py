@@ -3,7 +3,17 @@ record of generated reports (read-only: a report is evidence, never edited)."""
 
 from django.contrib import admin
 
-from .models import Activity, Indicator, IndicatorSnapshot, Player, Report, Risk, SubActivity
+from .models import (
+    Activity,
+    CommonIndicator,
+    Indicator,
+    IndicatorSnapshot,
+    Player,
+    Report,
+    ReportIdentity,
+    Risk,
+    SubActivity,
+)
 
 
 @admin.register(Indicator)
@@ -74,4 +84,24 @@ class ReportAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CommonIndicator)
+class CommonIndicatorAdmin(admin.ModelAdmin):
+    list_display = ("code", "name_it", "fund", "measure", "target", "position")
+    ordering = ("position",)
+
+
+@admin.register(ReportIdentity)
+class ReportIdentityAdmin(admin.ModelAdmin):
+    """The cover of the reports: programme, Managing Authority, emblems, officer. One row."""
+
+    list_display = ("__str__", "officer_name", "updated_at")
+    readonly_fields = ("updated_at",)
+
+    def has_add_permission(self, request):
+        return not ReportIdentity.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
         return False

@@ -40,6 +40,18 @@ class PeriodForm(forms.Form):
 
 class ReportRequestForm(PeriodForm):
     language = forms.ChoiceField(label=_("Language of the report"), choices=settings.LANGUAGES)
+    # Staff only (the view ignores it from officials): kept with the report and printed in
+    # its executive summary.
+    commentary = forms.CharField(
+        label=_("Commentary for the period"),
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "What was learnt in the period and shared with the Managing Authorities; "
+            "printed in the report."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         # The dashboard shows it below the period form, whose fields have the same

@@ -8,7 +8,7 @@ applications, and IndicatorSnapshot keeps what they were on a given day.
 import datetime as dt
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator
+from django.core.validators import FileExtensionValidator, MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -280,6 +280,19 @@ class Report(models.Model):
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     # The figures printed, so that the record says what the Region was told.
     figures = models.JSONField(_("figures"), default=dict, blank=True, editable=False)
+    # Everything the PDF prints, as it was when the report was first built (indicators,
+    # tables, calls, the plan's activities and risks with staff's notes, the identity on
+    # the cover): a report regenerated from it is the same file, byte for byte
+    # (docs/monitoring.md, "Reports").
+    content = models.JSONField(_("content"), default=dict, blank=True, editable=False)
+    commentary = models.TextField(
+        _("commentary for the period"),
+        blank=True,
+        help_text=_(
+            "Written by staff for this report: what was learnt and shared with the "
+            "Managing Authorities in the period."
+        ),
+    )
     file = models.FileField(_("PDF"), upload_to="reports/", max_length=200, blank=True)
     sha256 = models.CharField(_("SHA-256 (PDF)"), max_length=64, blank=True)
     xlsx_file = models.FileField(_("XLSX"), upload_to="reports/", max_length=200, blank=True)
@@ -310,3 +323,112 @@ class Report(models.Model):
     @property
     def period_end(self) -> dt.date:
         return dt.date.fromisoformat(self.parameters["end"])
+
+
+class ReportIdentity(models.Model):
+    """The programme's and the Region's identity on the report's cover, kept by staff in
+    the admin. One row (pk 1); the report copies it into its content when it is built."""
+
+    programme_it = models.CharField(
+        _("programme (Italian)"), max_length=250, default="POR FESR e POR FSE Toscana 2014-2020"
+    )
+    programme_en = models.CharField(
+        _("programme (English)"), max_length=250, default="ERDF and ESF ROP Tuscany 2014-2020"
+    )
+    authority_it = models.CharField(
+        _("Managing Authority (Italian)"), max_length=250, default="Regione Toscana"
+    )
+    authority_en = models.CharField(
+        _("Managing Authority (English)"), max_length=250, default="Tuscany Region"
+    )
+    officer_name = models.CharField(_("responsible officer"), max_length=200, blank=True)
+    officer_role_it = models.CharField(_("officer's role (Italian)"), max_length=200, blank=True)
+    officer_role_en = models.CharField(_("officer's role (English)"), max_length=200, blank=True)
+    programme_emblem = models.FileField(
+        _("programme emblem (PNG or SVG)"),
+        upload_to="report-identity/",
+        blank=True,
+        validators=[FileExtensionValidator(["png", "svg"])],
+    )
+    region_emblem = models.FileField(
+        _("Region emblem (PNG or SVG)"),
+        upload_to="report-identity/",
+        blank=True,
+        validators=[FileExtensionValidator(["png", "svg"])],
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("report identity")
+        verbose_name_plural = _("report identity")
+
+    def __str__(self) -> str:
+        return str(_("Identity on the report's cover"))
+
+    @property
+    def programme(self) -> str:
+        return in_language(self.programme_it, self.programme_en)
+
+    @property
+    def authority(self) -> str:
+        return in_language(self.authority_it, self.authority_en)
+
+    @property
+    def officer_role(self) -> str:
+        return in_language(self.officer_role_it, self.officer_role_en)
+
+
+class CommonMeasure(models.TextChoices):
+    """The EU common output indicators the portal counts: ERDF RCO01, RCO02, RCO04 (Reg.
+    (EU) 2021/1058, Annex I), enterprises deduplicated by codice fiscale; ESF+ common
+    output indicators for participants (Reg. (EU) 2021/1057, Annex I), the people
+    approved for a training voucher, each counted once."""
+
+    RCO01 = "rco01", _("Enterprises supported")
+    RCO01_MICRO = "rco01_micro", _("Enterprises supported: micro")
+    RCO01_SMALL = "rco01_small", _("Enterprises supported: small")
+    RCO01_MEDIUM = "rco01_medium", _("Enterprises supported: medium")
+    RCO01_LARGE = "rco01_large", _("Enterprises supported: large")
+    RCO02 = "rco02", _("Enterprises supported by grants")
+    RCO04 = "rco04", _("Enterprises with non-financial support")
+    ESF_PARTICIPANTS = "esf_participants", _("Participants")
+    ESF_WOMEN = "esf_women", _("Participants: women")
+    ESF_MEN = "esf_men", _("Participants: men")
+    ESF_NON_BINARY = "esf_non_binary", _("Participants: non-binary")
+    ESF_UNDER_30 = "esf_under_30", _("Participants below 30 years of age")
+    ESF_OVER_54 = "esf_over_54", _("Participants above 54 years of age")
+    ESF_EMPLOYED = "esf_employed", _("Participants employed, including self-employed")
+    ESF_UNEMPLOYED = "esf_unemployed", _("Participants unemployed, including long-term")
+    ESF_LONG_TERM_UNEMPLOYED = "esf_long_term_unemployed", _("Participants long-term unemployed")
+    ESF_INACTIVE = "esf_inactive", _("Participants inactive")
+    ESF_ISCED_0_2 = "esf_isced_0_2", _("Participants with ISCED 0-2")
+    ESF_ISCED_3_4 = "esf_isced_3_4", _("Participants with ISCED 3-4")
+    ESF_ISCED_5_8 = "esf_isced_5_8", _("Participants with ISCED 5-8")
+
+
+class CommonIndicator(models.Model):
+    """An EU common indicator beside the plan's own, with its target and milestones."""
+
+    code = models.SlugField(_("code"), max_length=30, unique=True)
+    fund = models.CharField(_("fund"), max_length=8)
+    measure = models.CharField(
+        _("measure"), max_length=30, choices=CommonMeasure.choices, unique=True
+    )
+    name_it = models.CharField(_("name (Italian)"), max_length=300)
+    name_en = models.CharField(_("name (English)"), max_length=300)
+    target = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
+    # {"2024-12-31": "120"}: the value expected by each date.
+    milestones = models.JSONField(_("milestones"), default=dict, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("EU common indicator")
+        verbose_name_plural = _("EU common indicators")
+        ordering = ["position", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.code.upper()} · {self.name}"
+
+    @property
+    def name(self) -> str:
+        return in_language(self.name_it, self.name_en)

@@ -1,11 +1,7 @@
-"""The monitoring report's content, and its three renderings: the PDF (WeasyPrint), the
-XLSX (openpyxl, one sheet per table of the PDF, and the list of supported operations that
-the PDF only points to) and the open-data export of supported operations (CSV and JSON,
-schema in docs/monitoring.md).
-
-The PDF and the XLSX are built from the same `ReportData`, so they always agree; the
-dashboard builds its charts with the same functions as the PDF.
-"""
+"""The monitoring figures of a period (`ReportData`, which the dashboard shows and from
+which the report's stored content is made: monitoring/report_content.py), the supported
+operations read as a stream, and the open-data export of them (CSV and JSON, schema in
+docs/monitoring.md)."""
 
 import csv
 import datetime as dt
@@ -18,20 +14,15 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from trinno_portal.accounts.geography import TUSCAN_NUTS3
 from trinno_portal.funding.models import Call
-from trinno_portal.funding.workflow import Status
 from trinno_portal.lib.charts import bar_chart_svg
 from trinno_portal.lib.charts_trend import trend_chart_svg
 from trinno_portal.lib.spreadsheets import neutralise
 
 from . import rules, selectors
 from .models import Activity, Indicator, Measure, Risk, Scope, Unit
-
-# The XLSX sheet that lists the supported operations; the PDF names it instead of
-# printing the list (hundreds of thousands of rows at the size of the region).
-OPERATIONS_SHEET = gettext_lazy("Supported operations")
 
 
 @dataclass
@@ -66,16 +57,8 @@ class ReportData:
     by_status: list[dict]
     by_province: list[dict]
     measures: dict[tuple[str, str], Decimal] = field(default_factory=dict)
-    # Only the XLSX lists them: the report job sets operations_iter(...) here, read once
-    # by render_xlsx while it writes the sheet (half a million rows at the region's size).
-    operations: Iterable[dict] = ()
     comparison_svg: str = ""
     budget_svg: str = ""
-
-    @property
-    def operations_sheet(self) -> str:
-        """The name of the XLSX sheet of the operations, as the PDF cites it."""
-        return sheet_name(OPERATIONS_SHEET)
 
     def figures(self) -> dict[str, str]:
         """code -> value as text: what the Report record keeps of the numbers it printed."""
@@ -143,6 +126,37 @@ def _operation_row(row: dict[str, Any]) -> dict[str, Any]:
         "grant_amount": row["grant_amount"],
         "final_grant": row["final_grant"],
         "digital_amount": row["digital_amount"],
+        "cup": row["cup"],
+        "granted": row["granted"],
+        "paid": row["paid"],
+        "size_class": row["size_class"],
+        "municipality": row["enterprise_municipality"] or "",
+        "ateco_code": row["enterprise_ateco"] or "",
+    } | _list_of_operations(row, is_enterprise)
+
+
+def _list_of_operations(row: dict[str, Any], is_enterprise: bool) -> dict[str, Any]:
+    """The fields of the list of operations (Reg. (EU) 2021/1060 art. 49(3) and Annex
+    XVII), named as OpenCoesione names them where it has the field (docs/monitoring.md)."""
+    scheme = row["scheme"]
+    category_code, category = rules.INTERVENTION_CATEGORIES[scheme]
+    decided = timezone.localdate(row["approved_at"])
+    return {
+        "COD_LOCALE_PROGETTO": row["protocol_number"] or "",
+        "CUP": row["cup"] or "",
+        "OC_TITOLO_PROGETTO": f"{row['call_title']} ({row['protocol_number'] or ''})",
+        "OC_SINTESI_PROGETTO": rules.OPERATION_PURPOSES[scheme],
+        "OC_DATA_INIZIO_PROGETTO": decided,
+        # The portal records no end of implementation yet: empty until it does.
+        "OC_DATA_FINE_PROGETTO_PREVISTA": None,
+        "OC_FINANZ_TOT_PUB_NETTO": row["granted"],
+        "TOT_PAGAMENTI": row["paid"],
+        "FONDO_COMUNITARIO": "FSE" if scheme == "voucher" else "FESR",
+        "eu_cofinancing_rate": rules.EU_COFINANCING_RATE[scheme],
+        "nuts3": TUSCAN_NUTS3.get(row["province"], ""),
+        "DEN_COMUNE": (row["enterprise_municipality"] or "") if is_enterprise else "",
+        "OC_COD_CATEGORIA_SPESA": category_code,
+        "OC_DESCR_CATEGORIA_SPESA": category,
     }
 
 
@@ -247,186 +261,37 @@ def budget_chart(calls: list[Call]) -> str:
     return bar_chart_svg(labels, values, title=_("Budget committed per envelope (%)"), unit=" %")
 
 
-# --- Tables: one definition for the XLSX sheets (and the tests that read them) -------
-
-
-def tables(data: ReportData) -> dict[str, Iterable[dict[str, Any]]]:
-    """Sheet name -> rows (lists; the operations as an iterator, read once). Column
-    names are in the active language."""
-    indicators = [
-        {
-            _("Code"): row.indicator.code.upper(),
-            _("Indicator"): row.indicator.name,
-            _("Scope"): row.indicator.get_scope_display(),
-            _("Unit"): row.indicator.get_unit_display(),
-            _("Target"): row.indicator.target,
-            _("Value"): row.value,
-            _("Attainment (%)"): row.attainment,
-            _("Means of verification"): row.indicator.means_of_verification,
-        }
-        for row in data.indicators
-    ]
-    trend = [
-        {
-            _("Code"): row.indicator.code.upper(),
-            _("Data as of"): point.on,
-            _("Value"): point.value,
-        }
-        for row in data.indicators
-        for point in row.trend
-    ]
-    activities = [
-        {
-            _("Activity"): activity.code.upper(),
-            _("Sub-activity"): sub.code,
-            _("Title"): sub.title,
-            _("Planned start"): sub.planned_start,
-            _("Planned end"): sub.planned_end,
-            _("Progress (%)"): sub.progress,
-            _("Status"): sub.get_status_display(),
-        }
-        for activity in data.activities
-        for sub in activity.subactivities.all()
-    ]
-    risks = [
-        {
-            _("Code"): risk.code.upper(),
-            _("Activity"): risk.activity.code.upper(),
-            _("Risk"): risk.title,
-            _("Probability"): risk.get_probability_display(),
-            _("Contingency plan"): risk.contingency_plan,
-            _("Status"): risk.get_status_display(),
-        }
-        for risk in data.risks
-    ]
-    budgets = [
-        {
-            _("Call"): call.code,
-            _("Envelope"): envelope.display_name,
-            _("Amount (EUR)"): envelope.amount,
-            _("Committed (EUR)"): envelope.committed,
-            _("Available (EUR)"): envelope.available,
-        }
-        for call in data.calls
-        for envelope in call.envelopes.all()
-    ]
-    statuses = [
-        {
-            _("Status"): str(row["label"]),
-            _("Total"): row["total"],
-            _("Tuscany"): row["tuscany"],
-            _("Province of Arezzo"): row["arezzo"],
-        }
-        for row in data.by_status
-    ]
-    # Hundreds of thousands of rows: the column names and labels are translated once,
-    # not once per row.
-    columns = [
-        _("Protocol"),
-        _("Beneficiary"),
-        _("Call"),
-        _("Province"),
-        _("Decided on"),
-        _("Grant (EUR)"),
-        _("Digital services (EUR)"),
-        _("Status"),
-    ]
-    status_labels = {value: str(label) for value, label in Status.choices}
-    operations = (
-        dict(
-            zip(
-                columns,
-                (
-                    op["protocol_number"],
-                    op["beneficiary"],
-                    op["call_code"],
-                    op["province"],
-                    op["decided_on"],
-                    op["grant_amount"],
-                    op["digital_amount"],
-                    status_labels[op["status"]],
-                ),
-                strict=True,
-            )
-        )
-        for op in data.operations
-    )
-    return {
-        _("Indicators"): indicators,
-        _("Trend"): trend,
-        _("Activities"): activities,
-        _("Risks"): risks,
-        _("Budgets"): budgets,
-        _("Applications"): statuses,
-        str(OPERATIONS_SHEET): operations,
-    }
-
-
-def sheet_name(name: str) -> str:
-    # Excel caps sheet names at 31 characters.
-    return str(name)[:31]
-
-
-def _excel_value(value: Any) -> Any:
-    # Excel has no decimal type: amounts go in as numbers with cents, counts as integers.
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    return neutralise(value)
-
-
-def render_xlsx(data: ReportData) -> bytes:
-    """One sheet per table. Write-only mode streams the rows to the file instead of
-    keeping a cell object per value: the operations sheet alone has hundreds of
-    thousands of rows at the size of the region."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    book = Workbook(write_only=True)
-    bold = Font(bold=True)
-    for name, rows in tables(data).items():
-        sheet = book.create_sheet(sheet_name(name))
-        rows = iter(rows)
-        first = next(rows, None)
-        columns = list(first) if first is not None else [_("No data")]
-        header = []
-        for column in columns:
-            cell = WriteOnlyCell(sheet, value=str(column))
-            cell.font = bold
-            header.append(cell)
-        sheet.append(header)
-        if first is not None:
-            sheet.append([_excel_value(value) for value in first.values()])
-        for row in rows:
-            sheet.append([_excel_value(value) for value in row.values()])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
 # --- Open data -----------------------------------------------------------------------
 
 PERSON_BENEFICIARY = "persona fisica"
 OPEN_DATA_FIELDS = [
-    "id",
-    "protocol_number",
+    "COD_LOCALE_PROGETTO",
+    "CUP",
+    "OC_TITOLO_PROGETTO",
+    "OC_SINTESI_PROGETTO",
     "beneficiary",
     "beneficiary_vat_number",
     "beneficiary_type",
     "is_startup",
-    "call_code",
-    "call_title",
-    "scheme",
-    "fund",
+    "OC_DATA_INIZIO_PROGETTO",
+    "OC_DATA_FINE_PROGETTO_PREVISTA",
+    "total_cost",
+    "eligible_cost",
+    "OC_FINANZ_TOT_PUB_NETTO",
+    "TOT_PAGAMENTI",
+    "FONDO_COMUNITARIO",
+    "eu_cofinancing_rate",
+    "nuts3",
     "province",
+    "DEN_COMUNE",
+    "OC_COD_CATEGORIA_SPESA",
+    "OC_DESCR_CATEGORIA_SPESA",
+    "call_title",
     "status",
     "submitted_on",
     "decided_on",
-    "total_cost",
-    "eligible_cost",
-    "grant_amount",
-    "final_grant",
     "digital_amount",
+    "id",
 ]
 
 

@@ -110,3 +110,104 @@ def tables_by_status_and_province(
         place["committed"] += total if status in committed else 0
     provinces = sorted(by_province.values(), key=lambda row: (-row["total"], row["province"]))
     return list(by_status.values()), provinces
+
+
+# --- Money of the supported operations, and the calls' envelopes -----------------------
+
+# Tuscan supply chains (filiere) as ATECO 2007 divisions group them: the grouping is
+# ours (docs/monitoring.md, "Reports"), made so that the district economies of the
+# region read apart (fashion; jewellery, ATECO 32, the Arezzo gold district; mechanics).
+SUPPLY_CHAINS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("agrifood", ("01", "02", "03", "10", "11", "12")),
+    ("fashion", ("13", "14", "15")),
+    ("wood_paper_furniture", ("16", "17", "18", "31")),
+    ("chemicals_materials", ("19", "20", "21", "22", "23")),
+    ("mechanics", ("24", "25", "28", "29", "30", "33")),
+    ("electronics", ("26", "27")),
+    ("jewellery_other_manufacturing", ("32",)),
+    ("construction", ("41", "42", "43")),
+    ("commerce", ("45", "46", "47")),
+    ("tourism", ("55", "56", "79")),
+    ("ict", ("58", "59", "60", "61", "62", "63")),
+)
+_CHAIN_OF = {division: chain for chain, divisions in SUPPLY_CHAINS for division in divisions}
+OTHER_SERVICES = "other_services"
+INDIVIDUALS = "individuals"
+
+
+def supply_chain(division: str | None) -> str:
+    """The supply chain of an ATECO division (two digits); individuals have none."""
+    if not division:
+        return INDIVIDUALS
+    return _CHAIN_OF.get(division[:2], OTHER_SERVICES)
+
+
+MONEY_SUMS = ("operations", "eligible", "granted", "paid")
+
+
+def money_tables(groups: Sequence[dict]) -> dict[str, list[dict]]:
+    """The grouped sums of supported_money_groups folded four ways (by status, province,
+    size class, supply chain), each table with its rows in a stable order (most granted
+    first, then by key) and every table adding up to the same total."""
+    tables: dict[str, dict[str, dict]] = {
+        "status": {},
+        "province": {},
+        "size_class": {},
+        "supply_chain": {},
+    }
+    for group in groups:
+        keys = {
+            "status": group["status"],
+            "province": group["province"] or "",
+            "size_class": group["size_class"] or INDIVIDUALS,
+            "supply_chain": supply_chain(group["division"]),
+        }
+        for table, key in keys.items():
+            row = tables[table].setdefault(
+                key, {"key": key} | {name: Decimal(0) for name in MONEY_SUMS}
+            )
+            for name in MONEY_SUMS:
+                row[name] += Decimal(str(group[name]))
+    return {
+        table: sorted(rows.values(), key=lambda row: (-row["granted"], row["key"]))
+        for table, rows in tables.items()
+    }
+
+
+def envelope_breakdowns(envelopes: Sequence[dict]) -> list[list[dict]]:
+    """A call's envelopes as the breakdowns of its one total they are: the year envelopes
+    are one breakdown, the sector envelopes and the reserve another; a general envelope
+    is the whole budget, not a part of it. Each breakdown adds up to the call's total
+    (the innovation-services call: 2.0 M + 2.6 M by sector and 4.04 M + 0.56 M by year,
+    both 4.6 M), so no figure is ever summed twice."""
+    groups: dict[str, list[dict]] = {}
+    for envelope in envelopes:
+        kind = envelope["kind"]
+        if kind == "general":
+            continue
+        groups.setdefault("year" if kind == "year" else "sector", []).append(envelope)
+    return [groups[key] for key in ("sector", "year") if key in groups]
+
+
+# --- The list of operations (Reg. (EU) 2021/1060 art. 49(3)) ---------------------------
+
+# The EU share of the programmes' funding: POR FESR Toscana 2014-2020 and POR FSE Toscana
+# 2014-2020 are co-financed at 50 % by the EU (the rest national and regional).
+EU_COFINANCING_RATE: dict[str, Decimal] = {
+    "audit": Decimal("50.00"),
+    "catalogue": Decimal("50.00"),
+    "voucher": Decimal("50.00"),
+}
+# Category of intervention (Reg. (EU) 215/2014, Annex I): ERDF field 066 for the
+# audit and the innovation services, ESF code 106 (adaptation of workers, enterprises and
+# entrepreneurs to change) for the training vouchers. Data, in Italian.
+INTERVENTION_CATEGORIES: dict[str, tuple[str, str]] = {
+    "audit": ("066", "Servizi avanzati di sostegno alle PMI e a gruppi di PMI"),
+    "catalogue": ("066", "Servizi avanzati di sostegno alle PMI e a gruppi di PMI"),
+    "voucher": ("106", "Adattamento di lavoratori, imprese e imprenditori ai cambiamenti"),
+}
+OPERATION_PURPOSES: dict[str, str] = {
+    "audit": "Acquisto dell'audit tecnologico Industria 4.0 da parte di una PMI manifatturiera",
+    "catalogue": "Acquisto di servizi qualificati per l'innovazione dal catalogo regionale",
+    "voucher": "Voucher formativo individuale per un corso Industria 4.0 accreditato",
+}

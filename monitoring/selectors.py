@@ -26,7 +26,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Substr
 from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 
@@ -44,6 +44,7 @@ from .models import (
     Indicator,
     IndicatorSnapshot,
     Measure,
+    Player,
     Report,
     Risk,
     Scope,
@@ -329,6 +330,40 @@ def applications_tables() -> tuple[list[dict], list[dict]]:
 
 # --- Supported operations (XLSX and open data) ----------------------------------------
 
+# The grant of an operation: the final grant once the final report set it (it may be
+# lower than the grant at approval: costs actually paid), the grant at approval before.
+# The report's money tables and every row of the XLSX read this one expression, so that
+# the rows add up to the tables.
+_GRANTED = Coalesce("final_grant", "grant_amount", output_field=MONEY)
+# Paid to the beneficiary: the portal records payments only as the vouchers' approved
+# reimbursements (vouchers.PaymentRequest); audit and catalogue payments are made outside
+# it, so their amount paid is unknown here (NULL), and the report says so.
+_PAID = Case(
+    When(voucher_payment__state="approved", then=F("voucher_payment__amount")),
+    default=Value(None),
+    output_field=MONEY,
+)
+
+
+def supported_money_groups(start: dt.date, end: dt.date) -> list[dict]:
+    """The operations that received support in the period, counted and summed (eligible
+    cost, grant as _GRANTED, amount paid) by status, province, size class and ATECO
+    division: ONE grouped query, a few hundred rows whatever the number of applications;
+    monitoring.rules.money_tables folds them into the report's four tables."""
+    lower, upper = rules.period_bounds(start, end, timezone.get_current_timezone())
+    return list(
+        Application.objects.filter(_received(lower, upper))
+        .annotate(division=Substr("enterprise__ateco_code", 1, 2))
+        .values("status", "province", "size_class", "division")
+        .annotate(
+            operations=Count("pk"),
+            eligible=Coalesce(Sum("eligible_cost"), Value(ZERO), output_field=MONEY),
+            granted=Coalesce(Sum(_GRANTED), Value(ZERO), output_field=MONEY),
+            paid=Coalesce(Sum(_PAID), Value(ZERO), output_field=MONEY),
+        )
+        .order_by("status", "province", "size_class", "division")
+    )
+
 
 def supported_operations(start: dt.date, end: dt.date) -> QuerySet:
     """Applications that received support in the period, with what the open data shows,
@@ -352,11 +387,17 @@ def supported_operations(start: dt.date, end: dt.date) -> QuerySet:
             "final_grant",
             "digital_amount",
             "enterprise_id",
+            "cup",
+            "size_class",
+            granted=_GRANTED,
+            paid=_PAID,
             call_code=F("call__code"),
             call_title=F("call__title"),
             enterprise_name=F("enterprise__legal_name"),
             enterprise_vat_number=F("enterprise__vat_number"),
             enterprise_is_startup=F("enterprise__is_startup"),
+            enterprise_municipality=F("enterprise__municipality"),
+            enterprise_ateco=F("enterprise__ateco_code"),
             person_first_name=F("person__first_name"),
             person_last_name=F("person__last_name"),
         )
@@ -388,3 +429,85 @@ def reports_recent(limit: int = 20) -> list[Report]:
 
 def report_get(pk: int) -> Report:
     return Report.objects.get(pk=pk)
+
+
+def players_list() -> list[Player]:
+    return list(Player.objects.all())
+
+
+def open_data_modified() -> dt.date | None:
+    """The day of the latest approval: when the list of operations last changed (one
+    query, the end of the index app_approved)."""
+    latest = (
+        Application.objects.filter(approved_at__isnull=False)
+        .order_by("-approved_at")
+        .values_list("approved_at", flat=True)
+        .first()
+    )
+    return timezone.localdate(latest) if latest else None
+
+
+def common_indicator_values(start: dt.date, end: dt.date) -> dict[str, Decimal]:
+    """The EU common indicators RCO01 (by size class), RCO02 and RCO04 over the period,
+    in ONE query: the enterprises with an application that received support (grants:
+    every scheme's support is a grant) or a self-assessment completed in the period
+    (non-financial support, as the portal records it), each counted once by its codice
+    fiscale, whatever the number of its applications or profiles."""
+    lower, upper = rules.period_bounds(start, end, timezone.get_current_timezone())
+    granted = Application.objects.filter(_received(lower, upper), enterprise__isnull=False).values(
+        "enterprise_id"
+    )
+    assessed = Assessment.objects.filter(completed_at__gte=lower, completed_at__lt=upper).values(
+        "enterprise_id"
+    )
+    supported = Enterprise.objects.filter(Q(id__in=granted) | Q(id__in=assessed))
+    distinct = {"distinct": True}
+    result = supported.aggregate(
+        rco01=Count("tax_code", **distinct),
+        rco01_micro=Count("tax_code", filter=Q(size_class="micro"), **distinct),
+        rco01_small=Count("tax_code", filter=Q(size_class="small"), **distinct),
+        rco01_medium=Count("tax_code", filter=Q(size_class="medium"), **distinct),
+        rco01_large=Count("tax_code", filter=Q(size_class="large"), **distinct),
+        rco02=Count("tax_code", filter=Q(id__in=granted), **distinct),
+        rco04=Count("tax_code", filter=Q(id__in=assessed), **distinct),
+    )
+    return {key: Decimal(int(value or 0)) for key, value in result.items()}
+
+
+def esf_participant_values(start: dt.date, end: dt.date) -> dict[str, Decimal]:
+    """ESF+ participants: the people approved for a voucher in the period, each counted
+    once, by gender, age band, labour-market status and education as they gave them on
+    the voucher form (vouchers.VoucherApplication), in ONE query."""
+    lower, upper = rules.period_bounds(start, end, timezone.get_current_timezone())
+    rows = Application.objects.filter(_received(lower, upper), person__isnull=False)
+
+    def count(**where) -> Count:
+        fields = {f"voucher__participant_{key}": value for key, value in where.items()}
+        return Count("person", distinct=True, filter=Q(**fields))
+
+    result = rows.aggregate(
+        esf_participants=Count("person", distinct=True),
+        esf_women=count(gender="female"),
+        esf_men=count(gender="male"),
+        esf_non_binary=count(gender="non_binary"),
+        esf_under_30=count(age_band="under_30"),
+        esf_over_54=count(age_band="over_54"),
+        esf_employed=count(labour_status="employed"),
+        esf_unemployed=Count(
+            "person",
+            distinct=True,
+            filter=Q(voucher__participant_labour_status__in=["unemployed", "long_term_unemployed"]),
+        ),
+        esf_long_term_unemployed=count(labour_status="long_term_unemployed"),
+        esf_inactive=count(labour_status="inactive"),
+        esf_isced_0_2=count(isced="isced_0_2"),
+        esf_isced_3_4=count(isced="isced_3_4"),
+        esf_isced_5_8=count(isced="isced_5_8"),
+    )
+    return {key: Decimal(int(value or 0)) for key, value in result.items()}
+
+
+def common_indicators_list() -> list:
+    from .models import CommonIndicator
+
+    return list(CommonIndicator.objects.all())

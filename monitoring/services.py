@@ -18,11 +18,11 @@ from trinno_portal.accounts.models import User
 from trinno_portal.accounts.roles import Role
 from trinno_portal.lib.cache import cache_version, cache_version_bump
 from trinno_portal.lib.email import send_templated_email
-from trinno_portal.lib.pdf import render_pdf
 
-from . import reports, rules, selectors
+from . import report_content, report_pdf, report_xlsx, reports, rules, selectors
 from .models import (
     Activity,
+    CommonIndicator,
     Indicator,
     IndicatorSnapshot,
     Player,
@@ -77,6 +77,9 @@ def monitoring_fixtures_load(*, path: Path = FIXTURE) -> str:
     for item in data["risks"]:
         item = dict(item, activity=activities[item["activity"]])
         Risk.objects.update_or_create(code=item.pop("code"), defaults=item)
+    for item in data.get("common_indicators", []):
+        item = dict(item, target=Decimal(item["target"]))
+        CommonIndicator.objects.update_or_create(code=item.pop("code"), defaults=item)
     return (
         f"{len(data['indicators'])} indicators, {len(data['activities'])} activities, "
         f"{len(data['players'])} players, {len(data['risks'])} risks"
@@ -168,6 +171,7 @@ def report_request(
     end: dt.date,
     language: str,
     kind: str = "on_demand",
+    commentary: str = "",
     figures_from: Report | None = None,
     queue: bool = True,
 ) -> Report:
@@ -186,6 +190,9 @@ def report_request(
         parameters=parameters,
         data_date=end,
         figures=dict(figures_from.figures) if figures_from is not None else {},
+        # Generated again: the content the first one printed, so the same file.
+        content=dict(figures_from.content) if figures_from is not None else {},
+        commentary=figures_from.commentary if figures_from is not None else commentary,
     )
     if queue:
         from .tasks import build_report
@@ -195,8 +202,9 @@ def report_request(
 
 
 def report_regenerate(*, report: Report, by: User | None) -> Report:
-    """A new rendering of a past report with the numbers it printed then (the plan's
-    activities and budgets as they are now: the report says so by its date)."""
+    """A new rendering of a past report from the content it stored: the same figures,
+    plan, commentary and identity, so the same PDF; the XLSX's list of operations is
+    read again."""
     return report_request(
         by=by,
         start=report.period_start,
@@ -232,19 +240,16 @@ def report_build(*, report_id: int) -> bool:
     report = Report.objects.get(pk=report_id)
     try:
         with translation.override(report.language):
-            # The PDF first: it does not print the list of operations, which the XLSX
-            # reads below (docs/performance.md).
-            data = reports.report_data_build(
-                report.period_start, report.period_end, figures=report.figures or None
-            )
-            _progress(report, 20)
-            reports.report_charts_add(data)
+            # A report generated again renders the content its source stored: the same
+            # file. A new report computes it now: a few aggregate queries.
+            content = report.content or report_content.report_content_build(report)
             _progress(report, 30)
-            pdf = render_pdf("monitoring/report_pdf.html", {"data": data, "report": report})
+            pdf = report_pdf.report_pdf_render(content)
             _progress(report, 50)
-            # Read from the database while the sheet is written, never held whole.
-            data.operations = reports.operations_iter(report.period_start, report.period_end)
-            xlsx = reports.render_xlsx(data)
+            # The operations are read from the database while the sheet is written, never
+            # held whole (docs/performance.md).
+            operations = reports.operations_iter(report.period_start, report.period_end)
+            xlsx = report_xlsx.render_xlsx(content, operations=operations)
             _progress(report, 90)
     except Exception as exc:  # the record must say it failed, whatever the cause
         logger.exception("Monitoring report %s failed", report_id)
@@ -262,7 +267,8 @@ def report_build(*, report_id: int) -> bool:
         sha256=hashlib.sha256(pdf).hexdigest(),
         xlsx_file=report.xlsx_file.name,
         xlsx_sha256=hashlib.sha256(xlsx).hexdigest(),
-        figures=data.figures(),
+        content=content,
+        figures=report_content.content_figures(content),
         state=ReportState.DONE,
         progress=100,
         finished_at=timezone.now(),

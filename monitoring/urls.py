@@ -14,6 +14,8 @@ urlpatterns = [
     path("rapporti/<int:pk>/rigenera/", views.report_regenerate, name="report_regenerate"),
     path("dati-aperti/operazioni.csv", views.open_data, {"fmt": "csv"}, name="open_data_csv"),
     path("dati-aperti/operazioni.json", views.open_data, {"fmt": "json"}, name="open_data_json"),
+    path("dati-aperti/", views.open_data_dictionary, name="open_data_dictionary"),
+    path("dati-aperti/catalogo.jsonld", views.open_data_catalogue, name="open_data_catalogue"),
     path("piano/sottoattivita/<int:pk>/", views.subactivity_edit, name="subactivity_edit"),
     path("piano/rischi/<int:pk>/", views.risk_edit, name="risk_edit"),
 ]

@@ -27,6 +27,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from trinno_portal.lib.files import sanitize_filename
 
+from . import open_data as open_data_meta
 from . import reports, rules, selectors, services
 from .dashboard import dashboard_data
 from .forms import PeriodForm, ReportRequestForm, RiskForm, SubActivityForm
@@ -107,6 +108,9 @@ def report_request(request: HttpRequest) -> HttpResponse:
         start=form.cleaned_data["start"],
         end=form.cleaned_data["end"],
         language=form.cleaned_data["language"],
+        commentary=form.cleaned_data["commentary"]
+        if selectors.user_edits_plan(request.user)
+        else "",
     )
     return redirect("monitoring:report_detail", pk=report.pk)
 
@@ -184,8 +188,9 @@ def report_regenerate(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("monitoring:report_detail", pk=new.pk)
 
 
+# The open data is public, without login (CC BY 4.0): individuals are never named in it
+# (reports._open_row), and the figures are those any official reads.
 @require_GET
-@monitoring_required
 def open_data(request: HttpRequest, fmt: str) -> HttpResponse:
     form, start, end = _period(request)
     if form.is_bound and not form.is_valid():
@@ -228,3 +233,35 @@ def risk_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Risk status saved."))
         return redirect(reverse("monitoring:dashboard") + "#risks")
     return render(request, "monitoring/plan_edit.html", {"object": risk, "form": form})
+
+
+@require_GET
+def open_data_dictionary(request: HttpRequest) -> HttpResponse:
+    """The data dictionary of the open data, public."""
+    return render(
+        request,
+        "monitoring/open_data.html",
+        {"fields": open_data_meta.dictionary_fields(), "licence_url": open_data_meta.LICENCE_URL},
+    )
+
+
+@require_GET
+def open_data_catalogue(request: HttpRequest) -> JsonResponse:
+    """DCAT-AP_IT metadata of the open data (JSON-LD), for the national catalogue."""
+    urls = {
+        "csv": request.build_absolute_uri(reverse("monitoring:open_data_csv")),
+        "json": request.build_absolute_uri(reverse("monitoring:open_data_json")),
+        "dictionary": request.build_absolute_uri(reverse("monitoring:open_data_dictionary")),
+        "catalogue": request.build_absolute_uri(reverse("monitoring:open_data_catalogue")),
+    }
+    document = open_data_meta.catalogue_jsonld(
+        base_url=request.build_absolute_uri("/"),
+        modified=selectors.open_data_modified() or timezone.localdate(),
+        urls=urls,
+    )
+    response = JsonResponse(
+        document,
+        content_type="application/ld+json",
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    )
+    return response

@@ -25,3 +25,13 @@ def percent(value: Decimal | None) -> str:
     if value is None:
         return "—"
     return f"{floatformat(value, '1g')} %"
+
+
+@register.filter
+def isodate(value: str | None):
+    """A date the report's content keeps as ISO text, back as a date for |date."""
+    import datetime as dt
+
+    if not value:
+        return None
+    return dt.date.fromisoformat(value)

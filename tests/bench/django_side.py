@@ -262,10 +262,9 @@ def pdf() -> dict:
     its peak memory is the job's. The job renders the PDF (data, charts, WeasyPrint)
     and then reads the supported operations for the XLSX: the two phases are timed
     apart (the PDF is the target's figure). Then WeasyPrint alone renders the same HTML."""
-    from django.template.loader import render_to_string
     from weasyprint import HTML
 
-    from monitoring import reports
+    from monitoring import report_pdf
     from monitoring.models import Report
     from trinno_portal.lib.pdf import PDF_BASE_URL, StaticFilesFetcher
 
@@ -277,9 +276,8 @@ def pdf() -> dict:
     rss_job = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     report = Report.objects.get(pk=report.pk)
 
-    data = reports.report_data_build(report.period_start, report.period_end)
-    reports.report_charts_add(data)
-    html = render_to_string("monitoring/report_pdf.html", {"data": data, "report": report})
+    # The HTML the job rendered, from the content it stored.
+    html = report_pdf.report_html(report.content)
     fetcher = StaticFilesFetcher(PDF_BASE_URL)
     started = time.perf_counter()
     document = HTML(string=html, base_url=fetcher.base_url, url_fetcher=fetcher).render()

@@ -23,8 +23,7 @@ def _operation(i: int) -> dict:
         beneficiary_type="enterprise" if i % 3 else "person",
         is_startup=False,
         decided_on=dt.date(2025, 3, 1),
-        grant_amount=Decimal("1000.50"),
-        final_grant=None,
+        OC_FINANZ_TOT_PUB_NETTO=Decimal("1000.50"),
     )
     return row
 
@@ -53,5 +52,5 @@ def test_the_json_in_pieces_is_one_document_with_every_operation(n):
     assert len(document["operations"]) == n
     assert [op["id"] for op in document["operations"]] == list(range(n))
     if n:
-        assert document["operations"][0]["grant_amount"] == "1000.50"
+        assert document["operations"][0]["OC_FINANZ_TOT_PUB_NETTO"] == "1000.50"
         assert list(document["operations"][0]) == OPEN_DATA_FIELDS

@@ -97,8 +97,8 @@ def test_it_lists_the_operations_in_the_xlsx_and_only_points_to_them_in_the_pdf(
     with report.xlsx_file.open("rb") as handle:
         book = load_workbook(io.BytesIO(handle.read()), read_only=True)
     rows = list(book["Supported operations"].iter_rows(values_only=True))
-    assert rows[0][0] == "Protocol"
-    assert {row[0] for row in rows[1:]} == supported
+    protocol = rows[0].index("Protocol")
+    assert {row[protocol] for row in rows[1:]} == supported
     text = _pdf_text(report)
     # The PDF names the sheet, and prints no operation (hundreds of thousands of rows at
     # the size of the region would make it tens of thousands of pages).
@@ -154,10 +154,10 @@ def test_it_takes_over_a_report_whose_worker_died(plan, official):
 
 
 def test_it_records_a_failure(plan, official, monkeypatch):
-    from monitoring import reports
+    from monitoring import report_xlsx
 
     report = services.report_request(by=official, start=START, end=END, language="it", queue=False)
-    monkeypatch.setattr(reports, "render_xlsx", lambda data: 1 / 0)
+    monkeypatch.setattr(report_xlsx, "render_xlsx", lambda content, operations: 1 / 0)
     assert services.report_build(report_id=report.pk) is False
     report.refresh_from_db()
     assert report.state == ReportState.FAILED and "division" in report.error

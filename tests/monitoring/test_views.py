@@ -25,7 +25,6 @@ def test_it_sends_anonymous_visitors_to_the_login_page(client, plan):
 def test_it_answers_404_to_applicants(client, plan, applicant):
     client.force_login(applicant)
     assert client.get(reverse("monitoring:dashboard")).status_code == 404
-    assert client.get(reverse("monitoring:open_data_json")).status_code == 404
 
 
 def test_it_shows_officials_the_indicators_of_the_period(client, dataset, official):
@@ -104,10 +103,8 @@ def test_it_does_not_serve_an_unfinished_report(client, plan, official):
     assert 'id="report-refresh"' in page and 'id="report-refresh" hidden' not in page
 
 
-def test_it_exports_supported_operations_as_json_with_the_documented_schema(
-    client, dataset, official
-):
-    client.force_login(official)
+def test_it_exports_supported_operations_as_json_with_the_documented_schema(client, dataset):
+    # Public: no login.
     response = client.get(reverse("monitoring:open_data_json"), PERIOD)
     # Streamed: the whole plan at the region's size is half a million operations.
     assert response.streaming
@@ -119,13 +116,16 @@ def test_it_exports_supported_operations_as_json_with_the_documented_schema(
     assert all(list(op) == OPEN_DATA_FIELDS for op in operations)
     persons = [op for op in operations if op["beneficiary_type"] == "person"]
     assert {op["beneficiary"] for op in persons} == {"persona fisica"}
-    assert {op["fund"] for op in persons} == {"FSE"}
+    assert {op["FONDO_COMUNITARIO"] for op in persons} == {"FSE"}
+    assert {op["DEN_COMUNE"] for op in persons} == {""}
     first = operations[0]
-    assert first["decided_on"] == "2025-02-01" and first["grant_amount"] == "1000.00"
+    assert first["decided_on"] == "2025-02-01" and first["OC_FINANZ_TOT_PUB_NETTO"] == "1000.00"
+    assert first["OC_DATA_INIZIO_PROGETTO"] == "2025-02-01"
+    assert first["nuts3"] == "ITI18" and first["eu_cofinancing_rate"] == "50.00"
+    assert first["OC_COD_CATEGORIA_SPESA"] == "106"
 
 
-def test_it_exports_supported_operations_as_csv(client, dataset, official):
-    client.force_login(official)
+def test_it_exports_supported_operations_as_csv(client, dataset):
     response = client.get(reverse("monitoring:open_data_csv"), PERIOD)
     assert response.streaming
     body = b"".join(response.streaming_content).decode("utf-8")
@@ -186,3 +186,53 @@ def test_it_shows_a_plan_change_at_once_despite_the_cached_figures(client, staff
     assert '<td class="text-end">73%</td>' not in client.get("/monitoraggio/").content.decode()
     subactivity_update(subactivity=sub, progress=73, status=sub.status, note="", by=staff_user)
     assert '<td class="text-end">73%</td>' in client.get("/monitoraggio/").content.decode()
+
+
+def test_it_publishes_the_dictionary_and_the_dcat_ap_it_catalogue_without_login(
+    client, dataset, django_assert_max_num_queries
+):
+    page = client.get(reverse("monitoring:open_data_dictionary"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    for name in OPEN_DATA_FIELDS:
+        assert f"<code>{name}</code>" in html, name
+    assert "creativecommons.org/licenses/by/4.0" in html
+    assert reverse("monitoring:open_data_catalogue") == "/monitoraggio/dati-aperti/catalogo.jsonld"
+    with django_assert_max_num_queries(3):
+        response = client.get(reverse("monitoring:open_data_catalogue"))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/ld+json")
+    catalogue = json.loads(response.content)
+    assert "dcatapit:Catalog" in catalogue["@type"]
+    for key in ("dct:title", "dct:description", "dct:publisher", "dct:modified", "dcat:dataset"):
+        assert catalogue[key], key
+    dataset_meta = catalogue["dcat:dataset"][0]
+    for key in (
+        "dct:identifier",
+        "dct:title",
+        "dct:description",
+        "dct:modified",
+        "dcat:theme",
+        "dct:rightsHolder",
+        "dct:accrualPeriodicity",
+        "dcat:distribution",
+    ):
+        assert dataset_meta[key], key
+    # The latest approval in the data.
+    assert dataset_meta["dct:modified"]["@value"] == "2026-01-01"
+    for distribution in dataset_meta["dcat:distribution"]:
+        assert distribution["dct:license"]["@id"] == "https://creativecommons.org/licenses/by/4.0/"
+        url = distribution["dcat:accessURL"]["@id"]
+        assert client.get(url.removeprefix("http://testserver")).status_code == 200
+
+
+@pytest.mark.parametrize("who, kept", [("staff_user", True), ("official", False)])
+def test_it_keeps_the_commentary_staff_write_with_the_report(client, plan, request, who, kept):
+    client.force_login(request.getfixturevalue(who))
+    response = client.post(
+        reverse("monitoring:report_request"),
+        {**PERIOD, "language": "it", "commentary": "Focus group con l'Università di Siena"},
+    )
+    assert response.status_code == 302
+    report = Report.objects.get()
+    assert report.commentary == ("Focus group con l'Università di Siena" if kept else "")

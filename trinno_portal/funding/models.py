@@ -10,6 +10,7 @@ import uuid
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -130,6 +131,14 @@ class Envelope(models.Model):
         return self.amount - self.committed
 
 
+# 15 characters, capital letters and digits, starting with a letter (the code of the
+# body that asked for it): the layout of every CUP the CUP system issues.
+CUP_FORMAT = RegexValidator(
+    r"^[A-Z][A-Z0-9]{14}$",
+    message=_("A CUP is 15 capital letters and digits, starting with a letter."),
+)
+
+
 class Application(models.Model):
     """An application to a call, whatever the scheme."""
 
@@ -193,6 +202,17 @@ class Application(models.Model):
     )
     digital_amount = models.DecimalField(
         _("requested for digital services (EUR)"), max_digits=12, decimal_places=2, default=ZERO
+    )
+    # The CUP (Codice Unico di Progetto, law 3/2003 art. 11) of the operation, once the
+    # CUP system has assigned it: the list of operations (Reg. (EU) 2021/1060 art. 49(3))
+    # and the open data carry it. A plain field: how it is requested is the schemes' business.
+    cup = models.CharField(
+        _("CUP"),
+        max_length=15,
+        null=True,
+        blank=True,
+        validators=[CUP_FORMAT],
+        help_text=_("Codice Unico di Progetto: 15 capital letters and digits."),
     )
     # What the application counts for in the monitoring's indicators (scheme and scope as
     # bits), computed by the database from the snapshots above: indicator_flags.py.

@@ -11,6 +11,7 @@ from trinno_portal.accounts.models import Person
 from trinno_portal.funding.models import Call
 from trinno_portal.lib.money import format_eur
 from vouchers.call import rules
+from vouchers.call.models import Gender, IscedLevel, LabourStatus
 from vouchers.offer.models import Course
 
 
@@ -34,6 +35,25 @@ class VoucherApplyForm(forms.Form):
         decimal_places=2,
         min_value=Decimal("0.01"),
         localize=True,
+    )
+
+    # ESF+ participant data (Reg. (EU) 2021/1057, Annex I), under the privacy notice of
+    # the voucher call: counted in the monitoring, never published per person.
+    participant_gender = forms.ChoiceField(
+        label=_("Gender"), choices=[("", "—"), *Gender.choices], required=False
+    )
+    participant_labour_status = forms.ChoiceField(
+        label=_("Labour-market status"), choices=[("", "—"), *LabourStatus.choices], required=False
+    )
+    participant_isced = forms.ChoiceField(
+        label=_("Highest education completed"),
+        choices=[("", "—"), *IscedLevel.choices],
+        required=False,
+        help_text=_(
+            "Asked by the European Social Fund Plus to count the participants of its "
+            "operations (Regulation (EU) 2021/1057, Annex I); used only for those "
+            "statistics, as the privacy notice of the call explains."
+        ),
     )
 
     def __init__(self, *args, courses, person: Person, call: Call, **kwargs) -> None:

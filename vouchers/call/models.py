@@ -14,7 +14,43 @@ from trinno_portal.accounts.models import PersonStatus
 from trinno_portal.funding.models import Application, Document
 from vouchers.offer.models import Course
 
-__all__ = ["Attendance", "PaymentRequest", "PaymentRequestState", "VoucherApplication"]
+__all__ = [
+    "AgeBand",
+    "Attendance",
+    "Gender",
+    "IscedLevel",
+    "LabourStatus",
+    "PaymentRequest",
+    "PaymentRequestState",
+    "VoucherApplication",
+]
+
+
+# --- ESF+ participant data (Reg. (EU) 2021/1057, Annex I, common output indicators) ----
+# Asked on the voucher form under its privacy notice, used only to count participants.
+class Gender(models.TextChoices):
+    FEMALE = "female", _("Woman")
+    MALE = "male", _("Man")
+    NON_BINARY = "non_binary", _("Non-binary")
+
+
+class AgeBand(models.TextChoices):
+    UNDER_30 = "under_30", _("Below 30 years of age")
+    FROM_30_TO_54 = "30_54", _("30 to 54 years of age")
+    OVER_54 = "over_54", _("Above 54 years of age")
+
+
+class LabourStatus(models.TextChoices):
+    EMPLOYED = "employed", _("Employed, including self-employed")
+    UNEMPLOYED = "unemployed", _("Unemployed (less than 12 months)")
+    LONG_TERM_UNEMPLOYED = "long_term_unemployed", _("Long-term unemployed (12 months or more)")
+    INACTIVE = "inactive", _("Inactive (neither employed nor looking for work)")
+
+
+class IscedLevel(models.TextChoices):
+    ISCED_0_2 = "isced_0_2", _("Lower secondary education or less (ISCED 0-2)")
+    ISCED_3_4 = "isced_3_4", _("Upper secondary or post-secondary education (ISCED 3-4)")
+    ISCED_5_8 = "isced_5_8", _("Tertiary education (ISCED 5-8)")
 
 
 class VoucherApplication(models.Model):
@@ -39,6 +75,19 @@ class VoucherApplication(models.Model):
     )
     enrolment_confirmed_at = models.DateTimeField(
         _("enrolment confirmed at"), null=True, blank=True
+    )
+    # ESF+ participant data, as given when applying (empty when not given).
+    participant_gender = models.CharField(
+        _("gender"), max_length=10, choices=Gender.choices, blank=True
+    )
+    participant_age_band = models.CharField(
+        _("age band"), max_length=8, choices=AgeBand.choices, blank=True
+    )
+    participant_labour_status = models.CharField(
+        _("labour-market status"), max_length=20, choices=LabourStatus.choices, blank=True
+    )
+    participant_isced = models.CharField(
+        _("education (ISCED)"), max_length=9, choices=IscedLevel.choices, blank=True
     )
 
     class Meta:

@@ -28,6 +28,7 @@ from trinno_portal.funding.views_applicant import (
 from trinno_portal.funding.workflow import Status
 from trinno_portal.lib.money import format_eur
 from trinno_portal.lib.pdf import render_pdf
+from vouchers.call import participants as services_participant
 from vouchers.call import rules
 from vouchers.call import selectors as selectors_voucher
 from vouchers.call import services as services_voucher
@@ -125,6 +126,14 @@ def apply(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         except FundingError as exc:
             form.add_error(None, str(exc))
         else:
+            # ESF+ participant data (vouchers/call/participants.py).
+            services_participant.voucher_participant_save(
+                application=application,
+                gender=form.cleaned_data["participant_gender"],
+                labour_status=form.cleaned_data["participant_labour_status"],
+                isced=form.cleaned_data["participant_isced"],
+                on=timezone.localdate(),
+            )
             messages.success(request, _("Saved: check the application and submit it."))
             return redirect("vouchers:voucher_review", pk=application.pk)
     return render(
