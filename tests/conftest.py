@@ -2,10 +2,21 @@
 
 import pytest
 from django.core.management import call_command
+from hypothesis import HealthCheck, settings
 
 from trinno_portal.accounts.models import User
 from trinno_portal.accounts.roles import Role
 from trinno_portal.accounts.services import demo_user_ensure
+
+# Property tests judge rules, not the machine's speed: on a loaded two-core CI machine
+# the default deadline (200 ms) and the slow-generation health check fail tests whose
+# rules are right. The examples and their number stay as each test sets them.
+settings.register_profile(
+    "portal",
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.load_profile("portal")
 
 PASSWORD = "Correct-Horse-2026"
 
