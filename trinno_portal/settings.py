@@ -8,6 +8,7 @@ README.md and .env.example. A malformed value fails at start-up, never later.
 """
 
 import datetime as dt
+import ipaddress
 from pathlib import Path
 
 import environ
@@ -79,6 +80,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: REMOTE_ADDR is the client's, as our trusted proxies report it.
+    "trinno_portal.security.proxies.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy and Permissions-Policy (Django 5.2 has no CSP of its own).
     "trinno_portal.security.middleware.SecurityHeadersMiddleware",
@@ -173,19 +176,41 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[TRINNO] "
-# allauth throttles failed logins per IP and per account through the cache (its
-# default "login_failed" rate); CACHE_URL must point at Redis when there are several
-# web processes, or each process counts on its own.
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# allauth throttles failed logins per address through the cache; CACHE_URL must point
+# at Redis when there are several web processes, or each process counts on its own.
+# Per address only, and generous: an office behind one NAT shares an address
+# (docs/decisions/0011-sec-client-address-and-lockout.md). Accounts are protected by the
+# growing delays below, not by a fixed per-account lock anyone could trigger.
+ACCOUNT_RATE_LIMITS = {
+    "login": env.str("LOGIN_RATE_LIMIT", default="120/m/ip"),
+    "login_failed": env.str("LOGIN_FAILED_RATE_LIMIT", default="60/m/ip,300/h/ip"),
+}
 
-# django-axes: a lockout recorded in the database, so it holds across processes and
-# restarts (docs/decisions/0009-login-lockout-and-mfa.md). After AXES_FAILURE_LIMIT
-# failures of one account from one address, that pair is refused for AXES_COOLOFF_HOURS
-# (answer 429 with a page that says so); allauth's throttle above still slows guessing
-# of one account from many addresses. Both the portal login and the admin login count.
+# The client's address: REMOTE_ADDR, or X-Forwarded-For as written by one of these
+# proxies (addresses or CIDR blocks; security/proxies.py). Empty: no proxy is believed.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy.strip(), strict=False)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error}") from error
+
+# django-axes: failures recorded in the database, so they hold across processes and
+# restarts (decisions 0009 and 0011). One account from one address: after
+# AXES_FAILURE_LIMIT failures the pair waits AXES_COOLOFF_FIRST_MINUTES, doubling with
+# each further failure up to AXES_COOLOFF_HOURS. One account from any address: past
+# AXES_ACCOUNT_FAILURE_LIMIT, addresses it never logged in from wait the same way. The
+# answer is 429 with a page that says so. Both the portal login and the admin login count.
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = dt.timedelta(hours=env.float("AXES_COOLOFF_HOURS", default=1.0))
+AXES_ACCOUNT_FAILURE_LIMIT = env.int("AXES_ACCOUNT_FAILURE_LIMIT", default=20)
+AXES_COOLOFF_FIRST = dt.timedelta(minutes=env.float("AXES_COOLOFF_FIRST_MINUTES", default=1.0))
+AXES_COOLOFF_TIME_MAX = dt.timedelta(hours=env.float("AXES_COOLOFF_HOURS", default=1.0))
+AXES_COOLOFF_TIME = "trinno_portal.security.lockout.cool_off"
+AXES_HANDLER = "trinno_portal.security.lockout.LockoutHandler"
+# An address the account logged in from within this time is "known" (never delayed by
+# guessing from elsewhere).
+KNOWN_ADDRESS_DAYS = dt.timedelta(days=env.int("KNOWN_ADDRESS_DAYS", default=90))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "login"
 AXES_USERNAME_CALLABLE = "trinno_portal.security.backends.login_username"
