@@ -7,9 +7,8 @@ The PDF and the XLSX are built from the same `ReportData`, so they always agree;
 dashboard builds its charts with the same functions as the PDF.
 """
 
-import csv
 import datetime as dt
-import io
+import itertools
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -24,7 +23,7 @@ from trinno_portal.funding.models import Call
 from trinno_portal.funding.workflow import Status
 from trinno_portal.lib.charts import bar_chart_svg
 from trinno_portal.lib.charts_trend import trend_chart_svg
-from trinno_portal.lib.spreadsheets import neutralise
+from trinno_portal.lib.spreadsheets import csv_chunks, xlsx_bytes
 
 from . import rules, selectors
 from .models import Activity, Indicator, Measure, Risk, Scope, Unit
@@ -367,41 +366,20 @@ def sheet_name(name: str) -> str:
     return str(name)[:31]
 
 
-def _excel_value(value: Any) -> Any:
-    # Excel has no decimal type: amounts go in as numbers with cents, counts as integers.
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    return neutralise(value)
+def _sheet(rows: Iterable[dict[str, Any]]) -> tuple[list, Iterator[list]]:
+    rows = iter(rows)
+    first = next(rows, None)
+    if first is None:
+        return [_("No data")], iter(())
+    body = (list(row.values()) for row in itertools.chain([first], rows))
+    return [str(column) for column in first], body
 
 
 def render_xlsx(data: ReportData) -> bytes:
-    """One sheet per table. Write-only mode streams the rows to the file instead of
-    keeping a cell object per value: the operations sheet alone has hundreds of
-    thousands of rows at the size of the region."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    book = Workbook(write_only=True)
-    bold = Font(bold=True)
-    for name, rows in tables(data).items():
-        sheet = book.create_sheet(sheet_name(name))
-        rows = iter(rows)
-        first = next(rows, None)
-        columns = list(first) if first is not None else [_("No data")]
-        header = []
-        for column in columns:
-            cell = WriteOnlyCell(sheet, value=str(column))
-            cell.font = bold
-            header.append(cell)
-        sheet.append(header)
-        if first is not None:
-            sheet.append([_excel_value(value) for value in first.values()])
-        for row in rows:
-            sheet.append([_excel_value(value) for value in row.values()])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    """One sheet per table, through the portal's one spreadsheet writer (formulas
+    neutralised, rows streamed: the operations sheet alone has hundreds of thousands of
+    rows at the size of the region)."""
+    return xlsx_bytes({name: _sheet(rows) for name, rows in tables(data).items()})
 
 
 # --- Open data -----------------------------------------------------------------------
@@ -431,13 +409,15 @@ OPEN_DATA_FIELDS = [
 
 
 def _open_value(value: Any) -> Any:
+    # JSON is not a spreadsheet: names are published as they are, never quoted against
+    # formulas (the CSV below is neutralised by the spreadsheet writer).
     if value is None:
         return None
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, Decimal):
         return f"{value:.2f}"
-    return neutralise(value)
+    return value
 
 
 def _open_row(row: dict[str, Any]) -> dict[str, Any]:
@@ -446,6 +426,15 @@ def _open_row(row: dict[str, Any]) -> dict[str, Any]:
     if row["beneficiary_type"] == "person":
         row = dict(row, beneficiary=PERSON_BENEFICIARY)
     return {name: _open_value(row[name]) for name in OPEN_DATA_FIELDS}
+
+
+def _open_csv_row(row: dict[str, Any]) -> list[Any]:
+    # Amounts as numbers (a negative one is not a formula), the rest as in the JSON.
+    values = _open_row(row)
+    return [
+        row[name].quantize(Decimal("0.01")) if isinstance(row[name], Decimal) else values[name]
+        for name in OPEN_DATA_FIELDS
+    ]
 
 
 def open_data_json(
@@ -469,19 +458,9 @@ def open_data_json(
 
 def open_data_csv(rows: Iterable[dict[str, Any]]) -> Iterator[bytes]:
     """The CSV in pieces of a thousand lines, sent as it is written."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=OPEN_DATA_FIELDS, lineterminator="\n")
-    # A BOM, so that spreadsheet programs read the accents right.
-    out.write("\ufeff")
-    writer.writeheader()
-    for chunk in _chunks(rows):
-        for row in chunk:
-            writer.writerow({k: "" if v is None else v for k, v in _open_row(row).items()})
-        yield out.getvalue().encode("utf-8")
-        out.seek(0)
-        out.truncate()
-    if out.tell():
-        yield out.getvalue().encode("utf-8")
+    lines = (_open_csv_row(row) for row in rows)
+    for text in csv_chunks(OPEN_DATA_FIELDS, lines, delimiter=","):
+        yield text.encode("utf-8")
 
 
 def _chunks(rows: Iterable[dict[str, Any]], size: int = 1000) -> Iterator[list[dict[str, Any]]]:
