@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Request bodies over the page's limit refused before anything reads them (413).
+    "trinno_portal.security.limits.RequestBodyLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -320,6 +322,25 @@ CELERY_BEAT_SCHEDULE: dict = {
 }
 
 # --- Security -------------------------------------------------------------------------
+# Request bodies (security/limits.py): a form everywhere, a document and a form on the
+# upload pages. DOCUMENT_MAX_BYTES is the upload cap of lib/files.py; the proxy's own
+# limit (README: client_max_body_size) should match the upload one.
+DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
+REQUEST_BODY_MAX_BYTES = env.int("REQUEST_BODY_MAX_BYTES", default=2 * 1024 * 1024)
+REQUEST_BODY_UPLOAD_MAX_BYTES = DOCUMENT_MAX_BYTES + 1024 * 1024  # the form around it
+REQUEST_BODY_UPLOAD_URL_NAMES = {
+    "audits:application_step",
+    "audits:application_answer",
+    "audits:application_sign_letter",
+    "audits:application_final_report",
+    "catalogue:call_step",
+    "catalogue:call_answer",
+    "vouchers:voucher_answer",
+    "vouchers:voucher_payment_request",
+    "admin:catalogue_edition_import",
+}
+DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_BODY_MAX_BYTES
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default: larger parts go to a temp file
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
