@@ -26,6 +26,7 @@ from trinno_portal.funding.models import (
 )
 from trinno_portal.funding.services import (
     FundingError,
+    application_lock,
     application_submit,
     application_touch,
     application_transition,
@@ -190,8 +191,10 @@ def audit_application_problems(application: Application) -> list[str]:
     return problems
 
 
+@transaction.atomic
 def audit_application_submit(*, application: Application, by: User, version: int) -> Application:
     """Submit the draft: checked complete, snapshot taken, protocol number given."""
+    application_lock(application=application)  # the check sees what is submitted
     problems = audit_application_problems(application)
     if problems:
         raise FundingError(" ".join(problems))

@@ -28,7 +28,12 @@ from trinno_portal.funding.models import (
     Call,
     Scheme,
 )
-from trinno_portal.funding.services import FundingError, application_submit, application_touch
+from trinno_portal.funding.services import (
+    FundingError,
+    application_lock,
+    application_submit,
+    application_touch,
+)
 from trinno_portal.funding.workflow import Status
 
 from . import rules_call, scheme
@@ -221,6 +226,7 @@ def catalogue_application_submit(
 ) -> Application:
     """Submit the draft: checked complete, figures frozen, protocol number given; the
     shared machinery then queues the eligibility job."""
+    application_lock(application=application)  # the check sees what is submitted
     problems = catalogue_application_problems(application)
     if problems:
         raise FundingError(" ".join(problems))

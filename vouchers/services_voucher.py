@@ -19,6 +19,7 @@ from trinno_portal.funding.documents import document_upload
 from trinno_portal.funding.models import Application, Call, Scheme
 from trinno_portal.funding.services import (
     FundingError,
+    application_lock,
     application_submit,
     application_touch,
     application_transition,
@@ -151,6 +152,7 @@ def voucher_application_problems(application: Application) -> list[str]:
 def voucher_application_submit(*, application: Application, by: User, version: int) -> Application:
     """Submit the draft: checked, snapshot taken, protocol number given; the eligibility
     job and the receipt e-mail follow on commit."""
+    application_lock(application=application)  # the check sees what is submitted
     problems = voucher_application_problems(application)
     if problems:
         raise FundingError(" ".join(problems))
