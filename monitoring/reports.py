@@ -3,9 +3,7 @@ which the report's stored content is made: monitoring/report_content.py), the su
 operations read as a stream, and the open-data export of them (CSV and JSON, schema in
 docs/monitoring.md)."""
 
-import csv
 import datetime as dt
-import io
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -19,7 +17,7 @@ from trinno_portal.accounts.geography import TUSCAN_NUTS3
 from trinno_portal.funding.models import Call
 from trinno_portal.lib.charts import bar_chart_svg
 from trinno_portal.lib.charts_trend import trend_chart_svg
-from trinno_portal.lib.spreadsheets import neutralise
+from trinno_portal.lib.spreadsheets import csv_chunks
 
 from . import rules, selectors
 from .models import Activity, Indicator, Measure, Risk, Scope, Unit
@@ -296,13 +294,15 @@ OPEN_DATA_FIELDS = [
 
 
 def _open_value(value: Any) -> Any:
+    # JSON is not a spreadsheet: names are published as they are, never quoted against
+    # formulas (the CSV below is neutralised by the spreadsheet writer).
     if value is None:
         return None
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, Decimal):
         return f"{value:.2f}"
-    return neutralise(value)
+    return value
 
 
 def _open_row(row: dict[str, Any]) -> dict[str, Any]:
@@ -311,6 +311,15 @@ def _open_row(row: dict[str, Any]) -> dict[str, Any]:
     if row["beneficiary_type"] == "person":
         row = dict(row, beneficiary=PERSON_BENEFICIARY)
     return {name: _open_value(row[name]) for name in OPEN_DATA_FIELDS}
+
+
+def _open_csv_row(row: dict[str, Any]) -> list[Any]:
+    # Amounts as numbers (a negative one is not a formula), the rest as in the JSON.
+    values = _open_row(row)
+    return [
+        row[name].quantize(Decimal("0.01")) if isinstance(row[name], Decimal) else values[name]
+        for name in OPEN_DATA_FIELDS
+    ]
 
 
 def open_data_json(
@@ -334,19 +343,9 @@ def open_data_json(
 
 def open_data_csv(rows: Iterable[dict[str, Any]]) -> Iterator[bytes]:
     """The CSV in pieces of a thousand lines, sent as it is written."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=OPEN_DATA_FIELDS, lineterminator="\n")
-    # A BOM, so that spreadsheet programs read the accents right.
-    out.write("\ufeff")
-    writer.writeheader()
-    for chunk in _chunks(rows):
-        for row in chunk:
-            writer.writerow({k: "" if v is None else v for k, v in _open_row(row).items()})
-        yield out.getvalue().encode("utf-8")
-        out.seek(0)
-        out.truncate()
-    if out.tell():
-        yield out.getvalue().encode("utf-8")
+    lines = (_open_csv_row(row) for row in rows)
+    for text in csv_chunks(OPEN_DATA_FIELDS, lines, delimiter=","):
+        yield text.encode("utf-8")
 
 
 def _chunks(rows: Iterable[dict[str, Any]], size: int = 1000) -> Iterator[list[dict[str, Any]]]:

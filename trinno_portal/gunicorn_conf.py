@@ -31,3 +31,11 @@ timeout = _int("GUNICORN_TIMEOUT", 60)
 backlog = _int("GUNICORN_BACKLOG", 2048)
 # One line per request on standard output ("-"); empty to turn it off (the bench).
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
+# Request line, header count and header size, refused by gunicorn before Django sees
+# them (its defaults, made explicit). gunicorn has no body limit: the proxy's
+# client_max_body_size and trinno_portal.security.limits cap bodies (README).
+limit_request_line = _int("GUNICORN_LIMIT_REQUEST_LINE", 4094)
+limit_request_fields = _int("GUNICORN_LIMIT_REQUEST_FIELDS", 100)
+limit_request_field_size = _int("GUNICORN_LIMIT_REQUEST_FIELD_SIZE", 8190)
+# X-Forwarded-Proto only from the proxy's address (the same list as TRUSTED_PROXIES).
+forwarded_allow_ips = os.environ.get("TRUSTED_PROXIES", "127.0.0.1") or "127.0.0.1"

@@ -8,6 +8,7 @@ README.md and .env.example. A malformed value fails at start-up, never later.
 """
 
 import datetime as dt
+import ipaddress
 from pathlib import Path
 
 import environ
@@ -88,12 +89,16 @@ FUNDING_SCHEMES = [
 ]
 
 MIDDLEWARE = [
+    # First: REMOTE_ADDR is the client's, as our trusted proxies report it.
+    "trinno_portal.security.proxies.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy and Permissions-Policy (Django 5.2 has no CSP of its own).
     "trinno_portal.security.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Request bodies over the page's limit refused before anything reads them (413).
+    "trinno_portal.security.limits.RequestBodyLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -102,7 +107,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    # Staff and officials reach the admin only with two-factor authentication.
+    # Staff and officials reach any page only with two-factor authentication.
     "trinno_portal.security.middleware.StaffMFARequiredMiddleware",
     # Last, as django-axes asks: turns a locked-out login into its lockout page.
     "axes.middleware.AxesMiddleware",
@@ -182,19 +187,41 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[TRINNO] "
-# allauth throttles failed logins per IP and per account through the cache (its
-# default "login_failed" rate); CACHE_URL must point at Redis when there are several
-# web processes, or each process counts on its own.
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# allauth throttles failed logins per address through the cache; CACHE_URL must point
+# at Redis when there are several web processes, or each process counts on its own.
+# Per address only, and generous: an office behind one NAT shares an address
+# (docs/decisions/0011-sec-client-address-and-lockout.md). Accounts are protected by the
+# growing delays below, not by a fixed per-account lock anyone could trigger.
+ACCOUNT_RATE_LIMITS = {
+    "login": env.str("LOGIN_RATE_LIMIT", default="120/m/ip"),
+    "login_failed": env.str("LOGIN_FAILED_RATE_LIMIT", default="60/m/ip,300/h/ip"),
+}
 
-# django-axes: a lockout recorded in the database, so it holds across processes and
-# restarts (docs/decisions/0009-login-lockout-and-mfa.md). After AXES_FAILURE_LIMIT
-# failures of one account from one address, that pair is refused for AXES_COOLOFF_HOURS
-# (answer 429 with a page that says so); allauth's throttle above still slows guessing
-# of one account from many addresses. Both the portal login and the admin login count.
+# The client's address: REMOTE_ADDR, or X-Forwarded-For as written by one of these
+# proxies (addresses or CIDR blocks; security/proxies.py). Empty: no proxy is believed.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy.strip(), strict=False)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error}") from error
+
+# django-axes: failures recorded in the database, so they hold across processes and
+# restarts (decisions 0009 and 0011). One account from one address: after
+# AXES_FAILURE_LIMIT failures the pair waits AXES_COOLOFF_FIRST_MINUTES, doubling with
+# each further failure up to AXES_COOLOFF_HOURS. One account from any address: past
+# AXES_ACCOUNT_FAILURE_LIMIT, addresses it never logged in from wait the same way. The
+# answer is 429 with a page that says so. Both the portal login and the admin login count.
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = dt.timedelta(hours=env.float("AXES_COOLOFF_HOURS", default=1.0))
+AXES_ACCOUNT_FAILURE_LIMIT = env.int("AXES_ACCOUNT_FAILURE_LIMIT", default=20)
+AXES_COOLOFF_FIRST = dt.timedelta(minutes=env.float("AXES_COOLOFF_FIRST_MINUTES", default=1.0))
+AXES_COOLOFF_TIME_MAX = dt.timedelta(hours=env.float("AXES_COOLOFF_HOURS", default=1.0))
+AXES_COOLOFF_TIME = "trinno_portal.security.lockout.cool_off"
+AXES_HANDLER = "trinno_portal.security.lockout.LockoutHandler"
+# An address the account logged in from within this time is "known" (never delayed by
+# guessing from elsewhere).
+KNOWN_ADDRESS_DAYS = dt.timedelta(days=env.int("KNOWN_ADDRESS_DAYS", default=90))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "login"
 AXES_USERNAME_CALLABLE = "trinno_portal.security.backends.login_username"
@@ -304,6 +331,25 @@ CELERY_BEAT_SCHEDULE: dict = {
 }
 
 # --- Security -------------------------------------------------------------------------
+# Request bodies (security/limits.py): a form everywhere, a document and a form on the
+# upload pages. DOCUMENT_MAX_BYTES is the upload cap of lib/files.py; the proxy's own
+# limit (README: client_max_body_size) should match the upload one.
+DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
+REQUEST_BODY_MAX_BYTES = env.int("REQUEST_BODY_MAX_BYTES", default=2 * 1024 * 1024)
+REQUEST_BODY_UPLOAD_MAX_BYTES = DOCUMENT_MAX_BYTES + 1024 * 1024  # the form around it
+REQUEST_BODY_UPLOAD_URL_NAMES = {
+    "audits:application_step",
+    "audits:application_answer",
+    "audits:application_sign_letter",
+    "audits:application_final_report",
+    "catalogue:call_step",
+    "catalogue:call_answer",
+    "vouchers:voucher_answer",
+    "vouchers:voucher_payment_request",
+    "admin:catalogue_edition_import",
+}
+DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_BODY_MAX_BYTES
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default: larger parts go to a temp file
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

@@ -16,7 +16,7 @@ import pandas as pd
 from django.utils.translation import gettext as _
 
 from catalogue.editions.rules import RECORD_FIELDS, duplicate_codes, service_record_clean
-from trinno_portal.lib.spreadsheets import neutralise, unneutralise
+from trinno_portal.lib.spreadsheets import csv_bytes, unneutralise, xlsx_bytes
 
 logger = logging.getLogger(__name__)
 
@@ -146,22 +146,19 @@ def records_to_session(records: Iterable[Mapping[str, object]]) -> list[dict[str
 def _export_value(value: object) -> object:
     if isinstance(value, bool):
         return "yes" if value else "no"
-    return neutralise(value)
+    return value
 
 
-def _frame(records: Iterable[Mapping[str, object]]) -> pd.DataFrame:
-    rows = [[_export_value(record.get(c)) for c in COLUMNS] for record in records]
-    return pd.DataFrame(rows, columns=list(COLUMNS), dtype=object)
+def _rows(records: Iterable[Mapping[str, object]]):
+    # Formulas are neutralised by the portal's one spreadsheet writer, read back above.
+    return ([_export_value(record.get(c)) for c in COLUMNS] for record in records)
 
 
 def export_csv(records: Iterable[Mapping[str, object]]) -> bytes:
     """The records as CSV (UTF-8 with a BOM, so that Excel reads the accents)."""
-    return _frame(records).to_csv(index=False).encode("utf-8-sig")
+    return csv_bytes(list(COLUMNS), _rows(records), delimiter=",")
 
 
 def export_xlsx(records: Iterable[Mapping[str, object]]) -> bytes:
     """The records as an XLSX workbook with one sheet, "services"."""
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        _frame(records).to_excel(writer, index=False, sheet_name="services")
-    return buffer.getvalue()
+    return xlsx_bytes({"services": (list(COLUMNS), _rows(records))})

@@ -57,7 +57,7 @@ def test_it_counts_failures_per_account_and_forgets_them_on_success(client, appl
 
 
 def test_it_still_throttles_with_allauth_first(client, applicant):
-    # The portal's own order: allauth's 5 per 5 minutes per account also applies.
+    # allauth's per-address throttle runs before axes; either way no session opens.
     for _ in range(6):
         response = _login(client, applicant.email, WRONG)
     assert response.status_code in (200, 429)

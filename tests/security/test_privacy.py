@@ -118,18 +118,6 @@ def test_it_erases_a_person_and_their_account(roles):
     assert not user.has_usable_password()
 
 
-def test_staff_erase_through_a_confirmed_post(client, staff_user, official, sme_with_applications):
-    enterprise = sme_with_applications.enterprise
-    url = f"/privacy/cancellazione/impresa/{enterprise.pk}/"
-    client.force_login(official)
-    assert client.post(url).status_code == 404  # officials only read
-    client.force_login(staff_user)
-    assert client.get(url).status_code == 200
-    assert client.post(url).status_code == 302
-    enterprise.refresh_from_db()
-    assert enterprise.vat_number.startswith("X")
-
-
 @pytest.mark.django_db
 def test_the_privacy_page_is_public_and_linked_from_every_page(client):
     page = client.get("/privacy/")

@@ -9,6 +9,7 @@ from django.urls import reverse
 from trinno_portal.funding.models import Application
 from trinno_portal.funding.queue import exports
 from trinno_portal.funding.queue.models import ExportJob, ExportState
+from trinno_portal.lib import spreadsheets
 
 from .conftest import bulk_applications
 
@@ -23,12 +24,12 @@ def _csv_rows(response) -> list[list[str]]:
 
 
 def test_it_neutralises_formulas_in_cells():
-    assert exports.neutralise('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
-    assert exports.neutralise("+39 0575") == "'+39 0575"
-    assert exports.neutralise("-1") == "'-1"
-    assert exports.neutralise("@SUM(A1)") == "'@SUM(A1)"
-    assert exports.neutralise("Rossi srl") == "Rossi srl"
-    assert exports.neutralise(Decimal("-1.00")) == Decimal("-1.00")
+    assert spreadsheets.neutralise('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
+    assert spreadsheets.neutralise("+39 0575") == "'+39 0575"
+    assert spreadsheets.neutralise("-1") == "'-1"
+    assert spreadsheets.neutralise("@SUM(A1)") == "'@SUM(A1)"
+    assert spreadsheets.neutralise("Rossi srl") == "Rossi srl"
+    assert spreadsheets.neutralise(Decimal("-1.00")) == Decimal("-1.00")
 
 
 def test_it_exports_the_filtered_list_to_csv_without_formulas(client, staff_user, audit_call):

@@ -2,8 +2,6 @@
 the budget line drawn, freeze it, approve what it funds, export it. Every write calls
 trinno_portal.funding.ranking; a frozen or approved ranking is read-only."""
 
-import csv
-
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -20,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from trinno_portal.funding.models import Call, Ranking, RankingEntry, RankingFrequency, RankingState
 from trinno_portal.funding.ranking import ranking_approve_funded, ranking_build, ranking_freeze
 from trinno_portal.funding.services import FundingError
+from trinno_portal.lib.spreadsheets import csv_bytes
 
 
 class RankingBuildForm(forms.Form):
@@ -243,30 +242,27 @@ class RankingAdmin(admin.ModelAdmin):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         name = f"ranking-{ranking.call.code}-{ranking.period_start:%Y-%m}.csv"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
-        # Excel opens a UTF-8 CSV correctly only with the byte-order mark.
-        response.write("\ufeff")
-        writer = csv.writer(response, delimiter=";")
-        writer.writerow(
+        # Applicant names are typed by applicants: the shared writer neutralises formulas.
+        header = [
+            _("position"),
+            _("protocol number"),
+            _("applicant"),
+            _("score"),
+            _("grant (EUR)"),
+            _("cumulative (EUR)"),
+            _("funded"),
+        ]
+        rows = (
             [
-                _("position"),
-                _("protocol number"),
-                _("applicant"),
-                _("score"),
-                _("grant (EUR)"),
-                _("cumulative (EUR)"),
-                _("funded"),
+                entry.position,
+                entry.application.protocol_number,
+                entry.application.applicant_name,
+                entry.score,
+                entry.grant_amount,
+                entry.cumulative,
+                _("yes") if entry.funded else _("no"),
             ]
+            for entry in _entries(ranking)
         )
-        for entry in _entries(ranking):
-            writer.writerow(
-                [
-                    entry.position,
-                    entry.application.protocol_number,
-                    entry.application.applicant_name,
-                    entry.score,
-                    entry.grant_amount,
-                    entry.cumulative,
-                    _("yes") if entry.funded else _("no"),
-                ]
-            )
+        response.write(csv_bytes(header, rows))
         return response

@@ -14,7 +14,8 @@ from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import formats
+from django.db.models import F
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from trinno_portal.accounts.models import User
@@ -107,6 +108,17 @@ def _lock_if_in(application: Application, statuses: Iterable[str]) -> bool:
     )
 
 
+def _version_bump(application: Application) -> None:
+    # A document is part of the draft: a submission that read the draft before this
+    # change finds another version under its row lock and stops (services.application_submit).
+    Application.objects.filter(pk=application.pk).update(
+        version=F("version") + 1, updated_at=timezone.now()
+    )
+    application.version = Application.objects.values_list("version", flat=True).get(
+        pk=application.pk
+    )
+
+
 def document_upload(
     *,
     application: Application,
@@ -143,6 +155,7 @@ def document_upload(
             document.file.save("upload", uploaded_file, save=False)
             stored_name = document.file.name
             document.save()
+            _version_bump(application)
     except BaseException:
         # The database rolled back: do not leave an orphan file behind.
         if stored_name:
@@ -163,5 +176,6 @@ def document_delete(*, document: Document, user: User) -> None:
             )
         storage, name = document.file.storage, document.file.name
         document.delete()
+        _version_bump(application)
         # Only after the commit: a rollback must find its file still there.
         transaction.on_commit(lambda: storage.delete(name))

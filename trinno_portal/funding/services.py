@@ -237,6 +237,16 @@ def application_touch(*, application: Application, version: int) -> None:
     application.version = version + 1
 
 
+def application_lock(*, application: Application) -> None:
+    """Lock the draft's row until the end of the transaction. A submission takes it
+    before its completeness check, so the documents and figures it checks are the ones
+    it submits: a concurrent upload or deletion (funding/documents.py) waits, then finds
+    the application submitted."""
+    Application.objects.select_for_update().filter(pk=application.pk).values_list(
+        "pk", flat=True
+    ).first()
+
+
 def protocol_assign(*, call: Call, at: dt.datetime) -> tuple[str, int, int]:
     """The next protocol number of a call for the year of `at`.
 

@@ -13,7 +13,11 @@ from django.utils.translation import gettext as _
 from trinno_portal.accounts.models import User
 from trinno_portal.funding.models import Application, Call
 from trinno_portal.funding.schemes import scheme_for
-from trinno_portal.funding.services import FundingError, application_protocol_submit
+from trinno_portal.funding.services import (
+    FundingError,
+    application_lock,
+    application_protocol_submit,
+)
 
 
 def call_refusal(call: Call) -> str | None:
@@ -36,6 +40,9 @@ def application_submit(*, application: Application, by: User, version: int) -> A
     """Submit the draft once, whatever the number of clicks or tabs, or refuse it with
     every reason at once; a refused draft is kept as it was."""
     scheme = scheme_for(application.scheme)
+    # The row lock first: the checks then see what is submitted (a concurrent upload or
+    # deletion of a document waits, then finds the application submitted).
+    application_lock(application=application)
     problems = scheme.problems(application)
     if problems:
         raise FundingError(" ".join(problems))

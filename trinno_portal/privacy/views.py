@@ -1,7 +1,9 @@
 """The privacy notice, the owner's JSON downloads, and erasure for staff."""
 
 import json
+from functools import wraps
 
+from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,7 +16,8 @@ from trinno_portal.accounts import selectors as account_selectors
 from trinno_portal.accounts.models import Enterprise, Person
 from trinno_portal.accounts.roles import Role
 
-from . import services
+from . import erasure, services
+from .models import ErasureKind
 from .retention import retention_days
 
 
@@ -66,32 +69,64 @@ def _may_erase(user) -> bool:
     )
 
 
-def _erase_view(request: HttpRequest, subject, erase, kind: str) -> HttpResponse:
+def _erase_view(request: HttpRequest, subject, kind: str) -> HttpResponse:
+    """Two officers: the first asks, a second confirms; each POST needs a password (or
+    code) entered in the last minutes (allauth's re-authentication)."""
+    open_request = erasure.erasure_request_open(kind=kind, subject_id=subject.pk)
     if request.method == "POST":
-        erase()
-        messages.success(request, _("The personal data were anonymised."))
-        return redirect("privacy:privacy")
-    return render(request, "privacy/erase_confirm.html", {"subject": subject, "kind": kind})
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def person_erase(request: HttpRequest, pk: int) -> HttpResponse:
-    if not _may_erase(request.user):
-        raise Http404
-    person = get_object_or_404(Person, pk=pk)
-    return _erase_view(request, person, lambda: services.person_erase(person=person), _("person"))
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def enterprise_erase(request: HttpRequest, pk: int) -> HttpResponse:
-    if not _may_erase(request.user):
-        raise Http404
-    enterprise = get_object_or_404(Enterprise, pk=pk)
-    return _erase_view(
+        action = request.POST.get("action", "request")
+        try:
+            if action == "confirm" and open_request is not None:
+                erasure.erasure_request_confirm(erasure_request=open_request, by=request.user)
+                messages.success(request, _("The personal data were anonymised."))
+                return redirect("privacy:privacy")
+            if action == "cancel" and open_request is not None:
+                erasure.erasure_request_cancel(erasure_request=open_request, by=request.user)
+                messages.info(request, _("The erasure request was cancelled."))
+            elif open_request is None:
+                erasure.erasure_request_create(kind=kind, subject_id=subject.pk, by=request.user)
+                messages.info(
+                    request, _("Erasure requested: a second officer must now confirm it.")
+                )
+        except erasure.ErasureRefused as refused:
+            messages.error(request, str(refused))
+        return redirect(request.path)
+    return render(
         request,
-        enterprise,
-        lambda: services.enterprise_erase(enterprise=enterprise),
-        _("enterprise"),
+        "privacy/erase_confirm.html",
+        {
+            "subject": subject,
+            "kind": ErasureKind(kind).label,
+            "open_request": open_request,
+            "mine": open_request is not None and open_request.requested_by_id == request.user.pk,
+        },
     )
+
+
+def _erasure_officers_only(view):
+    # Before the re-authentication: others get the 404, not a password prompt.
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not _may_erase(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@_erasure_officers_only
+@reauthentication_required(allow_get=True)
+def person_erase(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_object_or_404(Person, pk=pk)
+    return _erase_view(request, person, ErasureKind.PERSON)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@_erasure_officers_only
+@reauthentication_required(allow_get=True)
+def enterprise_erase(request: HttpRequest, pk: int) -> HttpResponse:
+    enterprise = get_object_or_404(Enterprise, pk=pk)
+    return _erase_view(request, enterprise, ErasureKind.ENTERPRISE)

@@ -1,6 +1,9 @@
-"""Login lockout with django-axes, for the portal's login (allauth) and the admin's."""
+"""Login lockout with django-axes, for the portal's login (allauth) and the admin's
+(growing delays: lockout.py)."""
 
 from axes.backends import AxesStandaloneBackend
+from axes.exceptions import AxesBackendPermissionDenied
+from django.conf import settings
 from django.http import HttpRequest
 
 
@@ -15,7 +18,18 @@ class LockoutBackend(AxesStandaloneBackend):
     def authenticate(self, request: HttpRequest | None, *args, **kwargs):
         if request is None:
             return None
-        return super().authenticate(request, *args, **kwargs)
+        super().authenticate(request, *args, **kwargs)
+        if not settings.AXES_ENABLED:
+            return None
+        from .lockout import account_wait
+
+        username = login_username(request, kwargs)
+        ip = getattr(request, "axes_ip_address", None) or request.META.get("REMOTE_ADDR", "")
+        if username and account_wait(request, username, ip):
+            # Guessing spread over many addresses: this unknown one waits (lockout.py).
+            request.axes_locked_out = True
+            raise AxesBackendPermissionDenied("account guessed from many addresses")
+        return None
 
 
 def login_username(request: HttpRequest, credentials: dict | None) -> str | None:

@@ -1,5 +1,5 @@
 """Response headers Django has no setting for, and two-factor authentication for the
-back office."""
+back office on every page."""
 
 from collections.abc import Callable
 from urllib.parse import urlencode
@@ -33,13 +33,19 @@ class SecurityHeadersMiddleware:
         return response
 
 
-def _admin_prefixes() -> tuple[str, ...]:
-    # /admin/ and /en/admin/: the admin is under i18n_patterns.
+def _prefixes(url_names: tuple[str, ...]) -> tuple[str, ...]:
+    # In every language: the portal is under i18n_patterns (/admin/ and /en/admin/).
     prefixes = set()
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
-            prefixes.add(reverse("admin:index"))
-    return tuple(prefixes)
+            prefixes.update(reverse(name) for name in url_names)
+    return tuple(sorted(prefixes))
+
+
+# What a back-office account without a second factor may still open: the pages that set
+# one up or ask for it, the password re-authentication allauth puts before adding one,
+# and the way out. Everything else waits for the code.
+MFA_FREE_URL_NAMES = ("mfa_index", "account_reauthenticate", "account_logout", "account_login")
 
 
 def session_used_mfa(request: HttpRequest) -> bool:
@@ -49,19 +55,34 @@ def session_used_mfa(request: HttpRequest) -> bool:
     return any(record.get("method") == "mfa" for record in records)
 
 
+def user_needs_mfa(user) -> bool:
+    """Staff and Region officials: is_staff or superuser accounts, and anybody in the two
+    back-office groups (monitoring reads them without is_staff)."""
+    if not user.is_authenticated:
+        return False
+    if user.is_staff or user.is_superuser:
+        return True
+    from trinno_portal.accounts.roles import Role
+
+    return user.groups.filter(name__in=[Role.AGENCY_STAFF, Role.REGION_OFFICIAL]).exists()
+
+
 class StaffMFARequiredMiddleware:
-    """With settings.MFA_REQUIRED_FOR_STAFF, staff and officials (every is_staff user)
-    reach /admin/ only after setting up TOTP and using it in this session.
+    """With settings.MFA_REQUIRED_FOR_STAFF, staff and officials reach any page of the
+    portal (documents, open data, erasure, monitoring, the admin) only after setting up
+    TOTP and using it in this session.
 
     Without TOTP they are sent to set it up; with TOTP but a session opened with a
-    password alone (the admin's own login form knows nothing of a second factor) they
-    are asked for a code. The admin login page itself is sent to the portal's login,
-    which asks for the code when the account has one.
+    password alone (the admin's own login form knows nothing of a second factor, nor
+    does the test client's force_login) they are asked for a code. The admin login page
+    itself is sent to the portal's login, which asks for the code when the account has
+    one. A session that used a code costs no query.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
-        self.prefixes: tuple[str, ...] | None = None
+        self.admin_prefixes: tuple[str, ...] | None = None
+        self.free_prefixes: tuple[str, ...] = ()
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if getattr(settings, "MFA_REQUIRED_FOR_STAFF", False):
@@ -71,25 +92,29 @@ class StaffMFARequiredMiddleware:
         return self.get_response(request)
 
     def _redirect(self, request: HttpRequest) -> HttpResponse | None:
-        if self.prefixes is None:
-            self.prefixes = _admin_prefixes()
-        if not request.path.startswith(self.prefixes):
-            return None
+        if self.admin_prefixes is None:
+            self.admin_prefixes = _prefixes(("admin:index",))
+            self.free_prefixes = _prefixes(MFA_FREE_URL_NAMES) + (
+                "/health/",
+                "/" + settings.STATIC_URL.lstrip("/"),
+            )
         user = request.user
         if not user.is_authenticated:
-            if request.path.rstrip("/").endswith("/login"):
+            if request.path.startswith(self.admin_prefixes) and request.path.rstrip("/").endswith(
+                "/login"
+            ):
                 target = request.GET.get("next") or request.path.replace("login/", "")
                 return _to("account_login", target)
             return None
-        if not user.is_staff:
-            return None  # the admin sends them to its login page as usual
+        if request.path.startswith(self.free_prefixes) or session_used_mfa(request):
+            return None
+        if not user_needs_mfa(user):
+            return None  # applicants and agencies; the admin refuses them as usual
         from allauth.mfa.utils import is_mfa_enabled
 
         if not is_mfa_enabled(user):
             return _to("mfa_activate_totp", request.get_full_path())
-        if not session_used_mfa(request):
-            return _to("mfa_reauthenticate", request.get_full_path())
-        return None
+        return _to("mfa_reauthenticate", request.get_full_path())
 
 
 def _to(url_name: str, next_url: str) -> HttpResponse:

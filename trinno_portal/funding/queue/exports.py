@@ -8,10 +8,8 @@ by a permission-checked admin view when ready.
 """
 
 import datetime as dt
-import io
 import logging
 from collections.abc import Sequence
-from decimal import Decimal
 
 import pandas as pd
 from django.apps import apps
@@ -29,7 +27,7 @@ from trinno_portal.funding.queue.models import ExportFormat, ExportJob, ExportSt
 
 # Imported here so that every process that loads the admin (web, worker) knows the task.
 from trinno_portal.funding.queue.tasks import triage_export
-from trinno_portal.lib.spreadsheets import neutralise
+from trinno_portal.lib.spreadsheets import csv_bytes, xlsx_bytes
 
 log = logging.getLogger(__name__)
 
@@ -41,12 +39,11 @@ Columns = Sequence[tuple[str, str]]
 
 
 def _cell(value: object) -> object:
-    # Spreadsheets have no time zones: datetimes are written in Rome's local time.
+    # Spreadsheets have no time zones: datetimes are written in Rome's local time
+    # (before pandas, which would keep the zone). Formulas: lib/spreadsheets.py.
     if isinstance(value, dt.datetime):
         return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
-    if isinstance(value, Decimal):
-        return value
-    return neutralise(value)
+    return value
 
 
 def _choice_labels(queryset: QuerySet, columns: Columns) -> dict[str, dict]:
@@ -74,14 +71,16 @@ def export_frame(queryset: QuerySet, columns: Columns) -> pd.DataFrame:
     return pd.DataFrame.from_records(list(records), columns=[str(label) for _p, label in columns])
 
 
+def _frame_rows(frame: pd.DataFrame):
+    for row in frame.itertuples(index=False, name=None):
+        yield [None if isinstance(v, float) and v != v else v for v in row]  # NaN: empty
+
+
 def export_bytes(frame: pd.DataFrame, file_format: str) -> bytes:
+    header = [str(column) for column in frame.columns]
     if file_format == ExportFormat.CSV:
-        # Semicolons and a byte-order mark: what Excel expects of an Italian CSV.
-        return frame.to_csv(index=False, sep=";").encode("utf-8-sig")
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        frame.to_excel(writer, index=False, sheet_name=_("Export")[:31])
-    return buffer.getvalue()
+        return csv_bytes(header, _frame_rows(frame))
+    return xlsx_bytes({_("Export"): (header, _frame_rows(frame))})
 
 
 def export_content_type(file_format: str) -> str:
