@@ -8,6 +8,7 @@ draft without it, never eligible with no required document.
 
 import threading
 import time
+from dataclasses import replace
 
 import pytest
 from django.db import connection, connections
@@ -15,8 +16,10 @@ from django.db import connection, connections
 from audits.call import services
 from tests.audits.conftest import fill_draft
 from tests.factories import MembershipFactory
+from trinno_portal.funding import schemes
 from trinno_portal.funding.documents import document_delete
 from trinno_portal.funding.models import Application, Document
+from trinno_portal.funding.submission import application_submit
 from trinno_portal.funding.workflow import Status
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.integration]
@@ -71,10 +74,11 @@ def test_a_submission_never_ends_without_its_required_document(
         time.sleep(0.3)
         return problems
 
-    monkeypatch.setattr(services, "audit_application_problems", slow_problems)
+    audit = schemes.scheme_for("audit")
+    monkeypatch.setitem(schemes._schemes(), "audit", replace(audit, problems=slow_problems))
 
     def submit():
-        return services.audit_application_submit(
+        return application_submit(
             application=Application.objects.get(pk=draft.pk), by=member.user, version=version
         )
 

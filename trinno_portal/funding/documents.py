@@ -110,7 +110,7 @@ def _lock_if_in(application: Application, statuses: Iterable[str]) -> bool:
 
 def _version_bump(application: Application) -> None:
     # A document is part of the draft: a submission that read the draft before this
-    # change finds another version under its row lock and stops (services.application_submit).
+    # change finds another version under its row lock and stops (submission.application_submit).
     Application.objects.filter(pk=application.pk).update(
         version=F("version") + 1, updated_at=timezone.now()
     )
