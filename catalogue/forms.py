@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from trinno_portal.accounts.models import SizeClass
+from trinno_portal.lib.forms import PortalModelForm
 
 from .importing import MAX_BYTES
 from .models import ActType, Area, Edition, Service
@@ -77,14 +78,10 @@ class EditionImportForm(forms.Form):
         return number
 
 
-class EditionPublishForm(forms.ModelForm):
-    class Meta:
+class EditionPublishForm(PortalModelForm):
+    class Meta(PortalModelForm.Meta):
         model = Edition
         fields = ["act_type", "act_number", "act_date", "valid_from"]
-        widgets = {
-            "act_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
