@@ -6,6 +6,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from trinno_portal.lib.forms import DateField
+
 from . import rules
 from .models import ProgressStatus, RiskStatus
 
@@ -16,16 +18,9 @@ PERIOD_MESSAGES = {
 }
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
 class PeriodForm(forms.Form):
-    start = forms.DateField(label=_("From"), widget=DateInput())
-    end = forms.DateField(label=_("To"), widget=DateInput())
+    start = DateField(label=_("From"))
+    end = DateField(label=_("To"))
 
     def clean(self):
         cleaned = super().clean()

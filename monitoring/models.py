@@ -82,7 +82,9 @@ class Indicator(models.Model):
 class IndicatorSnapshot(models.Model):
     """An indicator's value as computed on `taken_on` over [period_start, period_end]."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="snapshots")
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="snapshots"
+    )
     taken_on = models.DateField(_("taken on"))
     period_start = models.DateField(_("from"))
     period_end = models.DateField(_("to"))
@@ -157,7 +159,9 @@ class Activity(models.Model):
 
 
 class SubActivity(models.Model):
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="subactivities")
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="subactivities"
+    )
     code = models.SlugField(_("code"), max_length=20, unique=True)
     title_it = models.TextField(_("title (Italian)"))
     title_en = models.TextField(_("title (English)"))

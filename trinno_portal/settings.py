@@ -244,6 +244,8 @@ LANGUAGE_CODE = "it"
 LANGUAGES = [("it", _("Italiano")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Rome"
+# Dates as the two languages write them in the portal (trinno_portal/formats/).
+FORMAT_MODULE_PATH = ["trinno_portal.formats"]
 USE_I18N = True
 USE_TZ = True
 

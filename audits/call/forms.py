@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from audits.call.rules import add_months
 from trinno_portal.accounts.models import SizeClass
 from trinno_portal.accounts.validators import normalize_vat_number
+from trinno_portal.lib.forms import DateField, MoneyField
 
 MONEY = {"max_digits": 12, "decimal_places": 2, "min_value": Decimal("0.01")}
 
@@ -25,13 +26,6 @@ class _Form(forms.Form):
         self.helper.disable_csrf = True
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
 class ProjectForm(_Form):
     project_summary = forms.CharField(
         label=_("What the audit will examine"),
@@ -39,8 +33,8 @@ class ProjectForm(_Form):
         max_length=4000,
         help_text=_("Processes, machines and business areas the audit will cover."),
     )
-    planned_start = forms.DateField(label=_("Planned start"), widget=DateInput())
-    planned_end = forms.DateField(label=_("Planned end"), widget=DateInput())
+    planned_start = DateField(label=_("Planned start"))
+    planned_end = DateField(label=_("Planned end"))
 
     def __init__(self, *args, project_months: int = 6, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -89,7 +83,7 @@ class ProviderForm(_Form):
 
 class CostItemForm(forms.Form):
     description = forms.CharField(label=_("Description"), max_length=250)
-    amount = forms.DecimalField(label=_("Amount (EUR, VAT excluded)"), **MONEY)
+    amount = MoneyField(label=_("Amount (EUR, VAT excluded)"), **MONEY)
 
 
 class _Formset(forms.BaseFormSet):
@@ -141,7 +135,7 @@ class SimulatorForm(forms.Form):
         label=_("Size class"),
         choices=[c for c in SizeClass.choices if c[0] != SizeClass.LARGE],
     )
-    investment = forms.DecimalField(
+    investment = MoneyField(
         label=_("Planned investment (EUR, VAT excluded)"),
         max_digits=12,
         decimal_places=2,
@@ -160,10 +154,10 @@ class FinalReportForm(_Form):
 
 class InvoiceForm(forms.Form):
     number = forms.CharField(label=_("Invoice number"), max_length=50)
-    issued_on = forms.DateField(label=_("Invoice date"), widget=DateInput())
+    issued_on = DateField(label=_("Invoice date"))
     supplier = forms.CharField(label=_("Supplier"), max_length=250)
-    amount = forms.DecimalField(label=_("Amount (EUR, VAT excluded)"), **MONEY)
-    paid_on = forms.DateField(label=_("Paid on"), widget=DateInput(), required=False)
+    amount = MoneyField(label=_("Amount (EUR, VAT excluded)"), **MONEY)
+    paid_on = DateField(label=_("Paid on"), required=False)
 
 
 InvoiceFormSet = forms.formset_factory(

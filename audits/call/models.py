@@ -12,7 +12,11 @@ class AuditApplication(models.Model):
     """What an audit application adds to the shared Application row."""
 
     application = models.OneToOneField(
-        Application, on_delete=models.CASCADE, primary_key=True, related_name="audit"
+        Application,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="audit",
     )
     # The call admits catalogue service type A.1 only (audit and assessment of potential).
     service_code = models.CharField(_("catalogue service"), max_length=10, default="A.1")
@@ -30,7 +34,9 @@ class AuditApplication(models.Model):
         default=False,
         help_text=_("The applicant has declared every de minimis aid of the last three years."),
     )
-    completed_steps = models.JSONField(default=list, blank=True, editable=False)
+    completed_steps = models.JSONField(
+        _("completed steps"), default=list, blank=True, editable=False
+    )
     letter_signed_at = models.DateTimeField(
         _("letter of assignment signed at"), null=True, blank=True
     )
@@ -55,7 +61,10 @@ class Invoice(models.Model):
     """A cost actually incurred, filed with the final report."""
 
     application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, related_name="audit_invoices"
+        Application,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="audit_invoices",
     )
     number = models.CharField(_("invoice number"), max_length=50)
     issued_on = models.DateField(_("invoice date"))
@@ -74,7 +83,10 @@ class Invoice(models.Model):
 
 class FinalReport(models.Model):
     application = models.OneToOneField(
-        Application, on_delete=models.CASCADE, related_name="audit_final_report"
+        Application,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="audit_final_report",
     )
     summary = models.TextField(_("what was done"))
     results = models.TextField(_("results and next steps"))

@@ -77,7 +77,12 @@ class Questionnaire(models.Model):
 class Area(models.Model):
     """A business area (purchasing, logistics, production...)."""
 
-    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="areas")
+    questionnaire = models.ForeignKey(
+        Questionnaire,
+        verbose_name=_("questionnaire"),
+        on_delete=models.CASCADE,
+        related_name="areas",
+    )
     code = models.SlugField(_("code"), max_length=30)
     name_it = models.CharField(_("name (Italian)"), max_length=100)
     name_en = models.CharField(_("name (English)"), max_length=100)
@@ -102,7 +107,9 @@ class Area(models.Model):
 
 
 class Question(models.Model):
-    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="questions")
+    area = models.ForeignKey(
+        Area, verbose_name=_("area"), on_delete=models.CASCADE, related_name="questions"
+    )
     code = models.SlugField(_("code"), max_length=30)
     text_it = models.TextField(_("text (Italian)"))
     text_en = models.TextField(_("text (English)"))
@@ -129,7 +136,9 @@ class Question(models.Model):
 class Option(models.Model):
     """One of the five answers to a question, scored 0 (absent) to 4 (leading practice)."""
 
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="options")
+    question = models.ForeignKey(
+        Question, verbose_name=_("question"), on_delete=models.CASCADE, related_name="options"
+    )
     text_it = models.CharField(_("text (Italian)"), max_length=300)
     text_en = models.CharField(_("text (English)"), max_length=300)
     score = models.PositiveSmallIntegerField(
@@ -161,7 +170,9 @@ class Option(models.Model):
 class AreaAdvice(models.Model):
     """What to do next in an area, for an enterprise at a given level in that area."""
 
-    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="advice")
+    area = models.ForeignKey(
+        Area, verbose_name=_("area"), on_delete=models.CASCADE, related_name="advice"
+    )
     level = models.CharField(_("level"), max_length=11, choices=MaturityLevel.choices)
     text_it = models.TextField(_("text (Italian)"))
     text_en = models.TextField(_("text (English)"))
@@ -241,9 +252,14 @@ class AreaResult(models.Model):
     """An area's score and level, stored when the assessment is completed."""
 
     assessment = models.ForeignKey(
-        Assessment, on_delete=models.CASCADE, related_name="area_results"
+        Assessment,
+        verbose_name=_("assessment"),
+        on_delete=models.CASCADE,
+        related_name="area_results",
     )
-    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
+    area = models.ForeignKey(
+        Area, verbose_name=_("area"), on_delete=models.PROTECT, related_name="+"
+    )
     score = models.DecimalField(_("score (0-100)"), max_digits=4, decimal_places=1)
     level = models.CharField(_("level"), max_length=11, choices=MaturityLevel.choices)
 
@@ -262,9 +278,15 @@ class AreaResult(models.Model):
 
 
 class Answer(models.Model):
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
-    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
-    option = models.ForeignKey(Option, on_delete=models.PROTECT, related_name="+")
+    assessment = models.ForeignKey(
+        Assessment, verbose_name=_("assessment"), on_delete=models.CASCADE, related_name="answers"
+    )
+    question = models.ForeignKey(
+        Question, verbose_name=_("question"), on_delete=models.PROTECT, related_name="+"
+    )
+    option = models.ForeignKey(
+        Option, verbose_name=_("option"), on_delete=models.PROTECT, related_name="+"
+    )
     answered_at = models.DateTimeField(_("answered at"), auto_now=True)
 
     class Meta:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from catalogue.call import rules as rules_call
 from catalogue.editions.models import Edition, Service
 from trinno_portal.accounts.validators import normalize_vat_number
+from trinno_portal.lib.forms import MoneyField
 
 MONEY = {"max_digits": 12, "decimal_places": 2, "min_value": Decimal("0.01")}
 
@@ -44,7 +45,7 @@ class ServiceRequestForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=4000,
     )
-    cost = forms.DecimalField(label=_("Cost (EUR, VAT excluded)"), **MONEY)
+    cost = MoneyField(label=_("Cost (EUR, VAT excluded)"), **MONEY)
 
     def __init__(self, *args, edition: Edition, services: Mapping[str, Service], **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -18,7 +18,11 @@ class CatalogueApplication(models.Model):
     """What an innovation-services application adds to the shared Application row."""
 
     application = models.OneToOneField(
-        Application, on_delete=models.CASCADE, primary_key=True, related_name="catalogue"
+        Application,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="catalogue",
     )
     edition = models.ForeignKey(
         "catalogue.Edition",
@@ -37,7 +41,9 @@ class CatalogueApplication(models.Model):
     # the company later changes its primary activity.
     ateco_code = models.CharField(_("primary ATECO activity code"), max_length=8, blank=True)
     sector = models.CharField(_("sector"), max_length=20, blank=True)
-    completed_steps = models.JSONField(default=list, blank=True, editable=False)
+    completed_steps = models.JSONField(
+        _("completed steps"), default=list, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("innovation-services application")
@@ -51,7 +57,10 @@ class ServiceRequest(models.Model):
     """One catalogue service requested, with its provider and cost."""
 
     application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, related_name="catalogue_services"
+        Application,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="catalogue_services",
     )
     service = models.ForeignKey(
         "catalogue.Service",
@@ -72,7 +81,7 @@ class ServiceRequest(models.Model):
         _("aid (EUR)"), max_digits=12, decimal_places=2, null=True, blank=True
     )
     is_digital = models.BooleanField(_("digital / Industry 4.0"), default=False)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
         verbose_name = _("requested service")

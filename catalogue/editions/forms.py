@@ -5,6 +5,7 @@ from catalogue.editions.importing import MAX_BYTES
 from catalogue.editions.models import ActType, Area, Edition, Service
 from catalogue.editions.rules import service_record_clean
 from trinno_portal.accounts.models import SizeClass
+from trinno_portal.lib.forms import PortalModelForm
 
 SME_SIZES = [(c.value, c.label) for c in SizeClass if c != SizeClass.LARGE]
 
@@ -76,14 +77,10 @@ class EditionImportForm(forms.Form):
         return number
 
 
-class EditionPublishForm(forms.ModelForm):
-    class Meta:
+class EditionPublishForm(PortalModelForm):
+    class Meta(PortalModelForm.Meta):
         model = Edition
         fields = ["act_type", "act_number", "act_date", "valid_from"]
-        widgets = {
-            "act_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

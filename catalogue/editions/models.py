@@ -126,7 +126,7 @@ class Service(models.Model):
     )
     code = models.CharField(_("code"), max_length=20)
     # Zero-padded code ("B.001.010") so that B.1.10 sorts after B.1.9: set by the services.
-    sort_key = models.CharField(max_length=60, editable=False, default="")
+    sort_key = models.CharField(_("sort key"), max_length=60, editable=False, default="")
     area = models.CharField(_("area"), max_length=1, choices=Area.choices)
     name = models.CharField(_("name (Italian)"), max_length=250)
     name_en = models.CharField(_("name (English)"), max_length=250)

@@ -145,7 +145,7 @@ def test_it_shows_the_eligibility_outcomes_to_the_applicant(client, submit, audi
     assert "Verifica di ammissibilità" in body
     assert "7.500,00 EUR" in body
     response = client.get(f"/en/audit/domanda/{application.pk}/")
-    assert "The investment of 9.000,00 EUR" in response.content.decode()
+    assert "The investment of 9,000.00 EUR" in response.content.decode()
 
 
 def _draft(client, member):

@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from trinno_portal.lib.forms import DateField, LocalizedDecimalField, MoneyField, PortalModelForm
+
 from . import validators
 from .geography import PROVINCES, is_tuscan
 from .models import Enterprise, EnterpriseLink, LocalUnit, User
@@ -56,18 +58,18 @@ def province_choices() -> list[tuple[str, object]]:
     return [("", "---------"), (_("Tuscany"), tuscan), (_("Other provinces"), others)]
 
 
-def _money_field(label: str) -> forms.DecimalField:
-    return forms.DecimalField(
+def _money_field(label: str) -> MoneyField:
+    return MoneyField(
         label=label,
         min_value=Decimal(0),
         max_digits=15,
         decimal_places=2,
-        help_text=_("In euro, without thousands separators."),
+        help_text=_("In euro; the thousands separators are optional."),
     )
 
 
-def _staff_field() -> forms.DecimalField:
-    return forms.DecimalField(
+def _staff_field() -> LocalizedDecimalField:
+    return LocalizedDecimalField(
         label=_("Staff (annual work units, AWU)"),
         min_value=Decimal(0),
         max_digits=9,
@@ -86,12 +88,10 @@ class _AddressMixin:
         return value
 
 
-class EnterpriseForm(_AddressMixin, forms.ModelForm):
+class EnterpriseForm(_AddressMixin, PortalModelForm):
     legal_form = forms.ChoiceField(label=_("Legal form"), choices=[("", "---------"), *LEGAL_FORMS])
     province = forms.ChoiceField(label=_("Province"), choices=province_choices)
-    founded_on = forms.DateField(
-        label=_("Founding date"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    founded_on = DateField(label=_("Founding date"))
     size_reference_year = forms.IntegerField(
         label=_("Reference year"),
         min_value=1900,
@@ -101,7 +101,7 @@ class EnterpriseForm(_AddressMixin, forms.ModelForm):
     turnover = _money_field(_("Annual turnover (EUR)"))
     balance_sheet = _money_field(_("Annual balance sheet total (EUR)"))
 
-    class Meta:
+    class Meta(PortalModelForm.Meta):
         model = Enterprise
         fields = ENTERPRISE_FIELDS
         labels = {
@@ -179,10 +179,10 @@ class EnterpriseForm(_AddressMixin, forms.ModelForm):
         return cleaned
 
 
-class LocalUnitForm(_AddressMixin, forms.ModelForm):
+class LocalUnitForm(_AddressMixin, PortalModelForm):
     province = forms.ChoiceField(label=_("Province"), choices=province_choices)
 
-    class Meta:
+    class Meta(PortalModelForm.Meta):
         model = LocalUnit
         fields = LOCAL_UNIT_FIELDS
         labels = {
@@ -192,8 +192,8 @@ class LocalUnitForm(_AddressMixin, forms.ModelForm):
         }
 
 
-class EnterpriseLinkForm(forms.ModelForm):
-    holding_percent = forms.DecimalField(
+class EnterpriseLinkForm(PortalModelForm):
+    holding_percent = LocalizedDecimalField(
         label=_("Holding (%)"),
         min_value=Decimal("0.01"),
         max_value=Decimal(100),
@@ -209,7 +209,7 @@ class EnterpriseLinkForm(forms.ModelForm):
     turnover = _money_field(_("Annual turnover (EUR)"))
     balance_sheet = _money_field(_("Annual balance sheet total (EUR)"))
 
-    class Meta:
+    class Meta(PortalModelForm.Meta):
         model = EnterpriseLink
         fields = LINK_FIELDS
         labels = {

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from trinno_portal.funding.models import Regulation
+from trinno_portal.lib.forms import DateField, MoneyField
 
 MONEY = {"max_digits": 12, "decimal_places": 2, "min_value": Decimal("0.01")}
 
@@ -21,13 +22,6 @@ class _InPageForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class AidFormset(forms.BaseFormSet):
@@ -65,8 +59,8 @@ class DeclaredAidForm(forms.Form):
     measure = forms.CharField(label=_("Measure"), max_length=250, required=False)
     # A blank first choice: an untouched extra row must stay "unchanged" and be skipped.
     regulation = forms.ChoiceField(label=_("Regulation"), choices=[("", "—"), *Regulation.choices])
-    granted_on = forms.DateField(label=_("Granted on"), widget=DateInput())
-    amount = forms.DecimalField(label=_("Amount (EUR)"), **MONEY)
+    granted_on = DateField(label=_("Granted on"))
+    amount = MoneyField(label=_("Amount (EUR)"), **MONEY)
 
     def clean_granted_on(self) -> dt.date:
         value = self.cleaned_data["granted_on"]

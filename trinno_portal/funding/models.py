@@ -96,7 +96,9 @@ class Envelope(models.Model):
     """A share of a call's budget. An approval commits its grant on every envelope the
     scheme's rules assign it to (for example a sector envelope and a year envelope)."""
 
-    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="envelopes")
+    call = models.ForeignKey(
+        Call, verbose_name=_("call"), on_delete=models.CASCADE, related_name="envelopes"
+    )
     code = models.SlugField(_("code"), max_length=40)
     name = models.CharField(_("name (Italian)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200)
@@ -148,6 +150,7 @@ class Application(models.Model):
     scheme = models.CharField(_("scheme"), max_length=10, choices=Scheme.choices)
     enterprise = models.ForeignKey(
         "accounts.Enterprise",
+        verbose_name=_("enterprise"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -155,6 +158,7 @@ class Application(models.Model):
     )
     person = models.ForeignKey(
         "accounts.Person",
+        verbose_name=_("person"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -172,8 +176,12 @@ class Application(models.Model):
     protocol_number = models.CharField(
         _("protocol number"), max_length=40, unique=True, null=True, blank=True
     )
-    protocol_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
-    protocol_seq = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    protocol_year = models.PositiveSmallIntegerField(
+        _("protocol year"), null=True, blank=True, editable=False
+    )
+    protocol_seq = models.PositiveIntegerField(
+        _("protocol sequence number"), null=True, blank=True, editable=False
+    )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     # Written by application_approve in the transition's guarded UPDATE (microseconds
     # before its StatusChange is stamped), so that the monitoring reads the date of
@@ -236,7 +244,7 @@ class Application(models.Model):
     due_on = models.DateField(_("due on"), null=True, blank=True)
     # Bumped by every write: a form opened in a second tab carries the old value and is
     # refused instead of silently overwriting what the first tab saved.
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -321,11 +329,14 @@ class CostItem(models.Model):
     """A planned (or, in the final report, actual) cost of an application."""
 
     application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, related_name="cost_items"
+        Application,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="cost_items",
     )
     description = models.CharField(_("description"), max_length=250)
     amount = models.DecimalField(_("amount (EUR, VAT excluded)"), max_digits=12, decimal_places=2)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
         verbose_name = _("cost item")
@@ -340,7 +351,10 @@ class StatusChange(models.Model):
     """Every change of status: who, when, from, to, why."""
 
     application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, related_name="status_changes"
+        Application,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="status_changes",
     )
     transition = models.CharField(_("transition"), max_length=30)
     from_status = models.CharField(_("from"), max_length=20, choices=Status.choices)
@@ -362,7 +376,7 @@ class StatusChange(models.Model):
         ordering = ["application", "at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.from_status} -> {self.to_status}"
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
 class ProtocolCounter(models.Model):
@@ -370,9 +384,11 @@ class ProtocolCounter(models.Model):
     the submitting transaction, so numbers are unique and gapless: a submission that
     rolls back gives its number back."""
 
-    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="+")
-    year = models.PositiveSmallIntegerField()
-    last_seq = models.PositiveIntegerField(default=0)
+    call = models.ForeignKey(
+        Call, verbose_name=_("call"), on_delete=models.CASCADE, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    last_seq = models.PositiveIntegerField(_("last sequence number"), default=0)
 
     class Meta:
         constraints = [
@@ -391,7 +407,12 @@ def _document_path(instance: "Document", filename: str) -> str:
 class Document(models.Model):
     """An uploaded document (PDF or signed .p7m), checked by content, hashed."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
+    application = models.ForeignKey(
+        Application,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="documents",
+    )
     kind = models.CharField(_("kind"), max_length=40)
     file = models.FileField(_("file"), upload_to=_document_path, max_length=200)
     original_name = models.CharField(_("file name"), max_length=200)
@@ -399,7 +420,10 @@ class Document(models.Model):
     size = models.PositiveIntegerField(_("size (bytes)"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
@@ -420,15 +444,18 @@ class EligibilityOutcome(models.Model):
     """The outcome of one eligibility rule for one application, with its reason."""
 
     application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, related_name="eligibility_outcomes"
+        Application,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="eligibility_outcomes",
     )
     rule = models.CharField(_("rule"), max_length=40)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
     passed = models.BooleanField(_("passed"))
     # Stored in both languages at evaluation time, so the record reads the same later.
     message = models.TextField(_("message"))
     message_en = models.TextField(_("message (English)"), blank=True)
-    params = models.JSONField(default=dict, blank=True)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
     legal_reference = models.CharField(_("legal reference"), max_length=250, blank=True)
     evaluated_at = models.DateTimeField(_("evaluated at"))
 
@@ -452,13 +479,23 @@ class BudgetCommitment(models.Model):
     """Money taken from (positive) or given back to (negative) an envelope."""
 
     application = models.ForeignKey(
-        Application, on_delete=models.PROTECT, related_name="commitments"
+        Application,
+        verbose_name=_("application"),
+        on_delete=models.PROTECT,
+        related_name="commitments",
     )
-    envelope = models.ForeignKey(Envelope, on_delete=models.PROTECT, related_name="commitments")
+    envelope = models.ForeignKey(
+        Envelope, verbose_name=_("envelope"), on_delete=models.PROTECT, related_name="commitments"
+    )
     amount = models.DecimalField(_("amount (EUR)"), max_digits=12, decimal_places=2)
     reason = models.CharField(_("reason"), max_length=200)
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     at = models.DateTimeField(_("at"), auto_now_add=True)
 
@@ -486,10 +523,14 @@ class DeMinimisEntry(models.Model):
     """De minimis aid received by a single undertaking: declared, or granted here."""
 
     enterprise = models.ForeignKey(
-        "accounts.Enterprise", on_delete=models.CASCADE, related_name="de_minimis_entries"
+        "accounts.Enterprise",
+        verbose_name=_("enterprise"),
+        on_delete=models.CASCADE,
+        related_name="de_minimis_entries",
     )
     application = models.ForeignKey(
         Application,
+        verbose_name=_("application"),
         on_delete=models.CASCADE,
         null=True,
         blank=True,
@@ -523,7 +564,9 @@ class RankingState(models.TextChoices):
 class Ranking(models.Model):
     """The ranking of a period's eligible applications; frozen, it never changes again."""
 
-    call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="rankings")
+    call = models.ForeignKey(
+        Call, verbose_name=_("call"), on_delete=models.PROTECT, related_name="rankings"
+    )
     period_start = models.DateField(_("from"))
     period_end = models.DateField(_("to"))
     state = models.CharField(
@@ -535,7 +578,12 @@ class Ranking(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     frozen_at = models.DateTimeField(_("frozen at"), null=True, blank=True)
     frozen_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("frozen by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     class Meta:
@@ -551,9 +599,14 @@ class Ranking(models.Model):
 
 
 class RankingEntry(models.Model):
-    ranking = models.ForeignKey(Ranking, on_delete=models.CASCADE, related_name="entries")
+    ranking = models.ForeignKey(
+        Ranking, verbose_name=_("ranking"), on_delete=models.CASCADE, related_name="entries"
+    )
     application = models.ForeignKey(
-        Application, on_delete=models.PROTECT, related_name="ranking_entries"
+        Application,
+        verbose_name=_("application"),
+        on_delete=models.PROTECT,
+        related_name="ranking_entries",
     )
     position = models.PositiveIntegerField(_("position"))
     score = models.DecimalField(_("score"), max_digits=8, decimal_places=2, default=ZERO)

@@ -8,6 +8,10 @@ and refused if they have more than two decimals.
 
 from decimal import ROUND_DOWN, Decimal
 
+from django.utils import formats
+
+from .numbers import format_decimal
+
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 
@@ -25,6 +29,15 @@ def apply_rate(amount: Decimal, rate_percent: Decimal) -> Decimal:
 
 
 def format_eur(amount: Decimal) -> str:
-    """Italian format for messages stored with an outcome: 1.234,56 EUR."""
-    text = f"{to_cents(amount):,.2f}"
-    return text.replace(",", "X").replace(".", ",").replace("X", ".") + " EUR"
+    """An amount for a message, in the active language's format: 1.234,56 EUR in Italian,
+    1,234.56 EUR in English (messages built in two languages build each under
+    translation.override, so each gets its own)."""
+    return (
+        format_decimal(
+            to_cents(amount),
+            decimal_sep=formats.get_format("DECIMAL_SEPARATOR"),
+            group_sep=formats.get_format("THOUSAND_SEPARATOR"),
+            places=2,
+        )
+        + " EUR"
+    )

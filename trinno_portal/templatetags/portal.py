@@ -14,3 +14,14 @@ def eur(value: Decimal | None) -> str:
     if value is None or value == "":
         return "—"
     return f"{floatformat(value, '2g')} EUR"
+
+
+@register.filter
+def size_label(value: str) -> str:
+    """A size class's label (micro, piccola, media) for its code (micro, small, medium)."""
+    from trinno_portal.accounts.models import SizeClass
+
+    try:
+        return str(SizeClass(value).label)
+    except ValueError:
+        return value

@@ -4,11 +4,12 @@ rules the services apply, and give it back with a clear message."""
 from decimal import Decimal
 
 from django import forms
-from django.utils.formats import localize
+from django.utils.formats import date_format, localize
 from django.utils.translation import gettext_lazy as _
 
 from trinno_portal.accounts.models import Person
 from trinno_portal.funding.models import Call
+from trinno_portal.lib.forms import LocalizedDecimalField, MoneyField
 from trinno_portal.lib.money import format_eur
 from vouchers.call import rules
 from vouchers.call.models import Gender, IscedLevel, LabourStatus
@@ -17,9 +18,8 @@ from vouchers.offer.models import Course
 
 class CourseChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Course) -> str:
-        return (
-            f"{obj.title} · {obj.agency.name} · {obj.start_date:%d/%m/%Y} · {format_eur(obj.cost)}"
-        )
+        starts = date_format(obj.start_date)
+        return f"{obj.title} · {obj.agency.name} · {starts} · {format_eur(obj.cost)}"
 
 
 class VoucherApplyForm(forms.Form):
@@ -29,12 +29,11 @@ class VoucherApplyForm(forms.Form):
         empty_label=_("Choose an approved course"),
         help_text=_("Approved courses of accredited agencies that have not started yet."),
     )
-    amount = forms.DecimalField(
+    amount = MoneyField(
         label=_("Voucher requested (EUR)"),
         max_digits=10,
         decimal_places=2,
         min_value=Decimal("0.01"),
-        localize=True,
     )
 
     # ESF+ participant data (Reg. (EU) 2021/1057, Annex I), under the privacy notice of
@@ -95,12 +94,11 @@ class VoucherApplyForm(forms.Form):
 
 
 class AttendanceForm(forms.Form):
-    hours_attended = forms.DecimalField(
+    hours_attended = LocalizedDecimalField(
         label=_("Hours attended"),
         max_digits=6,
         decimal_places=1,
         min_value=Decimal("0"),
-        localize=True,
     )
 
     def __init__(self, *args, course_hours: Decimal, **kwargs) -> None:

@@ -57,7 +57,11 @@ class VoucherApplication(models.Model):
     """What a voucher application adds to the shared Application row."""
 
     application = models.OneToOneField(
-        Application, on_delete=models.CASCADE, primary_key=True, related_name="voucher"
+        Application,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="voucher",
     )
     # PROTECT: the course a voucher was asked or granted for can never vanish under it.
     course = models.ForeignKey(
@@ -113,6 +117,7 @@ class Attendance(models.Model):
 
     application = models.OneToOneField(
         Application,
+        verbose_name=_("application"),
         on_delete=models.CASCADE,
         primary_key=True,
         related_name="voucher_attendance",
@@ -149,7 +154,11 @@ class PaymentRequest(models.Model):
     """The person's request to be reimbursed, with the proof that the course was paid."""
 
     application = models.OneToOneField(
-        Application, on_delete=models.CASCADE, primary_key=True, related_name="voucher_payment"
+        Application,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="voucher_payment",
     )
     # The figures the amount was computed from, frozen when the request was made.
     hours_attended = models.DecimalField(_("hours attended"), max_digits=6, decimal_places=1)
@@ -158,7 +167,10 @@ class PaymentRequest(models.Model):
         Document, on_delete=models.PROTECT, related_name="+", verbose_name=_("proof of payment")
     )
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     submitted_at = models.DateTimeField(_("submitted at"))
     state = models.CharField(

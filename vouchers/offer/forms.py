@@ -6,13 +6,12 @@ from django.utils.translation import gettext_lazy as _
 
 from trinno_portal.accounts.geography import PROVINCES
 from trinno_portal.accounts.models import Enterprise, Person, PersonStatus, User
+from trinno_portal.lib.forms import PortalModelForm
 from vouchers.offer import rules
 from vouchers.offer.models import Course, CourseTheme, HeardFrom
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
-
-class PersonProfileForm(forms.ModelForm):
+class PersonProfileForm(PortalModelForm):
     residence_province = forms.ChoiceField(
         label=_("province of residence"), choices=[("", "---------"), *PROVINCES]
     )
@@ -31,7 +30,7 @@ class PersonProfileForm(forms.ModelForm):
         label=_("Partita IVA of the enterprise"), max_length=13, required=False
     )
 
-    class Meta:
+    class Meta(PortalModelForm.Meta):
         model = Person
         fields = [
             "first_name",
@@ -49,7 +48,6 @@ class PersonProfileForm(forms.ModelForm):
             "inps_separate_scheme",
             "heard_from",
         ]
-        widgets = {"birth_date": DATE_INPUT}
         help_texts = {
             "tax_code": _("16 characters, as on your health card."),
             "professional_order": _("Freelancers: your order, register or association."),
@@ -101,7 +99,7 @@ class PersonProfileForm(forms.ModelForm):
         return data
 
 
-class CourseForm(forms.ModelForm):
+class CourseForm(PortalModelForm):
     themes = forms.ModelMultipleChoiceField(
         label=_("Industry 4.0 themes"),
         queryset=CourseTheme.objects.all(),
@@ -109,7 +107,7 @@ class CourseForm(forms.ModelForm):
         error_messages={"required": _("Choose at least one Industry 4.0 theme.")},
     )
 
-    class Meta:
+    class Meta(PortalModelForm.Meta):
         model = Course
         fields = [
             "title",
@@ -124,11 +122,8 @@ class CourseForm(forms.ModelForm):
             "seats",
         ]
         widgets = {
-            "start_date": DATE_INPUT,
-            "end_date": DATE_INPUT,
             "description": forms.Textarea(attrs={"rows": 6}),
         }
-        localized_fields = ["hours", "cost"]
 
     def clean(self):
         data = super().clean()

@@ -86,9 +86,17 @@ class AgencyMembership(models.Model):
     through this table: an agency sees only its own courses."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="agency_memberships"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="agency_memberships",
     )
-    agency = models.ForeignKey(TrainingAgency, on_delete=models.CASCADE, related_name="memberships")
+    agency = models.ForeignKey(
+        TrainingAgency,
+        verbose_name=_("agency"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
     created_at = models.DateTimeField(_("since"), auto_now_add=True)
 
     class Meta:
@@ -227,7 +235,9 @@ class Course(models.Model):
 class CourseStateChange(models.Model):
     """Every change of a course's state: who, when, from, to, why."""
 
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="state_changes")
+    course = models.ForeignKey(
+        Course, verbose_name=_("course"), on_delete=models.CASCADE, related_name="state_changes"
+    )
     transition = models.CharField(_("transition"), max_length=20)
     from_state = models.CharField(_("from"), max_length=9, choices=CourseState.choices)
     to_state = models.CharField(_("to"), max_length=9, choices=CourseState.choices)
@@ -248,6 +258,6 @@ class CourseStateChange(models.Model):
         ordering = ["course", "at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.from_state} -> {self.to_state}"
+        return f"{self.get_from_state_display()} → {self.get_to_state_display()}"
 
 

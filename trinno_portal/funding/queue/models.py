@@ -109,7 +109,10 @@ class DigestSent(models.Model):
     many times beat or an operator runs the job."""
 
     officer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("officer"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     day = models.DateField(_("day"))
     items = models.PositiveIntegerField(_("items"), default=0)
