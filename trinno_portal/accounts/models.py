@@ -450,3 +450,12 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+
+class EnterpriseAwaitingConfirmation(Enterprise):
+    """The staff queue: companies whose legal representative is not proven yet."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("company awaiting confirmation")
+        verbose_name_plural = _("companies awaiting confirmation")

@@ -179,35 +179,32 @@ def _address_checks(fields: dict[str, Any], checks: dict[str, Callable[[], Any]]
         checks["province"] = lambda: validators.validate_province(fields["province"])
 
 
-def _duplicate_vat_error(vat_number: str) -> ValidationError:
+def duplicate_vat_message(vat_number: str) -> ValidationError:
+    """Why a second profile with this Partita IVA is refused, and what to do instead."""
     if Enterprise.objects.filter(
         vat_number=vat_number, representative_status=RepresentativeStatus.UNCONFIRMED
     ).exists():
         return ValidationError(
-            {
-                "vat_number": ValidationError(
-                    _(
-                        "An enterprise with Partita IVA %(vat)s was registered by someone whose "
-                        "role has not been confirmed. If you are its legal representative, "
-                        "claim it."
-                    ),
-                    code="unconfirmed_vat_number",
-                    params={"vat": vat_number},
-                )
-            }
+            _(
+                "An enterprise with Partita IVA %(vat)s was registered by someone whose "
+                "role has not been confirmed. If you are its legal representative, "
+                "claim it."
+            ),
+            code="unconfirmed_vat_number",
+            params={"vat": vat_number},
         )
     return ValidationError(
-        {
-            "vat_number": ValidationError(
-                _(
-                    "An enterprise with Partita IVA %(vat)s is already registered in the "
-                    "portal: ask its legal representative to invite you as a delegate."
-                ),
-                code="duplicate_vat_number",
-                params={"vat": vat_number},
-            )
-        }
+        _(
+            "An enterprise with Partita IVA %(vat)s is already registered in the "
+            "portal: ask its legal representative to invite you as a delegate."
+        ),
+        code="duplicate_vat_number",
+        params={"vat": vat_number},
     )
+
+
+def _duplicate_vat_error(vat_number: str) -> ValidationError:
+    return ValidationError({"vat_number": duplicate_vat_message(vat_number)})
 
 
 def _size_figures(obj: Enterprise | EnterpriseLink) -> SizeFigures:
