@@ -37,9 +37,7 @@ class TestIdentity:
 IDENTITIES = (
     TestIdentity(
         "legal_rep",
-        _(
-            "Giulia Bianchi: legal representative of Oreficeria Aretina srl (SPID, legal person)"
-        ),
+        _("Giulia Bianchi: legal representative of Oreficeria Aretina srl (SPID, legal person)"),
         {
             "fiscalNumber": "TINIT-BNCGLI80A41A390Z",
             "name": "Giulia",
