@@ -214,6 +214,8 @@ SPID_SP_NAME = env("SPID_SP_NAME", default="TRINNO - Arezzo Innovazione")
 _SPID_VAR = BASE_DIR / "var" / "spid"
 SPID_SP_KEY_FILE = env("SPID_SP_KEY_FILE", default=str(_SPID_VAR / "sp.key"))
 SPID_SP_CERT_FILE = env("SPID_SP_CERT_FILE", default=str(_SPID_VAR / "sp.crt"))
+# During a key rollover: the next certificate, published in the metadata beside the current one.
+SPID_SP_NEXT_CERT_FILE = env("SPID_SP_NEXT_CERT_FILE", default="")
 # Only the embedded default makes its own key; production brings one (README).
 SPID_GENERATE_KEYS = DEBUG
 SPID_XMLSEC_BINARY = env("SPID_XMLSEC_BINARY", default="/usr/bin/xmlsec1")

@@ -44,12 +44,14 @@ class Started:
     idp: object
     request: object
     saml_request: str
+    relay_state: str
 
     def answer(self, attributes: dict[str, str], **options) -> str:
         return testidp.respond(self.idp, self.request, attributes, **options)
 
     def post(self, saml_response: str, client: Client | None = None):
-        return (client or self.client).post("/spid/acs/", {"SAMLResponse": saml_response})
+        data = {"SAMLResponse": saml_response, "RelayState": self.relay_state}
+        return (client or self.client).post("/spid/acs/", data)
 
 
 def start(
@@ -62,9 +64,10 @@ def start(
         query["next"] = next_url
     response = client.get("/spid/login/", query)
     assert response.status_code == 200, response.content[:500]
-    saml_request = response.context["fields"]["SAMLRequest"]
+    fields = response.context["fields"]
     server = testidp.server(sp_metadata=saml.sp_metadata())
-    return Started(client, server, testidp.read_request(server, saml_request), saml_request)
+    request = testidp.read_request(server, fields["SAMLRequest"])
+    return Started(client, server, request, fields["SAMLRequest"], fields["RelayState"])
 
 
 def decoded(saml_response: str) -> str:

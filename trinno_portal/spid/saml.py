@@ -66,6 +66,10 @@ def sp_config(metadata_files: list[str] | None = None) -> SPConfig:
             "xmlsec_binary": settings.SPID_XMLSEC_BINARY,
             "key_file": key,
             "cert_file": cert,
+            # Key rollover (README): the next certificate is published before it signs.
+            "additional_cert_files": [settings.SPID_SP_NEXT_CERT_FILE]
+            if settings.SPID_SP_NEXT_CERT_FILE
+            else None,
             "accepted_time_diff": settings.SPID_CLOCK_SKEW_SECONDS,
             "service": {
                 "sp": {

@@ -6,6 +6,7 @@ values they read from the session and the POST body.
 
 import datetime as dt
 import logging
+import secrets
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
@@ -42,6 +43,7 @@ class Pending:
     sent_at: dt.datetime
     next_url: str = ""
     link_user: int | None = None
+    relay_state: str = ""
 
     def dump(self) -> dict[str, object]:
         return {
@@ -51,6 +53,7 @@ class Pending:
             "sent": self.sent_at.isoformat(),
             "next": self.next_url,
             "link": self.link_user,
+            "relay": self.relay_state,
         }
 
     @classmethod
@@ -65,6 +68,7 @@ class Pending:
                 dt.datetime.fromisoformat(str(data["sent"])),
                 str(data.get("next") or ""),
                 int(data["link"]) if data.get("link") else None,
+                str(data.get("relay") or ""),
             )
         except (KeyError, ValueError, TypeError):
             return None
@@ -85,7 +89,9 @@ def authn_request_start(
     record = AuthnRequestRecord.objects.create(
         request_id=request_id, idp_entity_id=idp, level=level
     )
-    pending = Pending(request_id, idp, level, record.created_at, next_url, link_user)
+    # RelayState: opaque, never the address to return to (AgID's rules); the IdP echoes it.
+    relay_state = secrets.token_urlsafe(16)
+    pending = Pending(request_id, idp, level, record.created_at, next_url, link_user, relay_state)
     return pending, url, saml_request
 
 
@@ -148,10 +154,14 @@ def _check(response, pending: Pending, now: dt.datetime) -> int:
 
 
 @transaction.atomic
-def response_consume(*, saml_response: str, pending: Pending | None) -> Identity:
+def response_consume(
+    *, saml_response: str, pending: Pending | None, relay_state: str | None = None
+) -> Identity:
     """The identity in a response, once; Refusal (with a code for the log) otherwise."""
     try:
         if pending is None:
+            raise Refusal("unsolicited")
+        if relay_state is not None and relay_state != pending.relay_state:
             raise Refusal("unsolicited")
         now = timezone.now()
         saml_client = saml.client()

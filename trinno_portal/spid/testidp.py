@@ -135,6 +135,12 @@ def config(*, sp_metadata_file: str | None = None, folder: Path | None = None) -
                 }
             },
             "metadata": {"local": [sp_metadata_file] if sp_metadata_file else []},
+            # The name the SPID button's menu shows.
+            "organization": {
+                "name": [("TRINNO test IdP", "it")],
+                "display_name": [("TRINNO test IdP", "it")],
+                "url": [(settings.SPID_SP_URL, "it")],
+            },
         }
     )
     return conf

@@ -89,7 +89,9 @@ def login_start(request: HttpRequest) -> HttpResponse:
         )
     except LookupError:
         return _refused(request, _("This identity provider is not known to the portal."), 400)
-    response = _post_page(request, url, {"SAMLRequest": saml_request})
+    response = _post_page(
+        request, url, {"SAMLRequest": saml_request, "RelayState": pending.relay_state}
+    )
     secure = request.is_secure()
     response.set_signed_cookie(
         PENDING_COOKIE,
@@ -124,7 +126,9 @@ def acs(request: HttpRequest) -> HttpResponse:
     pending = _pending(request)
     try:
         identity = services.response_consume(
-            saml_response=request.POST.get("SAMLResponse", ""), pending=pending
+            saml_response=request.POST.get("SAMLResponse", ""),
+            pending=pending,
+            relay_state=request.POST.get("RelayState"),
         )
         try:
             if pending.link_user:
@@ -215,7 +219,12 @@ def test_idp_sso(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "spid/test_idp.html",
-            {"identities": testidp.IDENTITIES, "saml_request": saml_request, "levels": (1, 2, 3)},
+            {
+                "identities": testidp.IDENTITIES,
+                "saml_request": saml_request,
+                "relay_state": request.POST.get("RelayState", ""),
+                "levels": (1, 2, 3),
+            },
         )
     try:
         level = int(request.POST.get("level", "2"))
@@ -224,4 +233,8 @@ def test_idp_sso(request: HttpRequest) -> HttpResponse:
     response = testidp.respond(
         idp, authn, identity.attributes, level=level if level in (1, 2, 3) else 2
     )
-    return _post_page(request, authn.assertion_consumer_service_url, {"SAMLResponse": response})
+    return _post_page(
+        request,
+        authn.assertion_consumer_service_url,
+        {"SAMLResponse": response, "RelayState": request.POST.get("RelayState", "")},
+    )
