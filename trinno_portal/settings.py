@@ -231,6 +231,9 @@ SPID_CIE_IDP_ENTITY_ID = env(
     default="https://idserver.servizicie.interno.gov.it/idp/profile/SAML2/POST/SSO",
 )
 SPID_LEVEL = env.int("SPID_LEVEL", default=2)
+# A response is accepted only from the browser that started the sign-in (a signed cookie of
+# its own). Off only for .ci/spid-sp-test, whose HTTP client keeps no cookies.
+SPID_REQUIRE_BROWSER_BINDING = env_bool("SPID_REQUIRE_BROWSER_BINDING", default=True)
 SPID_CLOCK_SKEW_SECONDS = env.int("SPID_CLOCK_SKEW_SECONDS", default=60)
 SPID_ORGANIZATION_NAME = env("SPID_ORGANIZATION_NAME", default="Arezzo Innovazione")
 SPID_ORGANIZATION_URL = env("SPID_ORGANIZATION_URL", default="https://www.arezzoinnovazione.it")

@@ -124,11 +124,13 @@ def _pending(request: HttpRequest) -> "services.Pending | None":
 @require_POST
 def acs(request: HttpRequest) -> HttpResponse:
     pending = _pending(request)
+    saml_response = request.POST.get("SAMLResponse", "")
+    relay_state = request.POST.get("RelayState")
+    if pending is None and not settings.SPID_REQUIRE_BROWSER_BINDING:
+        pending, relay_state = services.pending_from_record(saml_response), None
     try:
         identity = services.response_consume(
-            saml_response=request.POST.get("SAMLResponse", ""),
-            pending=pending,
-            relay_state=request.POST.get("RelayState"),
+            saml_response=saml_response, pending=pending, relay_state=relay_state
         )
         try:
             if pending.link_user:
