@@ -54,3 +54,15 @@ def test_it_refuses_an_unknown_identity_provider(client):
     response = client.get("/spid/login/", {"idp": "https://evil.example/"})
     assert response.status_code == 400
     assert IDP not in response.content.decode()
+
+
+def test_the_next_certificate_is_published_during_a_key_rollover(client, settings, tmp_path):
+    from trinno_portal.spid.keys import keypair_ensure
+
+    keypair_ensure(key_file=tmp_path / "n.key", cert_file=tmp_path / "n.crt", common_name="next")
+    before = client.get("/spid/metadata/").content.decode()
+    settings.SPID_SP_NEXT_CERT_FILE = str(tmp_path / "n.crt")
+    after = client.get("/spid/metadata/").content.decode()
+    assert before.count('use="signing"') == 1 and after.count('use="signing"') == 2
+    next_cert = "".join((tmp_path / "n.crt").read_text().splitlines()[1:-1])
+    assert next_cert in after

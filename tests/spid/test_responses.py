@@ -157,3 +157,17 @@ def test_a_response_from_another_identity_provider_than_chosen_is_refused(client
     forged = xml.replace("http://testserver/spid/test-idp/metadata/", "https://posteid.poste.it")
     assert started.post(encoded(forged)).status_code == 403
     assert not _signed_in(client)
+
+
+def test_without_browser_binding_the_stored_request_alone_binds_the_response(client, settings):
+    """The setting spid-sp-test runs with: a response without the cookie is checked against
+    the stored request, and still only once."""
+    started = start(client)
+    saml_response = started.answer(PERSON)
+    stranger = Client()
+    assert started.post(saml_response, client=stranger).status_code == 403
+    settings.SPID_REQUIRE_BROWSER_BINDING = False
+    started = start(client)
+    saml_response = started.answer(PERSON)
+    assert started.post(saml_response, client=stranger).status_code == 302
+    assert started.post(saml_response, client=Client()).status_code == 403

@@ -82,7 +82,8 @@ class EnterpriseAwaitingConfirmationAdmin(admin.ModelAdmin):
         return rep.user.email if rep else "-"
 
     @admin.action(
-        description=_("Confirm the legal representative (Chamber of Commerce record checked)")
+        description=_("Confirm the legal representative (Chamber of Commerce record checked)"),
+        permissions=["change"],
     )
     def confirm_representative(self, request: HttpRequest, queryset: QuerySet) -> None:
         done, errors = 0, []
@@ -133,13 +134,15 @@ class RepresentativeClaimAdmin(admin.ModelAdmin):
                 done += 1
         return done, errors
 
-    @admin.action(description=_("Accept: hand the company over to the claimant"))
+    @admin.action(
+        description=_("Accept: hand the company over to the claimant"), permissions=["change"]
+    )
     def accept(self, request: HttpRequest, queryset: QuerySet) -> None:
         done, errors = self._decide(request, queryset, representative_claim_accept)
         text = ngettext("%(n)d claim accepted.", "%(n)d claims accepted.", done)
         _report(request, text % {"n": done} if done else None, errors)
 
-    @admin.action(description=_("Reject the claim"))
+    @admin.action(description=_("Reject the claim"), permissions=["change"])
     def reject(self, request: HttpRequest, queryset: QuerySet) -> None:
         done, errors = self._decide(request, queryset, representative_claim_reject)
         text = ngettext("%(n)d claim rejected.", "%(n)d claims rejected.", done)
