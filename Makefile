@@ -31,7 +31,18 @@ else
 	$(BIN)/pytest -n $(PYTEST_WORKERS) -m "not integration" $(PYTEST_ARGS)
 endif
 
-setup: deps assets messages database
+setup: deps xmlsec1 assets messages database
+
+# SPID and CIE (pysaml2) sign and verify XML with xmlsec1, from Debian.
+.PHONY: xmlsec1
+xmlsec1:
+	@command -v xmlsec1 >/dev/null || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing xmlsec1 (SAML signatures for SPID and CIE) with apt-get..."; \
+			apt-get update -qq && apt-get install -y -qq xmlsec1 >/dev/null; \
+		else \
+			echo "xmlsec1 is missing: install it (sudo apt-get install -y xmlsec1, or brew install libxmlsec1)." >&2; exit 1; \
+		fi; }
 
 deps: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml requirements.lock

@@ -11,6 +11,7 @@ from trinno_portal.accounts.models import (
     Membership,
     Person,
     PersonStatus,
+    RepresentativeStatus,
     SizeClass,
     User,
 )
@@ -47,6 +48,9 @@ class EnterpriseFactory(factory.django.DjangoModelFactory):
     legal_form = "srl"
     pec = factory.Sequence(lambda n: f"impresa{n}@pec.example.it")
     ateco_code = "32.12.10"  # jewellery manufacturing: section C
+    # A factory company stands for one whose legal representative is proven; the tests of
+    # unconfirmed companies say so explicitly.
+    representative_status = RepresentativeStatus.CONFIRMED
     founded_on = dt.date(2005, 3, 1)
     address = "Via Roma 1"
     municipality = "Arezzo"

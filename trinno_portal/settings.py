@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "monitoring",
     "trinno_portal.security",
     "trinno_portal.privacy",
+    "trinno_portal.spid",
 ]
 
 # The funding schemes, each one typed object in its own package (funding/schemes.py:
@@ -239,6 +240,54 @@ MFA_TOTP_ISSUER = "TRINNO"
 # embedded default so that the demo accounts log in with a password alone.
 MFA_REQUIRED_FOR_STAFF = env_bool("MFA_REQUIRED_FOR_STAFF", default=not (DEBUG or DEMO_MODE))
 
+# --- SPID and CIE (trinno_portal/spid, README "SPID and CIE") --------------------------
+# The portal is a public SAML 2.0 service provider (AgID's Regole tecniche SPID); CIE ID is
+# reached the same way. SPID_SP_URL is the public address (the ACS is SPID_SP_URL/spid/acs/),
+# SPID_SP_ENTITY_ID the entityID registered with AgID.
+SPID_SP_URL = env("SPID_SP_URL", default="http://127.0.0.1:8000")
+SPID_SP_ENTITY_ID = env("SPID_SP_ENTITY_ID", default=SPID_SP_URL.rstrip("/") + "/spid/metadata/")
+SPID_SP_NAME = env("SPID_SP_NAME", default="TRINNO - Arezzo Innovazione")
+_SPID_VAR = BASE_DIR / "var" / "spid"
+SPID_SP_KEY_FILE = env("SPID_SP_KEY_FILE", default=str(_SPID_VAR / "sp.key"))
+SPID_SP_CERT_FILE = env("SPID_SP_CERT_FILE", default=str(_SPID_VAR / "sp.crt"))
+# During a key rollover: the next certificate, published in the metadata beside the current one.
+SPID_SP_NEXT_CERT_FILE = env("SPID_SP_NEXT_CERT_FILE", default="")
+# Only the embedded default makes its own key; production brings one (README).
+SPID_GENERATE_KEYS = DEBUG
+SPID_XMLSEC_BINARY = env("SPID_XMLSEC_BINARY", default="/usr/bin/xmlsec1")
+# The identity providers: AgID's registry as saved by `manage.py spid_registry_load`, and
+# more metadata files (CIE ID's, spid-sp-test's IdP) by name.
+SPID_IDP_REGISTRY_FILE = env("SPID_IDP_REGISTRY_FILE", default=str(_SPID_VAR / "idp-registry.xml"))
+SPID_REGISTRY_URL = env(
+    "SPID_REGISTRY_URL", default="https://registry.spid.gov.it/metadata/idp/spid-entities-idps.xml"
+)
+SPID_EXTRA_IDP_METADATA = env.list("SPID_EXTRA_IDP_METADATA", default=[])
+SPID_CIE_IDP_ENTITY_ID = env(
+    "SPID_CIE_IDP_ENTITY_ID",
+    default="https://idserver.servizicie.interno.gov.it/idp/profile/SAML2/POST/SSO",
+)
+SPID_LEVEL = env.int("SPID_LEVEL", default=2)
+# A response is accepted only from the browser that started the sign-in (a signed cookie of
+# its own). Off only for .ci/spid-sp-test, whose HTTP client keeps no cookies.
+SPID_REQUIRE_BROWSER_BINDING = env_bool("SPID_REQUIRE_BROWSER_BINDING", default=True)
+SPID_CLOCK_SKEW_SECONDS = env.int("SPID_CLOCK_SKEW_SECONDS", default=60)
+SPID_ORGANIZATION_NAME = env("SPID_ORGANIZATION_NAME", default="Arezzo Innovazione")
+SPID_ORGANIZATION_URL = env("SPID_ORGANIZATION_URL", default="https://www.arezzoinnovazione.it")
+SPID_CONTACT_EMAIL = env("SPID_CONTACT_EMAIL", default="spid@arezzoinnovazione.example.it")
+SPID_CONTACT_PHONE = env("SPID_CONTACT_PHONE", default="")
+SPID_CONTACT_IPA_CODE = env("SPID_CONTACT_IPA_CODE", default="TEST_IPA")
+# A SPID identity provider inside the portal with test identities: development only.
+SPID_TEST_IDP = env_bool("SPID_TEST_IDP", default=DEBUG)
+SPID_TEST_IDP_DIR = str(_SPID_VAR / "test-idp")
+if SPID_TEST_IDP and not DEBUG:
+    raise ImproperlyConfigured(
+        "SPID_TEST_IDP is for development only: it cannot run with DEBUG off."
+    )
+# Applicants sign in only with SPID or CIE (CAD art. 64); staff and officials keep e-mail,
+# password and TOTP (trinno_portal/spid/adapter.py).
+SPID_ONLY_APPLICANTS = env_bool("SPID_ONLY_APPLICANTS", default=not DEBUG)
+ACCOUNT_ADAPTER = "trinno_portal.spid.adapter.AccountAdapter"
+
 # --- Internationalisation -------------------------------------------------------------
 LANGUAGE_CODE = "it"
 LANGUAGES = [("it", _("Italiano")), ("en", _("English"))]
@@ -258,6 +307,10 @@ _BI = BASE_DIR / "node_modules" / "bootstrap-italia" / "dist"
 STATICFILES_DIRS = [BASE_DIR / "static"] + [
     (f"vendor/bootstrap-italia/{part}", _BI / part) for part in ("css", "js", "fonts", "svg")
 ]
+# The SPID icon and the identity providers' logos (npm spid-smart-button, AgID's assets).
+STATICFILES_DIRS.append(
+    ("vendor/spid", BASE_DIR / "node_modules" / "spid-smart-button" / "dist" / "img")
+)
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 MEDIA_URL = "/media-not-served/"  # uploads are only ever served by permission-checked views
 STORAGES = {

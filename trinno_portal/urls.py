@@ -6,6 +6,8 @@ from . import views
 
 urlpatterns = [
     path("health/", views.health, name="health"),
+    # Fixed addresses, registered with AgID and the IdPs: no language prefix.
+    path("spid/", include("trinno_portal.spid.urls")),
 ]
 
 # Italian is the default language and has no prefix; English lives under /en/.

@@ -33,6 +33,7 @@ def test_it_creates_the_profile_with_its_legal_representative_and_size_class():
 
 def test_it_refuses_a_second_profile_for_the_same_partita_iva_with_a_clear_message():
     services.enterprise_create(user=UserFactory(), **profile_data())
+    Enterprise.objects.update(representative_status="confirmed")
     with pytest.raises(ValidationError) as exc:
         services.enterprise_create(user=UserFactory(), **profile_data(legal_name="Other"))
     with translation.override("en"):
@@ -47,6 +48,7 @@ def test_it_refuses_a_second_profile_for_the_same_partita_iva_with_a_clear_messa
 
 def test_it_turns_a_lost_race_on_the_unique_index_into_the_same_message(monkeypatch):
     services.enterprise_create(user=UserFactory(), **profile_data())
+    Enterprise.objects.update(representative_status="confirmed")
     # The other request read "no such VAT" just before this one committed.
     real_filter = Enterprise.objects.filter
     calls = {"n": 0}

@@ -37,8 +37,11 @@ def test_it_emails_a_link_that_makes_the_invitee_a_delegate(legal_rep):
     membership = services.membership_invitation_accept(token=token, user=invitee)
     assert membership.role == MemberRole.DELEGATE
     assert membership.enterprise == legal_rep.enterprise
-    # Accepting twice changes nothing.
-    assert services.membership_invitation_accept(token=token, user=invitee) == membership
+    # The link is used up: a second accept is refused and changes nothing.
+    with pytest.raises(ValidationError) as exc:
+        services.membership_invitation_accept(token=token, user=invitee)
+    assert exc.value.code == "used"
+    assert list(legal_rep.enterprise.memberships.order_by("pk")) == [legal_rep, membership]
 
 
 def test_it_requires_the_invited_address_to_accept(legal_rep):

@@ -15,6 +15,11 @@ from audits.selfassessment.models import Question
 from tests.audits.conftest import MINIMAL_PDF, fill_draft
 from tests.conftest import PASSWORD
 from tests.factories import MembershipFactory
+from trinno_portal.accounts.models import Enterprise, RepresentativeProof
+from trinno_portal.accounts.services_representative import (
+    Evidence,
+    enterprise_representative_confirm,
+)
 from trinno_portal.funding.models import Application, Call
 from trinno_portal.funding.workflow import Status
 
@@ -78,6 +83,13 @@ def _step(page: Page) -> None:
 def test_an_sme_applies_for_the_audit_and_staff_approve_it(portal, page: Page, browser, staff_user):
     _sign_up(page, portal, "legale@oreficeria-aretina.example.it")
     _create_company(page, portal)
+    # Typed, not proven: staff confirm the company from their queue (Chamber of Commerce record).
+    expect(page.locator(".representative-unconfirmed")).to_be_visible()
+    enterprise_representative_confirm(
+        enterprise=Enterprise.objects.get(vat_number="00743110157"),
+        evidence=Evidence(RepresentativeProof.STAFF),
+        by=staff_user,
+    )
     _self_assessment(page, portal)
 
     # The call, with the budget still available, and the public simulator.

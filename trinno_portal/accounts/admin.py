@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from trinno_portal.lib.admin import EstimatedCountPaginator, LargeTableAdmin, province_filter
 
+from .admin_representative import EnterpriseEventInline
 from .forms import EnterpriseAdminForm, UserChangeAdminForm, UserCreationAdminForm
 from .models import Enterprise, EnterpriseLink, LocalUnit, Membership, User
 from .services import enterprise_size_recompute
@@ -15,7 +16,7 @@ class UserAdmin(DjangoUserAdmin):
     add_form = UserCreationAdminForm
     list_display = ("email", "full_name", "is_staff", "is_active", "date_joined")
     list_filter = ("is_staff", "is_superuser", "is_active", "groups")
-    search_fields = ("email", "full_name")
+    search_fields = ("email", "full_name", "fiscal_number")
     ordering = ("email",)
     # One user per enterprise of Tuscany and more: no COUNT(*) of them all per page.
     show_full_result_count = False
@@ -23,7 +24,7 @@ class UserAdmin(DjangoUserAdmin):
     readonly_fields = ("last_login", "date_joined")
     fieldsets = (
         (None, {"fields": ("email", "password")}),
-        (_("Personal info"), {"fields": ("full_name",)}),
+        (_("Personal info"), {"fields": ("full_name", "fiscal_number")}),
         (
             _("Permissions"),
             {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
@@ -62,12 +63,26 @@ class MembershipInline(admin.TabularInline):
 class EnterpriseAdmin(LargeTableAdmin):
     form = EnterpriseAdminForm
     list_display = ("legal_name", "vat_number", "province", "size_class", "created_at")
-    list_filter = (province_filter("province"), "size_class", "is_startup")
+    list_filter = (
+        province_filter("province"),
+        "size_class",
+        "is_startup",
+        "representative_status",
+    )
     search_fields = ("vat_number", "legal_name", "tax_code")
     ordering = ("legal_name",)
     # Staff edit the profile here; the size class follows the figures (save_related).
-    readonly_fields = ("size_class", "created_at", "updated_at")
-    inlines = (LocalUnitInline, EnterpriseLinkInline, MembershipInline)
+    readonly_fields = (
+        "size_class",
+        "created_at",
+        "updated_at",
+        "representative_status",
+        "representative_tax_code",
+        "representative_proof",
+        "representative_confirmed_at",
+        "representative_confirmed_by",
+    )
+    inlines = (LocalUnitInline, EnterpriseLinkInline, MembershipInline, EnterpriseEventInline)
     fieldsets = (
         (
             None,
@@ -92,6 +107,16 @@ class EnterpriseAdmin(LargeTableAdmin):
                     "size_reference_year",
                     ("staff_awu", "turnover", "balance_sheet"),
                     "size_class",
+                )
+            },
+        ),
+        (
+            _("Legal representative"),
+            {
+                "fields": (
+                    ("representative_status", "representative_proof"),
+                    "representative_tax_code",
+                    ("representative_confirmed_at", "representative_confirmed_by"),
                 )
             },
         ),

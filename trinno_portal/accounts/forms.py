@@ -13,7 +13,7 @@ from trinno_portal.lib.forms import DateField, LocalizedDecimalField, MoneyField
 from . import validators
 from .geography import PROVINCES, is_tuscan
 from .models import Enterprise, EnterpriseLink, LocalUnit, User
-from .services import ENTERPRISE_FIELDS, LINK_FIELDS, LOCAL_UNIT_FIELDS
+from .services import ENTERPRISE_FIELDS, LINK_FIELDS, LOCAL_UNIT_FIELDS, duplicate_vat_message
 
 
 class UserCreationAdminForm(AdminUserCreationForm):
@@ -140,14 +140,7 @@ class EnterpriseForm(_AddressMixin, PortalModelForm):
         if self.instance.pk:
             duplicates = duplicates.exclude(pk=self.instance.pk)
         if duplicates.exists():
-            raise ValidationError(
-                _(
-                    "An enterprise with Partita IVA %(vat)s is already registered in the "
-                    "portal: ask its legal representative to invite you as a delegate."
-                ),
-                code="duplicate_vat_number",
-                params={"vat": vat},
-            )
+            raise duplicate_vat_message(vat)
         return vat
 
     def clean_tax_code(self) -> str:

@@ -37,6 +37,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     email = models.EmailField(_("e-mail address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    # The codice fiscale proven by SPID or CIE (fiscalNumber without "TINIT-"); empty for
+    # accounts that never signed in with a national identity. Unique: one account per person.
+    fiscal_number = models.CharField(
+        _("codice fiscale (SPID/CIE)"), max_length=16, null=True, blank=True, unique=True
+    )
     is_staff = models.BooleanField(
         _("staff status"),
         default=False,
@@ -89,11 +94,33 @@ class SizeClass(models.TextChoices):
     LARGE = "large", _("Large enterprise (not an SME)")
 
 
+class RepresentativeStatus(models.TextChoices):
+    """Whether the legal representative of the company is proven (docs/security.md)."""
+
+    UNCONFIRMED = "unconfirmed", _("Legal representative not yet confirmed")
+    CONFIRMED = "confirmed", _("Legal representative confirmed")
+
+
+class RepresentativeProof(models.TextChoices):
+    """How the codice fiscale of the legal representative was proven."""
+
+    SPID_LEGAL_PERSON = "spid_legal_person", _("SPID for legal persons (companyName, ivaCode)")
+    SIGNED_DECLARATION = (
+        "signed_declaration",
+        _("Declaration digitally signed by the representative"),
+    )
+    STAFF = "staff", _("Checked by staff against the Chamber of Commerce record")
+
+
 class Enterprise(models.Model):
     """A company (or a professional, who counts as a firm) with its profile.
 
     The size class is derived from the size data by trinno_portal.accounts.rules.classify_size
     and stored here by the service that saves the profile, so that lists can filter on it.
+
+    Whoever types a Partita IVA first creates the profile, but only as an unconfirmed company:
+    it may prepare drafts and not submit (rules.submission_refusal) until the legal
+    representative is proven (services_representative).
     """
 
     legal_name = models.CharField(_("legal name"), max_length=250)
@@ -128,6 +155,27 @@ class Enterprise(models.Model):
     members = models.ManyToManyField(
         "accounts.User", through="accounts.Membership", related_name="enterprises"
     )
+    representative_status = models.CharField(
+        _("legal representative"),
+        max_length=11,
+        choices=RepresentativeStatus.choices,
+        default=RepresentativeStatus.UNCONFIRMED,
+    )
+    representative_tax_code = models.CharField(
+        _("codice fiscale of the legal representative"), max_length=16, blank=True
+    )
+    representative_proof = models.CharField(
+        _("proven by"), max_length=18, choices=RepresentativeProof.choices, blank=True
+    )
+    representative_confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    representative_confirmed_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("confirmed by"),
+    )
 
     class Meta:
         verbose_name = _("enterprise")
@@ -140,6 +188,12 @@ class Enterprise(models.Model):
             # of the region's 353,700 enterprises, read without scanning the table.
             models.Index(
                 fields=["id"], condition=Q(is_startup=True), name="enterprise_startup_idx"
+            ),
+            # The staff queue of companies waiting for confirmation: a few among 353,700.
+            models.Index(
+                fields=["created_at"],
+                condition=Q(representative_status="unconfirmed"),
+                name="enterprise_unconfirmed_idx",
             ),
         ]
 
@@ -228,6 +282,118 @@ class Membership(models.Model):
         return f"{self.user} · {self.enterprise.legal_name} ({self.get_role_display()})"
 
 
+class Invitation(models.Model):
+    """An invitation to act for an enterprise as a delegate: single use.
+
+    The link carries a random token whose SHA-256 is stored here, never the token itself.
+    Accepting marks it used and ties it to the membership it made; removing that membership
+    revokes it, so the same link cannot bring a removed delegate back.
+    """
+
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("e-mail address"))
+    invited_by = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="+", verbose_name=_("invited by")
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
+    )
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        indexes = [models.Index(fields=["enterprise", "email"], name="invitation_ent_email_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.email} · {self.enterprise.legal_name}"
+
+
+class RepresentativeClaim(models.Model):
+    """Someone says they are the legal representative of a company another person registered.
+
+    Without a proof the portal can check by itself (SPID for legal persons), staff decide:
+    an accepted claim hands the company over (services_representative.enterprise_take_over).
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Waiting for staff")
+        ACCEPTED = "accepted", _("Accepted: the company was handed over")
+        REJECTED = "rejected", _("Rejected")
+
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="claims")
+    user = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="+", verbose_name=_("claimant")
+    )
+    fiscal_number = models.CharField(_("codice fiscale of the claimant"), max_length=16, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default="open")
+    created_at = models.DateTimeField(_("made"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("claim to be the legal representative")
+        verbose_name_plural = _("claims to be the legal representative")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enterprise", "user"],
+                condition=Q(status="open"),
+                name="claim_one_open_per_user",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.enterprise.legal_name}"
+
+
+class EnterpriseEvent(models.Model):
+    """What happened to who acts for a company: kept when the people change, never edited."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("Registered (legal representative not confirmed)")
+        CONFIRMED = "confirmed", _("Legal representative confirmed")
+        CLAIMED = "claimed", _("Claimed by another person")
+        CLAIM_REJECTED = "claim_rejected", _("Claim rejected")
+        TAKEN_OVER = "taken_over", _("Taken over by the proven legal representative")
+        DELEGATE_ADDED = "delegate_added", _("Delegate added")
+        DELEGATE_REMOVED = "delegate_removed", _("Delegate removed")
+
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("what"), max_length=16, choices=Kind.choices)
+    actor = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    # Ids and e-mail addresses of the people concerned, the proof used: what a later
+    # dispute needs, even after the accounts themselves are gone.
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("company event")
+        verbose_name_plural = _("company events")
+        ordering = ["enterprise", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.at:%Y-%m-%d %H:%M}"
+
+
 class PersonStatus(models.TextChoices):
     ENTREPRENEUR = "entrepreneur", _("Entrepreneur")
     MANAGER = "manager", _("Manager of an SME")
@@ -284,3 +450,12 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+
+class EnterpriseAwaitingConfirmation(Enterprise):
+    """The staff queue: companies whose legal representative is not proven yet."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("company awaiting confirmation")
+        verbose_name_plural = _("companies awaiting confirmation")

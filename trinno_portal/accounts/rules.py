@@ -283,3 +283,38 @@ def is_manufacturing(ateco_code: str) -> bool:
     """ATECO section C (manufacturing) is divisions 10 to 33, in ATECO 2007 and 2025."""
     division = ateco_division(ateco_code)
     return division is not None and 10 <= division <= 33
+
+
+# --- The legal representative ---------------------------------------------------------
+# A public body lets a company act online only through its legal representative or a delegate
+# the representative appointed (CAD art. 64; DPR 445/2000 art. 47 for what the applicant
+# declares). Typing a Partita IVA proves nothing: until the representative is proven, a
+# company may prepare drafts and may not submit.
+
+UNCONFIRMED = "unconfirmed"
+
+
+def submission_refusal(*, representative_status: str | None) -> str | None:
+    """Why an application of this applicant cannot be submitted, or None if it can.
+
+    `representative_status` is the enterprise's (models.RepresentativeStatus), None for a
+    person applying for themselves (vouchers), who needs no representative.
+    """
+    if representative_status == UNCONFIRMED:
+        return gettext(
+            "The company's legal representative has not been confirmed yet, so the application "
+            "cannot be submitted: your draft is kept. Sign in with SPID for legal persons, or "
+            "wait until the staff of Arezzo Innovazione confirm the company."
+        )
+    return None
+
+
+def proves_representative(
+    *, vat_number: str, fiscal_number: str | None, spid_iva_code: str | None
+) -> bool:
+    """SPID for legal persons proves the representative of the company it names.
+
+    `spid_iva_code` is the ivaCode attribute of the assertion without its "VATIT-" prefix; the
+    identity then belongs to the company, and `fiscal_number` is the person acting for it.
+    """
+    return bool(fiscal_number) and bool(spid_iva_code) and spid_iva_code == vat_number

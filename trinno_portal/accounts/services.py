@@ -3,8 +3,9 @@ load_portal_data command, tests."""
 
 import datetime as dt
 import fnmatch
+import hashlib
+import secrets
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -12,23 +13,28 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
-from django.core.signing import BadSignature, SignatureExpired, TimestampSigner
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import validators
 from .models import (
     Enterprise,
+    EnterpriseEvent,
     EnterpriseLink,
+    Invitation,
     LocalUnit,
     MemberRole,
     Membership,
+    RepresentativeProof,
+    RepresentativeStatus,
     SizeClass,
     User,
 )
 from .rules import LinkedFigures, LinkType, SizeAssessment, SizeFigures, classify_size
+from .services_representative import Evidence, enterprise_representative_confirm, event_record
 
 # Apps whose permissions the role patterns of fixtures/roles.json may grant.
 PORTAL_APPS = ("accounts", "funding", "catalogue", "audits", "vouchers", "monitoring")
@@ -126,7 +132,6 @@ LINK_FIELDS = (
     "turnover",
     "balance_sheet",
 )
-INVITATION_SALT = "trinno.accounts.invitation"
 INVITATION_MAX_AGE = dt.timedelta(days=14)
 
 
@@ -174,19 +179,32 @@ def _address_checks(fields: dict[str, Any], checks: dict[str, Callable[[], Any]]
         checks["province"] = lambda: validators.validate_province(fields["province"])
 
 
-def _duplicate_vat_error(vat_number: str) -> ValidationError:
+def duplicate_vat_message(vat_number: str) -> ValidationError:
+    """Why a second profile with this Partita IVA is refused, and what to do instead."""
+    if Enterprise.objects.filter(
+        vat_number=vat_number, representative_status=RepresentativeStatus.UNCONFIRMED
+    ).exists():
+        return ValidationError(
+            _(
+                "An enterprise with Partita IVA %(vat)s was registered by someone whose "
+                "role has not been confirmed. If you are its legal representative, "
+                "claim it."
+            ),
+            code="unconfirmed_vat_number",
+            params={"vat": vat_number},
+        )
     return ValidationError(
-        {
-            "vat_number": ValidationError(
-                _(
-                    "An enterprise with Partita IVA %(vat)s is already registered in the "
-                    "portal: ask its legal representative to invite you as a delegate."
-                ),
-                code="duplicate_vat_number",
-                params={"vat": vat_number},
-            )
-        }
+        _(
+            "An enterprise with Partita IVA %(vat)s is already registered in the "
+            "portal: ask its legal representative to invite you as a delegate."
+        ),
+        code="duplicate_vat_number",
+        params={"vat": vat_number},
     )
+
+
+def _duplicate_vat_error(vat_number: str) -> ValidationError:
+    return ValidationError({"vat_number": duplicate_vat_message(vat_number)})
 
 
 def _size_figures(obj: Enterprise | EnterpriseLink) -> SizeFigures:
@@ -216,8 +234,9 @@ def enterprise_size_recompute(*, enterprise: Enterprise) -> Enterprise:
     return enterprise
 
 
-def enterprise_create(*, user: User, **fields: Any) -> Enterprise:
-    """Create the profile and make `user` its legal representative.
+def enterprise_create(*, user: User, evidence: Evidence | None = None, **fields: Any) -> Enterprise:
+    """Create the profile and make `user` its legal representative, unconfirmed unless
+    `evidence` proves it (services_representative).
 
     One profile per Partita IVA: a duplicate is a ValidationError on vat_number, also when
     two people submit the same number at once (the unique index decides, not a prior read).
@@ -233,6 +252,16 @@ def enterprise_create(*, user: User, **fields: Any) -> Enterprise:
             Membership.objects.create(
                 user=user, enterprise=enterprise, role=MemberRole.LEGAL_REPRESENTATIVE
             )
+            event_record(
+                enterprise=enterprise,
+                kind=EnterpriseEvent.Kind.CREATED,
+                actor=user,
+                representative=user.pk,
+                email=user.email,
+            )
+            if evidence is not None and evidence.covers(enterprise):
+                enterprise_representative_confirm(enterprise=enterprise, evidence=evidence, by=user)
+                enterprise.refresh_from_db()
     except IntegrityError as exc:
         if Enterprise.objects.filter(vat_number=enterprise.vat_number).exists():
             raise _duplicate_vat_error(enterprise.vat_number) from exc
@@ -327,15 +356,12 @@ def enterprise_link_delete(*, link: EnterpriseLink) -> None:
 
 
 # --- Delegates ----------------------------------------------------------------------------
-# An invitation is a signed token (enterprise, address, inviter), valid 14 days, sent by
-# e-mail: no table of pending invitations. Accepting needs a login with that address.
+# An invitation is a single-use record (models.Invitation): the e-mailed link carries a random
+# token, the table its SHA-256. Accepting uses it up; removing the delegate revokes it.
 
 
-@dataclass(frozen=True)
-class Invitation:
-    enterprise: Enterprise
-    email: str
-    invited_by: User
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def _require_legal_representative(*, enterprise: Enterprise, user: User) -> None:
@@ -364,8 +390,13 @@ def membership_invite(
                 )
             }
         )
-    token = TimestampSigner(salt=INVITATION_SALT).sign_object(
-        {"e": enterprise.pk, "m": email, "by": invited_by.pk}
+    token = secrets.token_urlsafe(32)
+    Invitation.objects.create(
+        enterprise=enterprise,
+        email=email,
+        invited_by=invited_by,
+        token_hash=_token_hash(token),
+        expires_at=timezone.now() + INVITATION_MAX_AGE,
     )
     link = site_url.rstrip("/") + reverse("accounts:invitation_accept", args=[token])
     context = {
@@ -380,33 +411,37 @@ def membership_invite(
     return token
 
 
-def invitation_read(*, token: str) -> Invitation:
+def invitation_read(*, token: str, for_update: bool = False) -> Invitation:
     """The invitation behind a token, or ValidationError saying why it cannot be used."""
-    try:
-        data = TimestampSigner(salt=INVITATION_SALT).unsign_object(
-            token, max_age=INVITATION_MAX_AGE
-        )
-    except SignatureExpired as exc:
+    invitations = Invitation.objects.select_related("enterprise", "invited_by")
+    if for_update:
+        invitations = invitations.select_for_update(of=("self",))
+    invitation = invitations.filter(token_hash=_token_hash(token)).first()
+    if invitation is None:
+        raise ValidationError(_("This invitation link is not valid."), code="invalid")
+    if invitation.revoked_at is not None:
+        raise ValidationError(_("This invitation is no longer valid."), code="revoked")
+    if invitation.accepted_at is not None:
+        raise ValidationError(_("This invitation has already been used."), code="used")
+    if invitation.expires_at <= timezone.now():
         raise ValidationError(
             _("This invitation has expired: ask the legal representative for a new one."),
             code="expired",
-        ) from exc
-    except BadSignature as exc:
-        raise ValidationError(_("This invitation link is not valid."), code="invalid") from exc
-    membership = (
-        Membership.objects.select_related("enterprise", "user")
-        .filter(enterprise_id=data["e"], user_id=data["by"], role=MemberRole.LEGAL_REPRESENTATIVE)
-        .first()
-    )
+        )
     # The inviter must still be the legal representative: a former one's links lapse.
-    if membership is None:
+    if not Membership.objects.filter(
+        enterprise=invitation.enterprise_id,
+        user=invitation.invited_by_id,
+        role=MemberRole.LEGAL_REPRESENTATIVE,
+    ).exists():
         raise ValidationError(_("This invitation is no longer valid."), code="lapsed")
-    return Invitation(membership.enterprise, data["m"], membership.user)
+    return invitation
 
 
 @transaction.atomic
 def membership_invitation_accept(*, token: str, user: User) -> Membership:
-    invitation = invitation_read(token=token)
+    """Use the invitation up: the invitee becomes a delegate, once."""
+    invitation = invitation_read(token=token, for_update=True)
     if user.email.lower() != invitation.email:
         raise ValidationError(
             _("This invitation was sent to %(email)s: log in with that address to accept it."),
@@ -416,16 +451,44 @@ def membership_invitation_accept(*, token: str, user: User) -> Membership:
     membership, _created = Membership.objects.get_or_create(
         user=user, enterprise=invitation.enterprise, defaults={"role": MemberRole.DELEGATE}
     )
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    event_record(
+        enterprise=invitation.enterprise,
+        kind=EnterpriseEvent.Kind.DELEGATE_ADDED,
+        actor=user,
+        invitation=invitation.pk,
+        invited_by=invitation.invited_by_id,
+        email=user.email,
+    )
     return membership
 
 
+@transaction.atomic
 def membership_remove(*, membership: Membership, removed_by: User) -> None:
-    """Only the legal representative removes delegates; the legal representative stays."""
+    """Only the legal representative removes delegates; the legal representative stays.
+
+    Every invitation of that address for the company is revoked with the membership, so
+    no link already sent can bring the delegate back (docs/security.md).
+    """
     _require_legal_representative(enterprise=membership.enterprise, user=removed_by)
     if membership.role == MemberRole.LEGAL_REPRESENTATIVE:
         raise ValidationError(
             _("The legal representative cannot be removed."), code="legal_representative"
         )
+    Invitation.objects.filter(
+        enterprise=membership.enterprise,
+        email__iexact=membership.user.email,
+        revoked_at__isnull=True,
+    ).update(revoked_at=timezone.now())
+    event_record(
+        enterprise=membership.enterprise,
+        kind=EnterpriseEvent.Kind.DELEGATE_REMOVED,
+        actor=removed_by,
+        delegate=membership.user_id,
+        email=membership.user.email,
+    )
     membership.delete()
 
 
@@ -456,4 +519,10 @@ def demo_enterprise_ensure(*, email: str) -> Enterprise:
     enterprise = Enterprise.objects.filter(vat_number=DEMO_ENTERPRISE["vat_number"]).first()
     if enterprise is None:
         enterprise = enterprise_create(user=user, **DEMO_ENTERPRISE)
+    if enterprise.representative_status != RepresentativeStatus.CONFIRMED:
+        # The demo company stands for one staff already checked, so that the demo submits.
+        enterprise_representative_confirm(
+            enterprise=enterprise, evidence=Evidence(RepresentativeProof.STAFF), by=None
+        )
+        enterprise.refresh_from_db()
     return enterprise

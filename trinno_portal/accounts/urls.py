@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import views, views_representative
 
 app_name = "accounts"
 
 urlpatterns = [
     path("", views.enterprise_list, name="enterprise_list"),
     path("nuova/", views.enterprise_create, name="enterprise_create"),
+    path("rivendica/", views_representative.enterprise_claim, name="enterprise_claim"),
     path("<int:pk>/", views.enterprise_detail, name="enterprise_detail"),
     path("<int:pk>/modifica/", views.enterprise_update, name="enterprise_update"),
     path("<int:pk>/unita-locali/nuova/", views.local_unit_create, name="local_unit_create"),

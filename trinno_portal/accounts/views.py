@@ -5,6 +5,7 @@ non-members); local units, links and memberships are then looked up inside that 
 """
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -28,6 +29,7 @@ from .geography import PROVINCES, is_tuscan
 from .models import Enterprise, MemberRole
 from .rules import is_manufacturing
 from .validators import ateco_title
+from .views_representative import session_evidence
 
 PROVINCE_NAMES = dict(PROVINCES)
 
@@ -48,13 +50,19 @@ def enterprise_create(request: HttpRequest) -> HttpResponse:
     form = EnterpriseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            enterprise = services.enterprise_create(user=request.user, **form.cleaned_data)
+            enterprise = services.enterprise_create(
+                user=request.user, evidence=session_evidence(request.session), **form.cleaned_data
+            )
         except ValidationError as exc:
             form_errors_from(form, exc)
         else:
             messages.success(request, _("The company profile has been created."))
             return redirect(_detail_url(enterprise))
-    return render(request, "accounts/enterprise_form.html", {"form": form})
+    claim_url = None
+    if form.has_error("vat_number", "unconfirmed_vat_number"):
+        query = urlencode({"piva": form.data.get("vat_number", "")})
+        claim_url = reverse("accounts:enterprise_claim") + "?" + query
+    return render(request, "accounts/enterprise_form.html", {"form": form, "claim_url": claim_url})
 
 
 @login_required

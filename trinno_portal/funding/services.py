@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from trinno_portal.accounts.models import User
+from trinno_portal.accounts.rules import submission_refusal
 from trinno_portal.funding.deadlines import due_date
 from trinno_portal.funding.models import (
     Application,
@@ -46,6 +47,10 @@ class StaleApplication(FundingError):
 
 class BudgetExhausted(FundingError):
     pass
+
+
+class ApplicantNotConfirmed(FundingError):
+    """The company's legal representative is not proven yet: the draft stays a draft."""
 
 
 @transaction.atomic
@@ -280,9 +285,21 @@ def application_protocol_submit(
 
     at = timezone.now()
     # Lock the draft first: a second click waits here, then finds it submitted.
-    locked = Application.objects.select_for_update().filter(pk=application.pk).first()
+    locked = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("enterprise")
+        .filter(pk=application.pk)
+        .first()
+    )
     if locked is None or locked.status != Status.DRAFT:
         raise TransitionNotAllowed(_("This application has already been submitted."))
+    refusal = submission_refusal(
+        representative_status=locked.enterprise.representative_status
+        if locked.enterprise_id
+        else None
+    )
+    if refusal:
+        raise ApplicantNotConfirmed(refusal)
     if locked.version != version:
         raise StaleApplication(
             _(

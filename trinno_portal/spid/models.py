@@ -1,0 +1,41 @@
+"""What the service provider remembers between a request and its response.
+
+AuthnRequestRecord: each AuthnRequest sent, so that a response answers one the portal made,
+once (InResponseTo). ConsumedAssertion: each assertion id accepted, so that a captured response
+cannot be posted again (a replay). Both are kept in the database, not in one process's memory:
+several web processes share them.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuthnRequestRecord(models.Model):
+    request_id = models.CharField(max_length=100, unique=True)
+    idp_entity_id = models.CharField(max_length=500)
+    level = models.PositiveSmallIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    consumed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("SAML authentication request")
+        verbose_name_plural = _("SAML authentication requests")
+
+    def __str__(self) -> str:
+        return self.request_id
+
+
+class ConsumedAssertion(models.Model):
+    assertion_id = models.CharField(max_length=100)
+    issuer = models.CharField(max_length=500)
+    consumed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("consumed SAML assertion")
+        verbose_name_plural = _("consumed SAML assertions")
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "assertion_id"], name="assertion_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.assertion_id

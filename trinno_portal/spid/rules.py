@@ -1,0 +1,121 @@
+"""Pure checks of a SPID or CIE response, after pysaml2 has verified the signatures.
+
+pysaml2 checks the XML signatures (of the response and of the assertion, by the reference to
+the signed element's own ID, which is what defeats signature wrapping), the audience, the
+validity window and the InResponseTo against the outstanding requests. AgID's technical rules
+(Regole tecniche SPID, and the Avvisi that amend them) ask for more, and these functions say
+yes or no for each; they take plain values, never a request or the database.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+LEVEL_URI = {
+    1: "https://www.spid.gov.it/SpidL1",
+    2: "https://www.spid.gov.it/SpidL2",
+    3: "https://www.spid.gov.it/SpidL3",
+}
+URI_LEVEL = {uri: level for level, uri in LEVEL_URI.items()}
+
+
+class Refusal(Exception):
+    """A response refused: `code` goes to the log, `message` to the person."""
+
+    MESSAGES = {
+        "invalid": _(
+            "The identity provider's answer could not be read or its signature is not valid."
+        ),
+        "unsigned": _("The identity provider's answer is not signed as SPID requires."),
+        "issuer": _("The answer does not come from the identity provider you chose."),
+        "audience": _("The answer was meant for another service."),
+        "destination": _("The answer was sent to another address."),
+        "unsolicited": _(
+            "The answer does not match a sign-in started from this browser, or it was already used."
+        ),
+        "expired": _("The answer has expired: sign in again."),
+        "replay": _("This answer was already used: sign in again."),
+        "level": _(
+            "The identity provider signed you in at a lower SPID level than this service needs."
+        ),
+        "status": _("The sign-in was cancelled or refused by the identity provider."),
+        "attributes": _("The identity provider did not send the codice fiscale."),
+    }
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+    @property
+    def message(self) -> str:
+        return str(self.MESSAGES[self.code])
+
+
+@dataclass(frozen=True)
+class Identity:
+    """The person behind a valid assertion (fiscal_number without TINIT-)."""
+
+    fiscal_number: str
+    first_name: str
+    last_name: str
+    email: str
+    level: int
+    idp: str
+    company_name: str = ""
+    vat_number: str = ""  # ivaCode without VATIT-: a SPID for legal persons
+
+
+def level_of(class_ref: str | None) -> int:
+    return URI_LEVEL.get(class_ref or "", 0)
+
+
+def check_level(*, asked: int, class_ref: str | None) -> None:
+    """The level obtained is at least the one asked (a weaker login is no login)."""
+    if level_of(class_ref) < asked:
+        raise Refusal("level")
+
+
+def check_issuer(
+    *, expected: str, response_issuer: str | None, assertion_issuer: str | None
+) -> None:
+    if response_issuer != expected or assertion_issuer != expected:
+        raise Refusal("issuer")
+
+
+def check_destination(*, acs_url: str, destination: str | None, recipient: str | None) -> None:
+    if destination != acs_url or recipient != acs_url:
+        raise Refusal("destination")
+
+
+def check_instant(
+    *, issued: dt.datetime, request_sent: dt.datetime, now: dt.datetime, skew: dt.timedelta
+) -> None:
+    """Issued after the request it answers and not in the future, give or take the skew."""
+    if issued < request_sent - skew or issued > now + skew:
+        raise Refusal("expired")
+
+
+def identity_from(attributes: dict[str, list[str]], *, level: int, idp: str) -> Identity:
+    def one(name: str) -> str:
+        values = attributes.get(name) or [""]
+        return str(values[0]).strip()
+
+    fiscal = one("fiscalNumber").upper()
+    if fiscal.startswith("TINIT-"):
+        fiscal = fiscal[6:]
+    if not fiscal or len(fiscal) > 16:
+        raise Refusal("attributes")
+    vat = one("ivaCode").upper()
+    if vat.startswith("VATIT-"):
+        vat = vat[6:]
+    return Identity(
+        fiscal_number=fiscal,
+        first_name=one("name"),
+        last_name=one("familyName"),
+        email=one("email").lower(),
+        level=level,
+        idp=idp,
+        company_name=one("companyName"),
+        vat_number=vat,
+    )
