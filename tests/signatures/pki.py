@@ -19,8 +19,8 @@ from trinno_portal.lib.signatures_pki import (
 )
 
 NOW = datetime(2026, 6, 15, 10, 0, tzinfo=UTC)
-LEGAL_REP_CF = "RSSMRA80A01A390Z"
-OTHER_CF = "BNCLRA85M41D612X"
+LEGAL_REP_CF = "RSSMRA80A01A390R"
+OTHER_CF = "BNCLRA85M41D612D"
 
 
 @dataclass(frozen=True)

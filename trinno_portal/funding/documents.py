@@ -26,6 +26,10 @@ from trinno_portal.lib.files import (
     sha256_of,
     sniff_document,
 )
+from trinno_portal.signatures.services import (
+    signature_verification_store,
+    signed_upload_check,
+)
 
 from .models import Application, Document
 from .selectors import application_visible_to
@@ -120,6 +124,11 @@ def document_upload(
     message if the file or the application's status refuses it."""
     _ensure_applicant(user, application)
     document_type = document_check(uploaded_file)
+    # Where the call requires this kind signed, the signature is verified before anything
+    # is stored, and its report kept with the document (docs/security.md).
+    signature_report = signed_upload_check(
+        application=application, kind=kind, uploaded_file=uploaded_file
+    )
     digest = sha256_of(uploaded_file)
     document = Document(
         application=application,
@@ -144,6 +153,8 @@ def document_upload(
             document.file.save("upload", uploaded_file, save=False)
             stored_name = document.file.name
             document.save()
+            if signature_report is not None:
+                signature_verification_store(document=document, report=signature_report)
     except BaseException:
         # The database rolled back: do not leave an orphan file behind.
         if stored_name:

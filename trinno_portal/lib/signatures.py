@@ -190,6 +190,8 @@ class TrustInput:
     crls: tuple[bytes, ...] = ()
     ocsps: tuple[bytes, ...] = ()
     trust_list_date: date | None = None
+    # Fetch CRLs and OCSP answers from the addresses in the certificates (network).
+    fetch_revocation: bool = False
 
 
 def _unarmour(data: bytes) -> bytes:

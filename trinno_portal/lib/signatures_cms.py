@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -126,7 +126,7 @@ def _context(trust: TrustInput, *, moment: datetime, mode: str, crls=(), ocsps=(
         crls=[*trust.crls, *crls],
         ocsps=[*trust.ocsps, *ocsps],
         moment=moment,
-        allow_fetching=False,
+        allow_fetching=trust.fetch_revocation,
         revocation_mode=mode,
         # Judging at a past time-stamp with today's CRL: a CRL issued after that moment
         # still tells whether the certificate had been revoked before it.
@@ -348,12 +348,7 @@ async def verify_pdf(data: bytes, *, trust: TrustInput, now: datetime) -> list[S
         ocsps = [ref.get_object().data for ref in dss.ocsps]
     except Exception:  # noqa: BLE001 - no DSS, or a broken one: nothing embedded
         logger.debug("no readable DSS", exc_info=True)
-    with_dss = trust.__class__(
-        anchors=trust.anchors,
-        crls=(*trust.crls, *crls),
-        ocsps=(*trust.ocsps, *ocsps),
-        trust_list_date=trust.trust_list_date,
-    )
+    with_dss = replace(trust, crls=(*trust.crls, *crls), ocsps=(*trust.ocsps, *ocsps))
     layers: list[SignedLayer] = []
     last_covers_file = False
     analysed = []
