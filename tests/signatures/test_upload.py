@@ -69,7 +69,11 @@ def test_it_stores_a_valid_signature_with_its_report(pki, approved):
     assert verification.issuer == "Test Qualified CA"
     assert verification.trust_list_date == NOW.date()
     assert {c["check"] for c in verification.report["signatures"][0]["checks"]} >= {
-        "integrity", "chain", "revocation", "qualified", "non_repudiation"
+        "integrity",
+        "chain",
+        "revocation",
+        "qualified",
+        "non_repudiation",
     }
 
 
@@ -83,8 +87,11 @@ def test_it_refuses_the_unsigned_letter_and_stores_nothing(approved):
 
 def test_it_refuses_a_signer_who_is_not_the_legal_representative(pki, approved):
     with pytest.raises(ValidationError) as refused:
-        _upload(approved, sign_cades(blank_pdf(), signer=pki.other_person, chain=pki.chain),
-                name="letter.pdf.p7m")
+        _upload(
+            approved,
+            sign_cades(blank_pdf(), signer=pki.other_person, chain=pki.chain),
+            name="letter.pdf.p7m",
+        )
     assert "legale rappresentante" in " ".join(refused.value.messages)
 
 
@@ -119,8 +126,11 @@ def test_the_letter_page_refuses_the_unsigned_letter_and_starts_on_the_signed_on
 ):
     client.force_login(approved.created_by)
     url = reverse("audits:application_sign_letter", args=[approved.pk])
-    response = client.post(url, {"kind": "signed_letter",
-                                 "file": SimpleUploadedFile("l.pdf", blank_pdf())}, follow=True)
+    response = client.post(
+        url,
+        {"kind": "signed_letter", "file": SimpleUploadedFile("l.pdf", blank_pdf())},
+        follow=True,
+    )
     approved.refresh_from_db()
     assert approved.status == Status.APPROVED
     assert "non ha una firma digitale" in response.content.decode()
