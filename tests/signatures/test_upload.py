@@ -150,3 +150,23 @@ def test_delegates_sign_only_where_the_call_allows(approved):
     assert codes == {LEGAL_REP_CF}
     with_delegates = allowed_signer_tax_codes(enterprise=approved.enterprise, delegates=True)
     assert len(with_delegates) == 2
+
+
+def test_the_report_is_shown_to_the_applicant_and_to_staff(client, pki, approved):
+    document = _upload(approved, sign_pades(blank_pdf(), signer=pki.signer, chain=pki.chain))
+    client.force_login(approved.created_by)
+    page = client.get(reverse("audits:application_detail", args=[approved.pk])).content.decode()
+    assert "Firma verificata" in page and LEGAL_REP_CF in page
+    staff = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(staff)
+    admin_page = client.get(
+        reverse("admin:funding_application_change", args=[approved.pk])
+    ).content.decode()
+    assert LEGAL_REP_CF in admin_page
+    report_page = client.get(
+        reverse(
+            "admin:signatures_signatureverification_change",
+            args=[document.signature_verification.pk],
+        )
+    ).content.decode()
+    assert "non_repudiation" in report_page and "passed" in report_page

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -49,6 +50,21 @@ def report_table(report: dict) -> str:
         _("outcome"),
         _("detail"),
         format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", rows),
+    )
+
+
+def signature_summary(document) -> str:
+    """One line for a document's signature in the application's admin page."""
+    try:
+        verification = document.signature_verification
+    except SignatureVerification.DoesNotExist:
+        return "-"
+    return format_html(
+        '<a href="{}">{}</a> {} ({})',
+        reverse("admin:signatures_signatureverification_change", args=[verification.pk]),
+        _("valid") if verification.valid else _("not valid"),
+        verification.signer_name,
+        verification.signer_tax_code,
     )
 
 
