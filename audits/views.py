@@ -28,6 +28,7 @@ from trinno_portal.funding.views_applicant import (
 )
 from trinno_portal.funding.workflow import Status
 from trinno_portal.lib.pdf import render_pdf
+from trinno_portal.signatures.application_form import application_form_kinds
 
 from . import forms, rules, selectors, services
 
@@ -273,6 +274,8 @@ def _documents_step(request: HttpRequest, application: Application, steps) -> Ht
     kinds = [
         *services.REQUIRED_DOCUMENTS.items(),
         *services.OPTIONAL_DOCUMENTS.items(),
+        # The signed application form, where the call requires it (trinno_portal/signatures).
+        *application_form_kinds(application),
     ]
     form = DocumentUploadForm(kinds=[(k, str(v)) for k, v in kinds])
     if request.method == "POST":
@@ -310,7 +313,7 @@ def _documents_step(request: HttpRequest, application: Application, steps) -> Ht
             "step": "documents",
             "completed": application.audit.completed_steps,
             "form": form,
-            "documents": list(application.documents.all()),
+            "documents": list(application.documents.select_related("signature_verification")),
             "required": services.REQUIRED_DOCUMENTS,
         },
     )

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from trinno_portal.accounts.models import User
 from trinno_portal.lib.bulk import rows_insert
+from trinno_portal.signatures.application_form import signed_form_problem
 
 from .deadlines import due_date
 from .models import Application, BudgetCommitment, Call, Envelope, ProtocolCounter, StatusChange
@@ -282,6 +283,11 @@ def application_submit(
                 "it before submitting; nothing was submitted."
             )
         )
+    # The legal representative's signed application form, where the call requires it
+    # (trinno_portal/signatures/application_form.py).
+    unsigned = signed_form_problem(locked)
+    if unsigned:
+        raise FundingError(unsigned)
     number, year, seq = protocol_assign(call=application.call, at=at)
     extra = {
         "protocol_number": number,

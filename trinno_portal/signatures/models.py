@@ -106,6 +106,9 @@ class SignatureVerification(models.Model):
     timestamp_time = models.DateTimeField(_("time-stamp"), null=True, blank=True)
     trust_list_date = models.DateField(_("trusted list of"), null=True, blank=True)
     verified_at = models.DateTimeField(_("verified at"))
+    # For a form the portal generated (signatures/application_form.py): the reference
+    # written in it, i.e. which version of the draft was signed.
+    signed_reference = models.CharField(_("signed form reference"), max_length=80, blank=True)
     # Every check's outcome, as SignatureReport.as_dict() writes it.
     report = models.JSONField(_("report"), default=dict)
 

@@ -24,6 +24,11 @@ from trinno_portal.lib.signatures import (
 )
 from trinno_portal.lib.signatures_tsl import TrustList, parse_trust_list
 
+from .application_form import (
+    APPLICATION_FORM_KIND,
+    application_form_reference,
+    form_reference_of,
+)
 from .clients import TrustListClient
 from .models import (
     RevocationList,
@@ -254,6 +259,14 @@ def signed_upload_check(*, application, kind: str, uploaded_file: UploadedFile):
         )
     )
     reasons = refusal_reasons(report, require_revocation=settings.SIGNATURE_REQUIRE_REVOCATION)
+    if not reasons and kind == APPLICATION_FORM_KIND:
+        if form_reference_of(report.content) != application_form_reference(application):
+            reasons.append(
+                _(
+                    "This is not the application form of this draft as it is now: download "
+                    "it again, sign it and upload it."
+                )
+            )
     if reasons:
         raise ValidationError(
             _("The signature was not accepted: %(reasons)s") % {"reasons": " ".join(reasons)},
@@ -265,7 +278,9 @@ def signed_upload_check(*, application, kind: str, uploaded_file: UploadedFile):
 def signature_verification_store(*, document, report: SignatureReport) -> SignatureVerification:
     """Keep the report with the document it verified."""
     first = report.signatures[0] if report.signatures else None
+    reference = form_reference_of(report.content) if document.kind == APPLICATION_FORM_KIND else ""
     return SignatureVerification.objects.create(
+        signed_reference=reference[:80],
         document=document,
         valid=report.valid,
         revocation_checked=report.revocation_checked,
