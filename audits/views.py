@@ -29,6 +29,7 @@ from trinno_portal.funding.views_applicant import (
 from trinno_portal.funding.workflow import Status
 from trinno_portal.lib.pdf import render_pdf
 from trinno_portal.signatures.application_form import application_form_kinds
+from trinno_portal.signatures.stamp_duty import stamp_duty_of
 
 from . import forms, rules, selectors, services
 
@@ -158,7 +159,8 @@ def _initial(application: Application, step: str) -> dict:
             "provider_requirements": audit.provider_requirements,
         }
     if step == "stamp":
-        return {"serial": audit.stamp_duty_serial}
+        stamp = stamp_duty_of(application)
+        return {"serial": audit.stamp_duty_serial, "issued_on": stamp.issued_on if stamp else None}
     return {}
 
 
@@ -226,7 +228,7 @@ def _save_step(application: Application, step: str, built: dict, version: int) -
         )
     elif step == "stamp":
         services.audit_stamp_update(
-            application=application, version=version, serial=built["form"].cleaned_data["serial"]
+            application=application, version=version, **built["form"].cleaned_data
         )
 
 

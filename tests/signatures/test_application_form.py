@@ -78,7 +78,7 @@ def test_the_form_carries_the_data_the_declarations_and_the_draft_version(client
 
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert draft.enterprise.vat_number in text
-    assert "445/2000" in text and "de minimis" in text and "01234567890123" in text
+    assert "445/2000" in text and "de minimis" in text and f"{draft.pk:014d}" in text
 
 
 def test_submission_waits_for_the_signed_form_then_goes_through(client, pki, draft):
@@ -93,7 +93,9 @@ def test_submission_waits_for_the_signed_form_then_goes_through(client, pki, dra
 def test_a_change_after_signing_asks_for_a_new_signature(client, pki, draft):
     _upload(draft, sign_pades(_form(client, draft), signer=pki.signer, chain=pki.chain))
     draft.refresh_from_db()
-    services.audit_stamp_update(application=draft, version=draft.version, serial="99999999999999")
+    services.audit_stamp_update(
+        application=draft, version=draft.version, serial="99999999999999", issued_on=NOW.date()
+    )
     with pytest.raises(FundingError, match="modificata dopo la firma"):
         _submit(draft)
 

@@ -20,6 +20,7 @@ import asyncio
 import base64
 import binascii
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -233,7 +234,20 @@ def verify_signed_file(data: bytes, *, trust: TrustInput, now: datetime) -> Sign
     An unsigned PDF gives a report with no signature and a failed FORMAT check: where a
     signature is required, a PDF without one is never accepted.
     """
-    return asyncio.run(_verify(data, trust=trust, now=now))
+    return run_sync(_verify(data, trust=trust, now=now))
+
+
+def run_sync(coroutine):
+    """Run pyHanko's coroutine to the end from synchronous code. Where this thread
+    already runs an event loop (an ASGI worker, Playwright in the browser tests),
+    asyncio.run refuses: the coroutine then runs on a loop of its own in a short-lived
+    thread."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 async def _verify(data: bytes, *, trust: TrustInput, now: datetime) -> SignatureReport:

@@ -14,7 +14,6 @@ holder's codice fiscale as serialNumber "TINIT-<CF>" (ETSI EN 319 412-1 section 
 
 from __future__ import annotations
 
-import asyncio
 import io
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -23,6 +22,8 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+from trinno_portal.lib.signatures import run_sync
 
 # DER of QcStatements ::= SEQUENCE { QcStatement { id-etsi-qcs-QcCompliance } }
 # (0.4.0.1862.1.1, ETSI EN 319 412-5 section 4.2.1).
@@ -271,7 +272,7 @@ def sign_cades(
 
     pyhanko_signer = _pyhanko_signer(signer, chain)
     timestamper = _timestamper(tsa, chain, timestamp_at)
-    content_info = asyncio.run(
+    content_info = run_sync(
         pyhanko_signer.async_sign_general_data(
             data,
             "sha256",
@@ -302,12 +303,12 @@ def sign_pades(
     meta = signers.PdfSignatureMetadata(
         field_name=field_name, subfilter=fields.SigSeedSubFilter.PADES
     )
-    output = signers.sign_pdf(
-        writer,
+    pdf_signer = signers.PdfSigner(
         meta,
         signer=_pyhanko_signer(signer, chain),
         timestamper=_timestamper(tsa, chain, timestamp_at),
     )
+    output = run_sync(pdf_signer.async_sign_pdf(writer))
     return output.getvalue()
 
 

@@ -12,7 +12,13 @@ from django.utils.translation import gettext_lazy
 
 from trinno_portal.funding.admin_base import EstimatedCountPaginator
 
-from .models import RevocationList, SignatureVerification, TrustedCertificate, TrustListLoad
+from .models import (
+    RevocationList,
+    SignatureVerification,
+    StampDutyMark,
+    TrustedCertificate,
+    TrustListLoad,
+)
 
 
 class _ReadOnly(admin.ModelAdmin):
@@ -145,3 +151,13 @@ class RevocationListAdmin(_ReadOnly):
     list_display = ["issuer", "this_update", "next_update", "loaded_at"]
     exclude = ["der"]
     readonly_fields = ["fingerprint", "issuer", "this_update", "next_update", "loaded_at"]
+
+
+@admin.register(StampDutyMark)
+class StampDutyMarkAdmin(_ReadOnly):
+    list_display = ["serial", "issued_on", "application", "purpose", "declared_at"]
+    list_select_related = ["application"]
+    search_fields = ["=serial", "=application__protocol_number"]
+    readonly_fields = list_display
+    show_full_result_count = False
+    paginator = EstimatedCountPaginator

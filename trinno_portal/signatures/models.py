@@ -118,3 +118,32 @@ class SignatureVerification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document} · {self.signer_name or '-'}"
+
+
+class StampDutyMark(models.Model):
+    """A marca da bollo declared for an application (DPR 642/1972, tariff art. 3): its
+    14-digit serial number and issue date. A serial pays for one document only, so it is
+    unique across the whole portal; the applicant keeps the original stamp."""
+
+    serial = models.CharField(_("serial number"), max_length=14, unique=True)
+    issued_on = models.DateField(_("issue date"))
+    application = models.ForeignKey(
+        "funding.Application",
+        on_delete=models.CASCADE,
+        related_name="stamp_duty_marks",
+        verbose_name=_("application"),
+    )
+    purpose = models.CharField(_("purpose"), max_length=40, default="application")
+    declared_at = models.DateTimeField(_("declared at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("stamp duty mark")
+        verbose_name_plural = _("stamp duty marks")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "purpose"], name="stamp_duty_one_per_purpose"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.serial
