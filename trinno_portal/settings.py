@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "trinno_portal.security",
     "trinno_portal.privacy",
     "trinno_portal.spid",
+    "trinno_portal.signatures",
 ]
 
 # The funding schemes, each one typed object in its own package (funding/schemes.py:
@@ -351,6 +352,13 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="trinno")
 # Drafts nobody touched for this many days are deleted (privacy retention rule).
 DRAFT_RETENTION_DAYS = env.int("DRAFT_RETENTION_DAYS", default=365)
+
+# Digital signatures (docs/security.md): fetch CRLs and OCSP answers from the addresses in
+# the certificates (production), and refuse a signature whose revocation nobody could check.
+SIGNATURE_FETCH_REVOCATION = env_bool("SIGNATURE_FETCH_REVOCATION", default=not DEBUG)
+SIGNATURE_REQUIRE_REVOCATION = env_bool("SIGNATURE_REQUIRE_REVOCATION", default=True)
+# Where the embedded default keeps its demo CA and demo signing key (never committed).
+SIGNATURE_DEMO_DIR = env.path("SIGNATURE_DEMO_DIR", default=BASE_DIR / "var" / "signatures")
 
 # Task modules that no app's tasks.py imports: the worker must know them without the admin.
 CELERY_IMPORTS = ["trinno_portal.funding.queue.tasks"]

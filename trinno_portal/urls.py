@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("voucher/", include("vouchers.urls")),
     path("monitoraggio/", include("monitoring.urls")),
     path("privacy/", include("trinno_portal.privacy.urls")),
+    path("firme/", include("trinno_portal.signatures.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -128,6 +128,14 @@ class StampForm(_Form):
         validators=[RegexValidator(r"^\d{14}$", _("The serial number has 14 digits."))],
         help_text=_("The 14 digits printed on the 16 EUR revenue stamp kept with the application."),
     )
+    issued_on = forms.DateField(
+        label=_("Issue date of the stamp"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_(
+            "Keep the original stamp: it pays for this application only, and Arezzo "
+            "Innovazione may ask to see it."
+        ),
+    )
 
 
 class SimulatorForm(forms.Form):

@@ -33,6 +33,7 @@ from trinno_portal.funding.services import (
 )
 from trinno_portal.funding.transitions import transition_run
 from trinno_portal.funding.workflow import Status
+from trinno_portal.signatures.stamp_duty import stamp_duty_declare
 
 # The steps of the application form, in order: (code, title).
 STEPS: tuple[tuple[str, object], ...] = (
@@ -161,8 +162,12 @@ def audit_de_minimis_replace(
 
 
 @transaction.atomic
-def audit_stamp_update(*, application: Application, version: int, serial: str) -> None:
+def audit_stamp_update(
+    *, application: Application, version: int, serial: str, issued_on: dt.date
+) -> None:
     application_touch(application=application, version=version)
+    # Unique across the portal (trinno_portal/signatures/stamp_duty.py).
+    stamp_duty_declare(application=application, serial=serial, issued_on=issued_on)
     audit = application.audit
     audit.stamp_duty_serial = serial
     _complete(audit, "stamp")

@@ -30,6 +30,8 @@ from trinno_portal.funding.views_applicant import (
 )
 from trinno_portal.funding.workflow import Status
 from trinno_portal.lib.pdf import render_pdf
+from trinno_portal.signatures.application_form import application_form_kinds
+from trinno_portal.signatures.stamp_duty import stamp_duty_of
 
 
 def _audit_for(request: HttpRequest, pk: int) -> Application:
@@ -157,7 +159,8 @@ def _initial(application: Application, step: str) -> dict:
             "provider_requirements": audit.provider_requirements,
         }
     if step == "stamp":
-        return {"serial": audit.stamp_duty_serial}
+        stamp = stamp_duty_of(application)
+        return {"serial": audit.stamp_duty_serial, "issued_on": stamp.issued_on if stamp else None}
     return {}
 
 
@@ -225,7 +228,7 @@ def _save_step(application: Application, step: str, built: dict, version: int) -
         )
     elif step == "stamp":
         services.audit_stamp_update(
-            application=application, version=version, serial=built["form"].cleaned_data["serial"]
+            application=application, version=version, **built["form"].cleaned_data
         )
 
 
@@ -273,6 +276,8 @@ def _documents_step(request: HttpRequest, application: Application, steps) -> Ht
     kinds = [
         *services.REQUIRED_DOCUMENTS.items(),
         *services.OPTIONAL_DOCUMENTS.items(),
+        # The signed application form, where the call requires it (trinno_portal/signatures).
+        *application_form_kinds(application),
     ]
     form = DocumentUploadForm(kinds=[(k, str(v)) for k, v in kinds])
     if request.method == "POST":
@@ -310,7 +315,7 @@ def _documents_step(request: HttpRequest, application: Application, steps) -> Ht
             "step": "documents",
             "completed": application.audit.completed_steps,
             "form": form,
-            "documents": list(application.documents.all()),
+            "documents": list(application.documents.select_related("signature_verification")),
             "required": services.REQUIRED_DOCUMENTS,
         },
     )

@@ -52,7 +52,13 @@ def fill_draft(application, *, investment=Decimal("9000.00"), start=None, quote=
         application=application, version=v(), items=[("Audit Industria 4.0", investment)]
     )
     services.audit_de_minimis_replace(application=application, version=v(), declared=True, aid=[])
-    services.audit_stamp_update(application=application, version=v(), serial="01234567890123")
+    # A serial is used once in the whole portal: one per draft.
+    services.audit_stamp_update(
+        application=application,
+        version=v(),
+        serial=f"{application.pk:014d}",
+        issued_on=timezone.localdate(),
+    )
     if quote:
         Document.objects.create(
             application=application,

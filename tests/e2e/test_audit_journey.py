@@ -76,11 +76,31 @@ def _self_assessment(page: Page, portal) -> None:
     expect(page.get_by_text("Specialista").first).to_be_visible()
 
 
+def _sign_letter_as_the_legal_representative(page: Page, *, letter_path, settings) -> None:
+    """Sign with the demo key (trusted where DEMO_MODE is on), the legal representative
+    holding its codice fiscale."""
+    from trinno_portal.lib.signatures_pki import sign_pades
+    from trinno_portal.signatures.demo import demo_chain, demo_pki_ensure
+
+    settings.DEMO_MODE = True
+    demo_pki_ensure(legal_rep_email="legale@oreficeria-aretina.example.it")
+    signer, chain = demo_chain()
+    with open(letter_path, "rb") as letter:
+        signed = sign_pades(letter.read(), signer=signer, chain=chain)
+    page.get_by_label("File").set_input_files(
+        {"name": "lettera-firmata.pdf", "mimeType": "application/pdf", "buffer": signed}
+    )
+    page.get_by_role("button", name="Carica la lettera firmata e avvia il progetto").click()
+
+
 def _step(page: Page) -> None:
     page.get_by_role("button", name="Salva e prosegui").click()
 
 
-def test_an_sme_applies_for_the_audit_and_staff_approve_it(portal, page: Page, browser, staff_user):
+def test_an_sme_applies_for_the_audit_and_staff_approve_it(
+    portal, page: Page, browser, staff_user, settings, tmp_path
+):
+    settings.SIGNATURE_DEMO_DIR = tmp_path / "signatures"
     _sign_up(page, portal, "legale@oreficeria-aretina.example.it")
     _create_company(page, portal)
     # Typed, not proven: staff confirm the company from their queue (Chamber of Commerce record).
@@ -132,6 +152,9 @@ def test_an_sme_applies_for_the_audit_and_staff_approve_it(portal, page: Page, b
     _step(page)
 
     page.get_by_label("Numero seriale della marca da bollo").fill("01234567890123")
+    page.get_by_label("Data di emissione della marca da bollo").fill(
+        timezone.localdate().isoformat()
+    )
     _step(page)
 
     # Documents: a picture renamed .pdf is refused by its content; a real PDF is kept.
@@ -176,8 +199,15 @@ def test_an_sme_applies_for_the_audit_and_staff_approve_it(portal, page: Page, b
         page.get_by_role("link", name="Scarica la lettera (PDF)").click()
     with open(download.value.path(), "rb") as letter:
         assert letter.read(5) == b"%PDF-"
+    # The letter as downloaded carries no signature: refused (the signed one starts the
+    # project: tests/e2e/test_signed_application.py).
     page.get_by_label("File").set_input_files(_pdf("lettera-firmata.pdf"))
     page.get_by_role("button", name="Carica la lettera firmata e avvia il progetto").click()
+    expect(page.get_by_text("non ha una firma digitale")).to_be_visible()
+    expect(page.locator(".portal-status")).to_have_text("Approvata")
+    _sign_letter_as_the_legal_representative(
+        page, letter_path=download.value.path(), settings=settings
+    )
     expect(page.get_by_text("il progetto è avviato")).to_be_visible()
     expect(page.locator(".portal-status")).to_have_text("Progetto in corso")
     assert Call.objects.get(pk=application.call_id).committed == application.grant_amount

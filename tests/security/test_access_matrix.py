@@ -84,6 +84,8 @@ CASES: dict[str, Case] = {
     "audits:application_letter": Case(_app, "sme"),
     "audits:application_sign_letter": Case(_app, "sme"),
     "audits:application_final_report": Case(_app, "sme"),
+    # The application form to sign (any scheme's enterprise application).
+    "signatures:application_form": Case(_app, "sme"),
     "audits:selfassessment_fill": Case(lambda w: {"pk": w.assessment.pk}, "sme"),
     "audits:selfassessment_result": Case(lambda w: {"pk": w.assessment.pk}, "sme"),
     "audits:selfassessment_history": Case(_ent, "sme"),

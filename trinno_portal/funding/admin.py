@@ -57,6 +57,7 @@ from trinno_portal.funding.queue.admin import (
 )
 from trinno_portal.funding.schemes import scheme_for
 from trinno_portal.funding.workflow import TRANSITIONS, Actor
+from trinno_portal.signatures.admin import signature_summary
 
 # --- calls and envelopes ---------------------------------------------------------------
 
@@ -240,12 +241,20 @@ class EligibilityOutcomeInline(ReadOnlyTabularInline):
 
 class DocumentInline(ReadOnlyTabularInline):
     model = Document
-    fields = ["kind", "original_name", "size", "sha256", "uploaded_at", "download"]
+    fields = ["kind", "original_name", "size", "sha256", "uploaded_at", "download", "signature"]
     readonly_fields = fields
 
     @admin.display(description=gettext_lazy("file"))
     def download(self, obj: Document) -> str:
         return document_download_link(obj)
+
+    # The signature report kept at upload (trinno_portal/signatures).
+    @admin.display(description=gettext_lazy("signature"))
+    def signature(self, obj: Document) -> str:
+        return signature_summary(obj)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("signature_verification")
 
 
 class CostItemInline(ReadOnlyTabularInline):

@@ -30,6 +30,10 @@ from trinno_portal.lib.files import (
     sha256_of,
     sniff_document,
 )
+from trinno_portal.signatures.services import (
+    signature_verification_store,
+    signed_upload_check,
+)
 
 # Applicants change documents on a draft; when staff ask for information, the answer
 # may come with documents too (the caller passes allowed_statuses for that).
@@ -131,6 +135,11 @@ def document_upload(
     message if the file or the application's status refuses it."""
     _ensure_applicant(user, application)
     document_type = document_check(uploaded_file)
+    # Where the call requires this kind signed, the signature is verified before anything
+    # is stored, and its report kept with the document (docs/security.md).
+    signature_report = signed_upload_check(
+        application=application, kind=kind, uploaded_file=uploaded_file
+    )
     digest = sha256_of(uploaded_file)
     document = Document(
         application=application,
@@ -156,6 +165,8 @@ def document_upload(
             stored_name = document.file.name
             document.save()
             _version_bump(application)
+            if signature_report is not None:
+                signature_verification_store(document=document, report=signature_report)
     except BaseException:
         # The database rolled back: do not leave an orphan file behind.
         if stored_name:

@@ -31,6 +31,7 @@ from trinno_portal.funding.models import (
 )
 from trinno_portal.funding.workflow import TRANSITIONS, Status
 from trinno_portal.lib.bulk import rows_insert
+from trinno_portal.signatures.application_form import signed_form_problem
 
 
 class FundingError(Exception):
@@ -307,6 +308,11 @@ def application_protocol_submit(
                 "it before submitting; nothing was submitted."
             )
         )
+    # The legal representative's signed application form, where the call requires it
+    # (trinno_portal/signatures/application_form.py).
+    unsigned = signed_form_problem(locked)
+    if unsigned:
+        raise FundingError(unsigned)
     number, year, seq = protocol_assign(call=application.call, at=at)
     extra = {
         "protocol_number": number,

@@ -83,7 +83,8 @@ def applicant_page_context(application: Application) -> dict:
         "application": application,
         "outcomes": list(application.eligibility_outcomes.all()),
         "history": list(application.status_changes.select_related("by")),
-        "documents": list(application.documents.all()),
+        # With each document's signature report, if any (one query, not one per document).
+        "documents": list(application.documents.select_related("signature_verification")),
         "answer_form": AnswerForm(),
         "last_request": application.status_changes.filter(transition="request_info").last(),
     }

@@ -15,6 +15,7 @@ from catalogue.editions.services import catalogue_fixtures_load
 from monitoring.services import monitoring_fixtures_load
 from trinno_portal.accounts.services import demo_enterprise_ensure, demo_user_ensure, roles_sync
 from trinno_portal.funding.fixtures import calls_fixtures_load
+from trinno_portal.signatures.demo import demo_pki_ensure
 from vouchers.offer.services import vouchers_demo_load, vouchers_fixtures_load
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
@@ -65,6 +66,8 @@ DEMO_STEPS = [
     ("demo enterprise", load_demo_enterprise),
     # After the demo accounts: it needs the agency's user.
     ("demo training agency", vouchers_demo_load),
+    # After the demo enterprise: its legal representative gets the demo signer's CF.
+    ("demo signing CA", lambda: demo_pki_ensure(legal_rep_email="sme@demo.trinno.test")),
 ]
 
 
