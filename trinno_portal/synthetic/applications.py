@@ -18,7 +18,9 @@ from decimal import ROUND_DOWN, Decimal
 
 from django.utils import timezone
 
-from trinno_portal.synthetic.accounts import Ids, Picker, Sizes, Spool, next_id, sequences_reset
+from trinno_portal.funding.workflow import TRANSITIONS
+from trinno_portal.synthetic.accounts import Ids, Picker, Sizes
+from trinno_portal.synthetic.copy import Spool, next_id, sequences_reset
 
 CENT = Decimal("0.01")
 START = dt.datetime(2019, 1, 7, 8, 0, tzinfo=dt.UTC)
@@ -43,21 +45,8 @@ PATHS: dict[str, list[str]] = {
     "monitoring": [*_FUNDED, "start_project", "submit_final_report", "accept_final_report"],
     "closed": [*_FUNDED, "start_project", "submit_final_report", "accept_final_report", "close"],
 }
-TARGETS = {
-    "submit": "submitted",
-    "mark_eligible": "eligible",
-    "mark_not_eligible": "not_eligible",
-    "start_assessment": "under_assessment",
-    "request_info": "info_requested",
-    "rank": "ranked",
-    "approve": "approved",
-    "reject": "rejected",
-    "withdraw": "withdrawn",
-    "start_project": "in_progress",
-    "submit_final_report": "final_report",
-    "accept_final_report": "monitoring",
-    "close": "closed",
-}
+# The state each transition leads to, from the workflow table itself.
+TARGETS = {name: str(t.target) for name, t in TRANSITIONS.items()}
 BY_APPLICANT = {"submit", "withdraw", "start_project", "submit_final_report"}
 BY_SYSTEM = {"mark_eligible", "mark_not_eligible"}
 REASONS = {

@@ -21,13 +21,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from trinno_portal.synthetic.accounts import (
-    BENCH_DOMAIN,
-    Sizes,
-    generate_accounts,
-    indexes_detached,
-)
+from trinno_portal.synthetic.accounts import BENCH_DOMAIN, Sizes, generate_accounts
 from trinno_portal.synthetic.applications import generate_applications
+from trinno_portal.synthetic.copy import indexes_detached
 
 # Every generated account shares one precomputed hash: hashing 400,000 passwords would
 # take hours and proves nothing. The bench logs its users in with prepared sessions.
