@@ -68,6 +68,7 @@ def test_it_refuses_an_expired_signer_certificate(pki):
         sign_cades(DOCUMENT, signer=pki.expired, chain=pki.chain), trust=pki.trust(), now=NOW
     )
     assert failed(report) == {Check.VALIDITY}
+    assert report.signatures[0].outcome(Check.REVOCATION) is Outcome.NOT_CHECKED
 
 
 def test_it_judges_validity_at_a_trusted_timestamp(pki):
