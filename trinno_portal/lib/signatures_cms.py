@@ -377,15 +377,17 @@ async def verify_pdf(data: bytes, *, trust: TrustInput, now: datetime) -> list[S
             later_signature_covers_file=position < len(signatures) - 1 and last_covers_file,
         )
         try:
-            layers.append(
-                await verify_signer(
-                    embedded.signed_data,
-                    raw_digest=embedded.compute_digest(),
-                    trust=with_dss,
-                    now=now,
-                    extra_checks=(unchanged,),
-                )
+            layer = await verify_signer(
+                embedded.signed_data,
+                raw_digest=embedded.compute_digest(),
+                trust=with_dss,
+                now=now,
+                extra_checks=(unchanged,),
             )
+            if layer.declared_signing_time is None:
+                # PAdES declares the signing time in the signature dictionary (/M).
+                layer = replace(layer, declared_signing_time=embedded.self_reported_timestamp)
+            layers.append(layer)
         except Exception:  # noqa: BLE001 - malformed input is a failed check, never a 500
             logger.info("PDF signature not verifiable", exc_info=True)
             layers.append(
