@@ -99,9 +99,14 @@ def test_it_never_submits_twice(submit, audit_call, member):
 def test_it_refuses_a_save_from_a_stale_tab(audit_call, member):
     application = _start(audit_call, member)
     old = application.version
-    services.audit_stamp_update(application=application, version=old, serial="1" * 14)
+    today = timezone.localdate()
+    services.audit_stamp_update(
+        application=application, version=old, serial="1" * 14, issued_on=today
+    )
     with pytest.raises(StaleApplication):
-        services.audit_stamp_update(application=application, version=old, serial="2" * 14)
+        services.audit_stamp_update(
+            application=application, version=old, serial="2" * 14, issued_on=today
+        )
     assert application.audit.__class__.objects.get().stamp_duty_serial == "1" * 14
 
 

@@ -88,8 +88,11 @@ def test_it_refuses_a_save_from_a_second_tab(client, audit_call, member):
     application = Application.objects.get()
     url = f"/audit/domanda/{application.pk}/passo/stamp/"
     stale = application.version
-    client.post(url, {"version": stale, "serial": "1" * 14})
-    response = client.post(url, {"version": stale, "serial": "2" * 14}, follow=True)
+    day = "2026-01-10"
+    client.post(url, {"version": stale, "serial": "1" * 14, "issued_on": day})
+    response = client.post(
+        url, {"version": stale, "serial": "2" * 14, "issued_on": day}, follow=True
+    )
     assert "altra finestra" in response.content.decode()
     application.audit.refresh_from_db()
     assert application.audit.stamp_duty_serial == "1" * 14
@@ -231,7 +234,9 @@ def test_it_refuses_a_save_without_the_draft_version(client, audit_call, member)
     client.post("/audit/domanda/nuova/", {"enterprise": member.enterprise.pk})
     application = Application.objects.get()
     url = f"/audit/domanda/{application.pk}/passo/stamp/"
-    response = client.post(url, {"version": "forged", "serial": "1" * 14}, follow=True)
+    response = client.post(
+        url, {"version": "forged", "serial": "1" * 14, "issued_on": "2026-01-10"}, follow=True
+    )
     assert "altra finestra" in response.content.decode()
     application.audit.refresh_from_db()
     assert application.audit.stamp_duty_serial == ""

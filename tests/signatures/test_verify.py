@@ -52,6 +52,7 @@ def test_it_accepts_a_valid_pades(pki):
     assert report.format is Format.PADES
     assert report.signatures[0].outcome(Check.UNCHANGED) is Outcome.PASSED
     assert report.signatures[0].signer_tax_code == LEGAL_REP_CF
+    assert report.signatures[0].declared_signing_time is not None
 
 
 def test_it_refuses_content_changed_after_signing(pki):
@@ -68,6 +69,7 @@ def test_it_refuses_an_expired_signer_certificate(pki):
         sign_cades(DOCUMENT, signer=pki.expired, chain=pki.chain), trust=pki.trust(), now=NOW
     )
     assert failed(report) == {Check.VALIDITY}
+    assert report.signatures[0].outcome(Check.REVOCATION) is Outcome.NOT_CHECKED
 
 
 def test_it_judges_validity_at_a_trusted_timestamp(pki):

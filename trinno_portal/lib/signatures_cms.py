@@ -90,7 +90,6 @@ def _signer_name(certificate: asn1_x509.Certificate) -> str:
 
 
 def _is_qualified(certificate: asn1_x509.Certificate) -> bool:
-
     try:
         statements = get_qc_statements(certificate)
         return any(s["statement_id"].native == "qc_compliance" for s in statements)
@@ -120,7 +119,6 @@ def _embedded_revocation(signed_data: cms.SignedData) -> tuple[list[bytes], list
 
 
 def _context(trust: TrustInput, *, moment: datetime, mode: str, crls=(), ocsps=()):
-
     return ValidationContext(
         trust_roots=[asn1_x509.Certificate.load(der) for der in trust.anchors],
         crls=[*trust.crls, *crls],
@@ -158,7 +156,6 @@ async def _timestamp(signer_info, trust: TrustInput, now: datetime, crls, ocsps)
 
 
 def _declared_time(signer_info) -> datetime | None:
-
     try:
         return extract_self_reported_ts(signer_info)
     except _ASN1_ERRORS:
@@ -166,7 +163,6 @@ def _declared_time(signer_info) -> datetime | None:
 
 
 async def _pkix(signed_data, raw_digest, trust, moment, mode, crls, ocsps):
-
     return await async_validate_cms_signature(
         signed_data,
         raw_digest=raw_digest,
@@ -186,7 +182,6 @@ async def verify_signer(
     extra_checks: tuple[CheckResult, ...] = (),
     content: bytes | None = None,
 ) -> SignedLayer:
-
     signer_info = signed_data["signer_infos"][0]
 
     certificate = extract_certificate_info(signed_data).signer_cert
@@ -206,6 +201,9 @@ async def verify_signer(
         revocation = Outcome.NOT_CHECKED
     if problem in _REVOKED or status.revoked:
         revocation = Outcome.FAILED
+    elif problem in _VALIDITY:
+        # The path validation stopped at the expired certificate: revocation not judged.
+        revocation = Outcome.NOT_CHECKED
 
     intact = bool(status.intact and status.valid)
     checks.append(
@@ -249,7 +247,9 @@ async def verify_signer(
                 {
                     Outcome.PASSED: "not revoked",
                     Outcome.FAILED: "revoked",
-                    Outcome.NOT_CHECKED: "no CRL or OCSP answer available",
+                    Outcome.NOT_CHECKED: "no CRL or OCSP answer available"
+                    if problem not in _VALIDITY
+                    else "not judged: the certificate was not valid then",
                 }[revocation],
             )
         )
@@ -377,15 +377,17 @@ async def verify_pdf(data: bytes, *, trust: TrustInput, now: datetime) -> list[S
             later_signature_covers_file=position < len(signatures) - 1 and last_covers_file,
         )
         try:
-            layers.append(
-                await verify_signer(
-                    embedded.signed_data,
-                    raw_digest=embedded.compute_digest(),
-                    trust=with_dss,
-                    now=now,
-                    extra_checks=(unchanged,),
-                )
+            layer = await verify_signer(
+                embedded.signed_data,
+                raw_digest=embedded.compute_digest(),
+                trust=with_dss,
+                now=now,
+                extra_checks=(unchanged,),
             )
+            if layer.declared_signing_time is None:
+                # PAdES declares the signing time in the signature dictionary (/M).
+                layer = replace(layer, declared_signing_time=embedded.self_reported_timestamp)
+            layers.append(layer)
         except Exception:  # noqa: BLE001 - malformed input is a failed check, never a 500
             logger.info("PDF signature not verifiable", exc_info=True)
             layers.append(
