@@ -216,7 +216,9 @@ def report_content_build(report: Report) -> dict[str, Any]:
     """Everything the report prints over its period, computed now (in the active
     language): a handful of aggregate queries, whatever the number of applications."""
     start, end = report.period_start, report.period_end
-    data = reports.report_data_build(start, end)
+    # A report generated again from one made before the content was stored keeps at
+    # least the indicator values that one printed.
+    data = reports.report_data_build(start, end, figures=report.figures or None)
     numbers = {activity.pk: index for index, activity in enumerate(data.activities, start=1)}
     indicators = _indicators(data)
     money = _money(start, end)

@@ -207,7 +207,9 @@ def report_data_build(
         indicators=rows,
         startups={scope: measures[("startups", scope)] for scope in Scope.values},
         measures=measures,
-        activities=_activities(timezone.localdate()),
+        # Late as of the end of the period: the report of a past period says what was
+        # late then, and two renderings of it agree whatever the day.
+        activities=_activities(min(end, timezone.localdate())),
         risks=selectors.risks_list(),
         calls=selectors.calls_with_envelopes(),
         by_status=by_status,

@@ -171,3 +171,26 @@ def test_it_keeps_the_plan_and_commentary_with_the_report(handover, official):
     assert any(s["note"] == "Focus group held" for s in subs)
     assert report.content["identity"]["officer_name"] == "Maria Rossi"
     assert not re.search(r"\bi\d\b", str(report.content["calls"]))
+
+
+def test_it_draws_a_trend_only_where_there_are_three_points(handover, official):
+    import datetime as dt
+
+    from monitoring import report_content, report_pdf
+    from monitoring.models import Indicator, IndicatorSnapshot
+
+    i1 = Indicator.objects.get(code="i1")
+    for month in (10, 11):
+        IndicatorSnapshot.objects.create(
+            indicator=i1,
+            taken_on=dt.date(2025, month, 1),
+            period_start=START,
+            period_end=dt.date(2025, month, 1) - dt.timedelta(days=1),
+            value=Decimal(month - 8),
+        )
+    report = services.report_request(by=official, start=START, end=END, language="en", queue=False)
+    with translation.override("en"):
+        content = report_content.report_content_build(report)
+        trends = report_pdf.charts(content)["trends"]
+    assert [t["code"] for t in trends] == ["I1"]
+    assert "I1 · trend against target" in trends[0]["svg"]
