@@ -16,15 +16,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from trinno_portal.funding import indicator_flags
+from trinno_portal.funding.scheme_codes import Scheme
 from trinno_portal.funding.workflow import Status
 
 ZERO = Decimal("0.00")
-
-
-class Scheme(models.TextChoices):
-    AUDIT = "audit", _("Technological audit")
-    CATALOGUE = "catalogue", _("Innovation services (catalogue)")
-    VOUCHER = "voucher", _("ESF training voucher")
 
 
 class RankingFrequency(models.TextChoices):
