@@ -18,6 +18,7 @@ from trinno_portal.funding.models import Call
 from trinno_portal.lib.charts import bar_chart_svg
 from trinno_portal.lib.charts_trend import trend_chart_svg
 from trinno_portal.lib.spreadsheets import csv_chunks
+from vouchers.call.scheme import VOUCHER
 
 from . import rules, selectors
 from .models import Activity, Indicator, Measure, Risk, Scope, Unit
@@ -114,7 +115,7 @@ def _operation_row(row: dict[str, Any]) -> dict[str, Any]:
         "call_code": row["call_code"],
         "call_title": row["call_title"],
         "scheme": row["scheme"],
-        "fund": "FSE" if row["scheme"] == "voucher" else "FESR",
+        "fund": "FSE" if row["scheme"] == VOUCHER.code else "FESR",
         "province": row["province"],
         "status": row["status"],
         "submitted_on": timezone.localdate(row["submitted_at"]) if row["submitted_at"] else None,

@@ -8,7 +8,13 @@ from collections.abc import Sequence
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
 
+from audits.call.scheme import AUDIT
+from catalogue.call.scheme import CATALOGUE
 from trinno_portal.accounts.geography import AREZZO, TUSCAN_PROVINCES
+from vouchers.call.scheme import VOUCHER
+
+# The schemes' codes, from the schemes themselves (the columns of the status table).
+SCHEME_CODES = tuple(str(scheme.code) for scheme in (AUDIT, CATALOGUE, VOUCHER))
 
 # Phase 2 of the TRINNO action plan starts in April 2019 (seed, "Activities planned for
 # phase 2"): indicators count from then unless a report asks for another period.
@@ -98,12 +104,12 @@ def tables_by_status_and_province(
         row = by_status.setdefault(
             status,
             {"status": status, "total": 0, "tuscany": 0, "arezzo": 0}
-            | {scheme: 0 for scheme in ("audit", "catalogue", "voucher")},
+            | {scheme: 0 for scheme in SCHEME_CODES},
         )
         row["total"] += total
         row["tuscany"] += total if province in TUSCAN_PROVINCES else 0
         row["arezzo"] += total if province == AREZZO else 0
-        for scheme in ("audit", "catalogue", "voucher"):
+        for scheme in SCHEME_CODES:
             row[scheme] += group[scheme]
         place = by_province.setdefault(province, {"province": province, "total": 0, "committed": 0})
         place["total"] += total

@@ -112,7 +112,7 @@ def test_the_approval_path_records_every_change(agency, agency_user, staff_user)
     assert course.state == CourseState.APPROVED
     assert course.approved_by == staff_user
     assert course.approved_at is not None
-    history = [(c.transition, c.from_state, c.to_state, c.by) for c in course.state_changes.all()]
+    history = [(c.transition, c.from_status, c.to_status, c.by) for c in course.state_changes.all()]
     assert history == [
         ("submit", CourseState.DRAFT, CourseState.PENDING, agency_user),
         ("approve", CourseState.PENDING, CourseState.APPROVED, staff_user),
@@ -170,7 +170,7 @@ def test_a_rejected_course_can_be_corrected_and_resubmitted(agency, agency_user,
     )
     course = services.course_submit_for_approval(course=course, by=agency_user)
     assert course.state == CourseState.PENDING
-    assert course.state_changes.last().from_state == CourseState.REJECTED
+    assert course.state_changes.last().from_status == CourseState.REJECTED
 
 
 def test_it_submits_only_courses_that_start_in_the_future(agency, agency_user):

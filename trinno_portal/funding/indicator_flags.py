@@ -11,11 +11,19 @@ they are read from an index. The column is computed by the database from the row
 frozen figures, so it cannot disagree with them.
 
 Layout: two bits per kind, scope Tuscany then Arezzo.
+
+The schemes' codes come from the Scheme choices (scheme_codes.py), read once below. The
+generated column needs them as values: its SQL, written by migration
+0008_indicator_flags, compares the row's scheme with these codes, so a code that changed
+would need a migration of the column as well as of the choices.
 """
 
 from django.db.models import Case, ExpressionWrapper, Q, SmallIntegerField, Value, When
 
 from trinno_portal.accounts.geography import AREZZO, TUSCAN_PROVINCES
+from trinno_portal.funding.scheme_codes import Scheme
+
+_AUDIT, _CATALOGUE, _VOUCHER = Scheme.AUDIT.value, Scheme.CATALOGUE.value, Scheme.VOUCHER.value
 
 TUSCANY, AREZZO_SCOPE = 1, 2  # scope bits, for a kind at shift 0
 
@@ -36,11 +44,11 @@ def flags_for(scheme: str, province: str, digital_amount) -> int:
     elif province in TUSCAN_PROVINCES:
         scope = TUSCANY
     flags = scope << ANY
-    if scheme == "audit":
+    if scheme == _AUDIT:
         flags |= scope << AUDIT
-    elif scheme == "catalogue" and digital_amount and digital_amount > 0:
+    elif scheme == _CATALOGUE and digital_amount and digital_amount > 0:
         flags |= scope << CATALOGUE_DIGITAL
-    elif scheme == "voucher":
+    elif scheme == _VOUCHER:
         flags |= scope << VOUCHER
     return flags
 
@@ -55,12 +63,12 @@ def expression() -> ExpressionWrapper:
         default=Value(0),
     )
     kind = Case(
-        When(scheme="audit", then=Value(1 + (1 << AUDIT))),
+        When(scheme=_AUDIT, then=Value(1 + (1 << AUDIT))),
         When(
-            Q(scheme="catalogue", digital_amount__gt=0),
+            Q(scheme=_CATALOGUE, digital_amount__gt=0),
             then=Value(1 + (1 << CATALOGUE_DIGITAL)),
         ),
-        When(scheme="voucher", then=Value(1 + (1 << VOUCHER))),
+        When(scheme=_VOUCHER, then=Value(1 + (1 << VOUCHER))),
         default=Value(1),
     )
     return ExpressionWrapper(scope * kind, output_field=SmallIntegerField())

@@ -8,6 +8,7 @@ the work queue and the monitoring read this table alone.
 
 import uuid
 from decimal import Decimal
+from typing import ClassVar
 
 from django.conf import settings
 from django.core.validators import RegexValidator
@@ -15,16 +16,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from trinno_portal.funding import indicator_flags
+from trinno_portal.funding.scheme_codes import Scheme
 from trinno_portal.funding.workflow import Status
 from trinno_portal.lib.i18n import in_language
 
 ZERO = Decimal("0.00")
-
-
-class Scheme(models.TextChoices):
-    AUDIT = "audit", _("Technological audit")
-    CATALOGUE = "catalogue", _("Innovation services (catalogue)")
-    VOUCHER = "voucher", _("ESF training voucher")
 
 
 class RankingFrequency(models.TextChoices):
@@ -347,18 +343,15 @@ class CostItem(models.Model):
         return f"{self.description}: {self.amount}"
 
 
-class StatusChange(models.Model):
-    """Every change of status: who, when, from, to, why."""
+class StatusHistory(models.Model):
+    """The one shape of a workflow's history, whatever moved: who, when, from, to, why.
+    Written by the shared guarded move (funding/engine.py); each concrete history adds
+    the foreign key named in `subject_field` and its own status choices."""
 
-    application = models.ForeignKey(
-        Application,
-        verbose_name=_("application"),
-        on_delete=models.CASCADE,
-        related_name="status_changes",
-    )
+    subject_field: ClassVar[str]
     transition = models.CharField(_("transition"), max_length=30)
-    from_status = models.CharField(_("from"), max_length=20, choices=Status.choices)
-    to_status = models.CharField(_("to"), max_length=20, choices=Status.choices)
+    from_status = models.CharField(_("from"), max_length=20)
+    to_status = models.CharField(_("to"), max_length=20)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -371,12 +364,29 @@ class StatusChange(models.Model):
     reason = models.TextField(_("reason"), blank=True)
 
     class Meta:
-        verbose_name = _("status change")
-        verbose_name_plural = _("status changes")
-        ordering = ["application", "at", "id"]
+        abstract = True
 
     def __str__(self) -> str:
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class StatusChange(StatusHistory):
+    """Every change of an application's status."""
+
+    subject_field = "application"
+    application = models.ForeignKey(
+        Application,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="status_changes",
+    )
+    from_status = models.CharField(_("from"), max_length=20, choices=Status.choices)
+    to_status = models.CharField(_("to"), max_length=20, choices=Status.choices)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["application", "at", "id"]
 
 
 class ProtocolCounter(models.Model):

@@ -1,22 +1,42 @@
-"""E-mails the funding workflow sends to applicants, after the transition that causes
-them has committed (transitions.transition_run queues them); none takes a request."""
+"""E-mails a workflow sends, after the move that causes them has committed.
+
+Every notification of a move, an application's (the scheme's `notifications`, queued by
+transitions.transition_run) or a course's (vouchers/offer/services.py), is queued by
+`notifications_queue` and sent by `notification_send`: one path to read. None takes a
+request."""
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+
+from django.db import models, transaction
 
 from trinno_portal.funding.models import Application, StatusChange
 from trinno_portal.lib.email import send_templated_email
 
 log = logging.getLogger(__name__)
 
+Notify = Callable[[models.Model], object]
 
-def notification_send(notify: Callable[[Application], object], application: Application) -> None:
+
+def notifications_queue(
+    *, notifications: Mapping[str, Notify], transition: str, subject: models.Model
+) -> None:
+    """Queue the notification of `transition`, if the workflow sends one, for the commit
+    of the transaction that moved `subject`: a rolled-back move tells nobody."""
+    notify = notifications.get(transition)
+    if notify is not None:
+        transaction.on_commit(lambda: notification_send(notify, subject))
+
+
+def notification_send(notify: Notify, subject: models.Model) -> None:
     """Send one notification; a mail server that fails must not undo or hide the change
     that was already committed: it is logged for the officers' mail checks."""
     try:
-        notify(application)
+        notify(subject)
     except Exception:  # noqa: BLE001 - see the docstring
-        log.exception("notification %s of application %s failed", notify.__name__, application.pk)
+        log.exception(
+            "notification %s of %s %s failed", notify.__name__, subject._meta.model_name, subject.pk
+        )
 
 
 def application_recipients(application: Application) -> list[str]:

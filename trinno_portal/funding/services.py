@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from trinno_portal.accounts.models import User
 from trinno_portal.accounts.rules import submission_refusal
 from trinno_portal.funding.deadlines import due_date
+from trinno_portal.funding.engine import MoveRefused, ReasonRequired, status_move
 from trinno_portal.funding.models import (
     Application,
     BudgetCommitment,
@@ -29,7 +30,7 @@ from trinno_portal.funding.models import (
     ProtocolCounter,
     StatusChange,
 )
-from trinno_portal.funding.workflow import TRANSITIONS, Status
+from trinno_portal.funding.workflow import APPLICATION_WORKFLOW, TRANSITIONS, Status
 from trinno_portal.lib.bulk import rows_insert
 from trinno_portal.signatures.application_form import signed_form_problem
 
@@ -69,32 +70,24 @@ def application_transition(
     The guarded move alone: callers go through transitions.transition_run, which adds
     what follows every move.
     """
-    t = TRANSITIONS[transition]
-    if t.needs_reason and not reason.strip():
-        raise FundingError(_("Please give a reason."))
-    now = timezone.now()
-    fields = {"status": t.target, "version": F("version") + 1, "updated_at": now}
-    fields.update(extra or {})
-    updated = Application.objects.filter(pk=application.pk, status__in=t.sources).update(**fields)
-    if not updated:
-        current = Application.objects.filter(pk=application.pk).values_list("status", flat=True)
-        current_label = Status(current[0]).label if current else "?"
+    try:
+        return status_move(
+            subject=application,
+            workflow=APPLICATION_WORKFLOW,
+            transition=transition,
+            history=StatusChange,
+            by=by,
+            reason=reason,
+            extra={"version": F("version") + 1, **(extra or {})},
+        )
+    except ReasonRequired:
+        raise FundingError(_("Please give a reason.")) from None
+    except MoveRefused as refused:
+        current_label = Status(refused.current).label if refused.current else "?"
         raise TransitionNotAllowed(
             _("This application is now “%(status)s”: “%(action)s” is no longer possible.")
-            % {"status": current_label, "action": t.label}
-        )
-    from_status = application.status
-    StatusChange.objects.create(
-        application=application,
-        transition=transition,
-        from_status=from_status,
-        to_status=t.target,
-        by=by,
-        at=now,
-        reason=reason.strip(),
-    )
-    application.refresh_from_db()
-    return application
+            % {"status": current_label, "action": TRANSITIONS[transition].label}
+        ) from None
 
 
 @dataclass(frozen=True)

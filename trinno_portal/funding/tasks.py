@@ -7,12 +7,15 @@ from celery import shared_task
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
+from trinno_portal.accounts.models import User
+from trinno_portal.funding.dispatch import application_act
 from trinno_portal.funding.eligibility import (
     BATCH_SIZE,
     application_evaluate_eligibility,
     applications_evaluate_eligibility,
 )
 from trinno_portal.funding.models import Application
+from trinno_portal.funding.services import FundingError
 from trinno_portal.funding.workflow import Status
 
 log = logging.getLogger(__name__)
@@ -53,6 +56,28 @@ def queue_eligibility(application: Application) -> None:
         evaluate_eligibility.delay(application.pk)
     except OperationalError:  # the broker is down: the submission must still succeed
         log.warning("could not queue eligibility of %s; the sweep will", application.pk)
+
+
+@shared_task(name="funding.application_act")
+def application_act_task(
+    application_ids: list[int], transition: str, user_id: int | None, actor: str, reason: str = ""
+) -> dict[int, str]:
+    """One workflow action on each application, through the one dispatcher, as the
+    admin's bulk action does: each in its own transaction, a refusal skipping that
+    application only. Returns {id: the status reached, or the refusal}."""
+    by = User.objects.get(pk=user_id) if user_id is not None else None
+    done: dict[int, str] = {}
+    applications = Application.objects.filter(pk__in=application_ids).select_related("call")
+    for application in applications.order_by("submitted_at", "pk"):
+        try:
+            moved = application_act(
+                application=application, transition=transition, by=by, actor=actor, reason=reason
+            )
+        except FundingError as exc:
+            done[application.pk] = str(exc)
+            continue
+        done[application.pk] = moved.status
+    return done
 
 
 @shared_task(name="funding.monthly_rankings")

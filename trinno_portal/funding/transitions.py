@@ -3,7 +3,8 @@
 `transition_run` is the only writer of a status outside bulk jobs: the guarded UPDATE
 with its StatusChange (services.application_transition), the due date of the state
 reached (the work queue's), and, once the transaction commits, the scheme's notification
-for that transition and, after a submission, the eligibility job. The dispatcher
+for that transition (notifications.notifications_queue, the courses' path too) and, after
+a submission, the eligibility job. The dispatcher
 (dispatch.py) and the schemes' own services call it; nothing registers callbacks.
 """
 
@@ -13,7 +14,7 @@ from django.db import transaction
 
 from trinno_portal.accounts.models import User
 from trinno_portal.funding.models import Application
-from trinno_portal.funding.notifications import notification_send
+from trinno_portal.funding.notifications import notifications_queue
 from trinno_portal.funding.queue.services import application_due_refresh
 from trinno_portal.funding.schemes import scheme_for, schemes
 from trinno_portal.funding.services import (
@@ -64,6 +65,8 @@ def _after_commit(application: Application, transition: str) -> None:
 
         # On commit: the job must find the submission, and a rolled-back one queues none.
         transaction.on_commit(lambda: queue_eligibility(application))
-    notify = scheme_for(application.scheme).notifications.get(transition)
-    if notify is not None:
-        transaction.on_commit(lambda: notification_send(notify, application))
+    notifications_queue(
+        notifications=scheme_for(application.scheme).notifications,
+        transition=transition,
+        subject=application,
+    )

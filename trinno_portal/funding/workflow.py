@@ -1,17 +1,18 @@
 """The application workflow as data: states, and transitions with who may make each.
 
-One table for every scheme (audits, catalogue services, vouchers). Each transition is
+One table for every scheme (audits, catalogue services, vouchers), written with the
+shared engine (trinno_portal/lib/workflow.py, the courses' table too). Each transition is
 carried out by trinno_portal.funding.transitions.transition_run, a guarded UPDATE
-that only succeeds from one of the listed sources, so that two clicks, two tabs or two
-officers can never apply the same transition twice.
+(funding/engine.py) that only succeeds from one of the listed sources, so that two
+clicks, two tabs or two officers can never apply the same transition twice.
 """
 
-from dataclasses import dataclass
-
 from django.db import models
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from trinno_portal.lib.workflow import Transition, Workflow
+from trinno_portal.lib.workflow import transition as _t
 
 
 # Status labels have a context of their own: in Italian an application (la domanda) is
@@ -39,27 +40,12 @@ class Actor(models.TextChoices):
     SYSTEM = "system", _("The portal")
 
 
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    sources: frozenset[str]
-    target: str
-    actors: frozenset[str]
-    label: str | Promise
-    needs_reason: bool = False
-
-
-def _t(name, sources, target, actors, label, needs_reason=False) -> Transition:
-    return Transition(name, frozenset(sources), target, frozenset(actors), label, needs_reason)
-
-
 S, A = Status, Actor
 # Open states: an applicant may still withdraw, staff may still reject.
 _OPEN = {S.SUBMITTED, S.ELIGIBLE, S.UNDER_ASSESSMENT, S.INFO_REQUESTED, S.RANKED}
 
-TRANSITIONS: dict[str, Transition] = {
-    t.name: t
-    for t in [
+APPLICATION_WORKFLOW = Workflow(
+    [
         _t("submit", {S.DRAFT}, S.SUBMITTED, {A.APPLICANT}, _("Submit")),
         _t("withdraw", {S.DRAFT} | _OPEN, S.WITHDRAWN, {A.APPLICANT}, _("Withdraw")),
         _t("mark_eligible", {S.SUBMITTED}, S.ELIGIBLE, {A.SYSTEM}, _("Mark eligible")),
@@ -126,7 +112,8 @@ TRANSITIONS: dict[str, Transition] = {
         ),
         _t("close", {S.MONITORING}, S.CLOSED, {A.STAFF}, _("Close")),
     ]
-}
+)
+TRANSITIONS: dict[str, Transition] = APPLICATION_WORKFLOW.transitions
 
 # States in which the applicant is waiting for nobody but themselves.
 APPLICANT_EDITABLE = frozenset({S.DRAFT})
@@ -136,4 +123,4 @@ COMMITTED_STATES = frozenset({S.APPROVED, S.IN_PROGRESS, S.FINAL_REPORT, S.MONIT
 
 def transitions_from(status: str, actor: str) -> list[Transition]:
     """The transitions an actor may make from a status, in table order."""
-    return [t for t in TRANSITIONS.values() if status in t.sources and actor in t.actors]
+    return APPLICATION_WORKFLOW.transitions_from(status, actor)

@@ -52,7 +52,7 @@ class CourseThemeAdmin(admin.ModelAdmin):
 
 class CourseStateChangeInline(admin.TabularInline):
     model = CourseStateChange
-    fields = ("at", "transition", "from_state", "to_state", "by", "reason")
+    fields = ("at", "transition", "from_status", "to_status", "by", "reason")
     readonly_fields = fields
     extra = 0
     can_delete = False

@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from trinno_portal.accounts.geography import PROVINCES
+from trinno_portal.funding.models import StatusHistory
 from trinno_portal.lib.i18n import in_language
 
 
@@ -232,32 +233,17 @@ class Course(models.Model):
         return course_is_editable(self.state)
 
 
-class CourseStateChange(models.Model):
-    """Every change of a course's state: who, when, from, to, why."""
+class CourseStateChange(StatusHistory):
+    """Every change of a course's state, in the shape of every workflow's history."""
 
+    subject_field = "course"
     course = models.ForeignKey(
         Course, verbose_name=_("course"), on_delete=models.CASCADE, related_name="state_changes"
     )
-    transition = models.CharField(_("transition"), max_length=20)
-    from_state = models.CharField(_("from"), max_length=9, choices=CourseState.choices)
-    to_state = models.CharField(_("to"), max_length=9, choices=CourseState.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    at = models.DateTimeField(_("at"))
-    reason = models.TextField(_("reason"), blank=True)
+    from_status = models.CharField(_("from"), max_length=9, choices=CourseState.choices)
+    to_status = models.CharField(_("to"), max_length=9, choices=CourseState.choices)
 
     class Meta:
         verbose_name = _("course state change")
         verbose_name_plural = _("course state changes")
         ordering = ["course", "at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.get_from_state_display()} → {self.get_to_state_display()}"
-
-

@@ -3,7 +3,6 @@ workflow. No database: every function here is tested on plain values."""
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
@@ -13,6 +12,8 @@ from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.it import codicefiscale, iva
 
 from trinno_portal.accounts.models import PersonStatus
+from trinno_portal.lib.workflow import Transition, Workflow
+from trinno_portal.lib.workflow import transition as _t
 from vouchers.offer.models import CourseState, Delivery
 
 CENT = Decimal("0.01")
@@ -170,6 +171,8 @@ def cost_per_hour(cost: Decimal, hours: Decimal) -> Decimal:
 
 
 # --- the course workflow as data --------------------------------------------------------------
+# Written with the shared engine (trinno_portal/lib/workflow.py), as the applications' table;
+# services.py moves a course with the shared guarded move (funding/engine.py).
 
 
 class CourseActor:
@@ -178,51 +181,24 @@ class CourseActor:
     SYSTEM = "system"
 
 
-@dataclass(frozen=True)
-class CourseTransition:
-    name: str
-    sources: frozenset[str]
-    target: str
-    actor: str
-    label: str | Promise
-    needs_reason: bool = False
-
-
-S = CourseState
-COURSE_TRANSITIONS: dict[str, CourseTransition] = {
-    t.name: t
-    for t in [
-        CourseTransition(
-            "submit",
-            frozenset({S.DRAFT, S.REJECTED}),
-            S.PENDING,
-            CourseActor.AGENCY,
-            _("Submit for approval"),
-        ),
+S, A = CourseState, CourseActor
+COURSE_WORKFLOW = Workflow(
+    [
+        _t("submit", {S.DRAFT, S.REJECTED}, S.PENDING, {A.AGENCY}, _("Submit for approval")),
         # Back to draft to change something staff have not looked at yet.
-        CourseTransition(
-            "recall", frozenset({S.PENDING}), S.DRAFT, CourseActor.AGENCY, _("Back to draft")
-        ),
-        CourseTransition(
-            "approve", frozenset({S.PENDING}), S.APPROVED, CourseActor.STAFF, _("Approve")
-        ),
-        CourseTransition(
-            "reject",
-            frozenset({S.PENDING}),
-            S.REJECTED,
-            CourseActor.STAFF,
-            _("Reject"),
-            needs_reason=True,
-        ),
-        CourseTransition(
+        _t("recall", {S.PENDING}, S.DRAFT, {A.AGENCY}, _("Back to draft")),
+        _t("approve", {S.PENDING}, S.APPROVED, {A.STAFF}, _("Approve")),
+        _t("reject", {S.PENDING}, S.REJECTED, {A.STAFF}, _("Reject"), needs_reason=True),
+        _t(
             "withdraw",
-            frozenset({S.DRAFT, S.PENDING, S.APPROVED, S.REJECTED}),
+            {S.DRAFT, S.PENDING, S.APPROVED, S.REJECTED},
             S.WITHDRAWN,
-            CourseActor.AGENCY,
+            {A.AGENCY},
             _("Withdraw"),
         ),
     ]
-}
+)
+COURSE_TRANSITIONS: dict[str, Transition] = COURSE_WORKFLOW.transitions
 
 # Only what staff have not approved (nor are looking at) can change. An approved course is
 # what vouchers are granted for: read-only, except that the agency may withdraw it.
@@ -233,6 +209,6 @@ def course_is_editable(state: str) -> bool:
     return state in EDITABLE_STATES
 
 
-def course_transitions_from(state: str, actor: str) -> list[CourseTransition]:
+def course_transitions_from(state: str, actor: str) -> list[Transition]:
     """The transitions an actor may make from a state, in table order."""
-    return [t for t in COURSE_TRANSITIONS.values() if state in t.sources and t.actor == actor]
+    return COURSE_WORKFLOW.transitions_from(state, actor)

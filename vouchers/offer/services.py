@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from trinno_portal.accounts.models import Membership, Person, PersonStatus, User
+from trinno_portal.funding.engine import MoveRefused, ReasonRequired, status_move
+from trinno_portal.funding.notifications import Notify, notifications_queue
 from vouchers.offer import rules
 from vouchers.offer.models import (
     AccreditationState,
@@ -206,35 +208,40 @@ def course_update(
     return locked
 
 
+# What a course's moves send, transition -> notify(course), queued on commit by the same
+# function as the applications' (funding.notifications.notifications_queue). None today:
+# the agency and staff read a course's state on their own pages.
+COURSE_NOTIFICATIONS: dict[str, Notify] = {}
+
+
 def _transition(
     *, course: Course, name: str, by: User | None, reason: str = "", **extra: Any
 ) -> Course:
-    """Apply a transition with a guarded UPDATE: it only succeeds from one of the
-    transition's sources, so two clicks or two officers never apply it twice."""
-    transition = rules.COURSE_TRANSITIONS[name]
-    if transition.needs_reason and not reason.strip():
-        raise ValidationError(_("Give a reason."))
-    now = timezone.now()
-    current = Course.objects.select_for_update().get(pk=course.pk)
-    updated = Course.objects.filter(pk=course.pk, state__in=transition.sources).update(
-        state=transition.target, updated_at=now, **extra
-    )
-    if not updated:
+    """Apply a transition with the shared guarded move (funding/engine.py): it only
+    succeeds from one of the transition's sources, so two clicks or two officers never
+    apply it twice. The state it moves from is read under a row lock, for the history."""
+    try:
+        course = status_move(
+            subject=course,
+            workflow=rules.COURSE_WORKFLOW,
+            transition=name,
+            history=CourseStateChange,
+            by=by,
+            reason=reason,
+            extra=extra,
+            status_field="state",
+            lock=True,
+        )
+    except ReasonRequired:
+        raise ValidationError(_("Give a reason.")) from None
+    except MoveRefused as refused:
+        state = CourseState(refused.current).label if refused.current else "?"
         raise ValidationError(
             _("A course that is %(state)s cannot be changed this way (%(action)s).")
-            % {"state": current.get_state_display().lower(), "action": str(transition.label)}
-        )
-    CourseStateChange.objects.create(
-        course=current,
-        transition=name,
-        from_state=current.state,
-        to_state=transition.target,
-        by=by,
-        at=now,
-        reason=reason.strip(),
-    )
-    current.refresh_from_db()
-    return current
+            % {"state": str(state).lower(), "action": str(rules.COURSE_WORKFLOW[name].label)}
+        ) from None
+    notifications_queue(notifications=COURSE_NOTIFICATIONS, transition=name, subject=course)
+    return course
 
 
 @transaction.atomic
@@ -364,8 +371,8 @@ def vouchers_demo_load(*, agency_user_email: str = "agency@demo.trinno.test") ->
         CourseStateChange.objects.create(
             course=course,
             transition="approve",
-            from_state=CourseState.PENDING,
-            to_state=CourseState.APPROVED,
+            from_status=CourseState.PENDING,
+            to_status=CourseState.APPROVED,
             at=timezone.now(),
             reason="Demo data",
         )
