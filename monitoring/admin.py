@@ -101,7 +101,8 @@ class ReportIdentityAdmin(admin.ModelAdmin):
     readonly_fields = ("updated_at",)
 
     def has_add_permission(self, request):
-        return not ReportIdentity.objects.exists()
+        # One row: the permission alone for the first, nobody after (officials never).
+        return super().has_add_permission(request) and not ReportIdentity.objects.exists()
 
     def has_delete_permission(self, request, obj=None):
         return False
