@@ -172,7 +172,7 @@ def test_it_reports_per_item_what_a_bulk_approval_skipped(client, staff_user, el
 
 
 def test_it_asks_a_reason_before_requesting_information_and_e_mails_the_members(
-    client, staff_user, eligible
+    client, staff_user, eligible, django_capture_on_commit_callbacks
 ):
     application = eligible()
     mail.outbox.clear()  # what submission sent
@@ -192,7 +192,9 @@ def test_it_asks_a_reason_before_requesting_information_and_e_mails_the_members(
     assert mail.outbox == []
 
     reason = "Inviate il preventivo firmato dal fornitore."
-    response = client.post(CHANGELIST, {**data, "apply": "yes", "reason": reason})
+    # The e-mail leaves once the request is committed (transitions.transition_run).
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(CHANGELIST, {**data, "apply": "yes", "reason": reason})
     assert response.status_code == 302
     application.refresh_from_db()
     assert application.status == Status.INFO_REQUESTED
