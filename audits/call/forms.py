@@ -11,6 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from audits.call.rules import add_months
 from trinno_portal.accounts.models import SizeClass
 from trinno_portal.accounts.validators import normalize_vat_number
+from trinno_portal.funding.aftercare.forms import (  # noqa: F401 (the audit's final report)
+    FinalReportForm,
+    InvoiceFormSet,
+)
 
 MONEY = {"max_digits": 12, "decimal_places": 2, "min_value": Decimal("0.01")}
 
@@ -117,10 +121,6 @@ class _CostFormset(_Formset):
             raise forms.ValidationError(self.empty_message)
 
 
-class _InvoiceFormset(_CostFormset):
-    empty_message = _("Add at least one invoice.")
-
-
 CostItemFormSet = forms.formset_factory(
     CostItemForm, formset=_CostFormset, extra=3, can_delete=True, max_num=20, validate_max=True
 )
@@ -147,25 +147,3 @@ class SimulatorForm(forms.Form):
         decimal_places=2,
         min_value=Decimal("0"),
     )
-
-
-class FinalReportForm(_Form):
-    summary = forms.CharField(
-        label=_("What was done"), widget=forms.Textarea(attrs={"rows": 4}), max_length=6000
-    )
-    results = forms.CharField(
-        label=_("Results and next steps"), widget=forms.Textarea(attrs={"rows": 4}), max_length=6000
-    )
-
-
-class InvoiceForm(forms.Form):
-    number = forms.CharField(label=_("Invoice number"), max_length=50)
-    issued_on = forms.DateField(label=_("Invoice date"), widget=DateInput())
-    supplier = forms.CharField(label=_("Supplier"), max_length=250)
-    amount = forms.DecimalField(label=_("Amount (EUR, VAT excluded)"), **MONEY)
-    paid_on = forms.DateField(label=_("Paid on"), widget=DateInput(), required=False)
-
-
-InvoiceFormSet = forms.formset_factory(
-    InvoiceForm, formset=_InvoiceFormset, extra=2, can_delete=True, max_num=30, validate_max=True
-)

@@ -1,0 +1,36 @@
+"""Forms of the final report, shared by the schemes with a final report (the audit's
+pages and the shared aftercare pages). They validate; services save."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from trinno_portal.funding.forms import MONEY, AidFormset, DateInput, _InPageForm
+
+
+class FinalReportForm(_InPageForm):
+    summary = forms.CharField(
+        label=_("What was done"), widget=forms.Textarea(attrs={"rows": 4}), max_length=6000
+    )
+    results = forms.CharField(
+        label=_("Results and next steps"), widget=forms.Textarea(attrs={"rows": 4}), max_length=6000
+    )
+
+
+class InvoiceForm(forms.Form):
+    number = forms.CharField(label=_("Invoice number"), max_length=50)
+    issued_on = forms.DateField(label=_("Invoice date"), widget=DateInput())
+    supplier = forms.CharField(label=_("Supplier"), max_length=250)
+    amount = forms.DecimalField(label=_("Amount (EUR, VAT excluded)"), **MONEY)
+    paid_on = forms.DateField(label=_("Paid on"), widget=DateInput(), required=False)
+
+
+class _InvoiceFormset(AidFormset):
+    def clean(self) -> None:
+        super().clean()
+        if not any(self.errors) and not self.filled():
+            raise forms.ValidationError(_("Add at least one invoice."))
+
+
+InvoiceFormSet = forms.formset_factory(
+    InvoiceForm, formset=_InvoiceFormset, extra=2, can_delete=True, max_num=30, validate_max=True
+)
