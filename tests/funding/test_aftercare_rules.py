@@ -57,7 +57,9 @@ def test_it_counts_only_costs_invoiced_and_paid_on_or_after_the_application(line
 def test_it_rounds_the_rate_down_to_the_cent():
     # 50 % of 7,333.33 is 3,666.665: 3,666.66 (docs/decisions/0005-rounding.md).
     result = final_grant(
-        terms=_terms(), approved=Decimal("15000.00"), invoices=[_invoice("7333.33")],
+        terms=_terms(),
+        approved=Decimal("15000.00"),
+        invoices=[_invoice("7333.33")],
         applied_on=APPLIED,
     )
     assert result.amount == Decimal("3666.66")
@@ -78,7 +80,10 @@ def test_it_explains_each_invoice_left_out():
         applied_on=APPLIED,
     )
     assert [line.counted for line in result.lines] == [
-        Decimal("0.00"), Decimal("0.00"), Decimal("0.00"), Decimal("4000.00")
+        Decimal("0.00"),
+        Decimal("0.00"),
+        Decimal("0.00"),
+        Decimal("4000.00"),
     ]
     assert "not paid" in result.lines[0].reason
     assert "invoiced before" in result.lines[1].reason
@@ -89,7 +94,9 @@ def test_it_explains_each_invoice_left_out():
 @override("en")
 def test_it_caps_the_paid_costs_at_the_approved_eligible_cost():
     result = final_grant(
-        terms=_terms(), approved=Decimal("15000.00"), invoices=[_invoice("40000.00")],
+        terms=_terms(),
+        approved=Decimal("15000.00"),
+        invoices=[_invoice("40000.00")],
         applied_on=APPLIED,
     )
     assert result.amount == Decimal("15000.00")
@@ -99,8 +106,10 @@ def test_it_caps_the_paid_costs_at_the_approved_eligible_cost():
 
 def test_it_gives_nothing_below_the_minimum_cost():
     result = final_grant(
-        terms=_terms(minimum="5000.00"), approved=Decimal("15000.00"),
-        invoices=[_invoice("4999.99")], applied_on=APPLIED,
+        terms=_terms(minimum="5000.00"),
+        approved=Decimal("15000.00"),
+        invoices=[_invoice("4999.99")],
+        applied_on=APPLIED,
     )
     assert result.amount == Decimal("0.00")
     assert result.released == Decimal("15000.00")

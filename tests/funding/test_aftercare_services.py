@@ -15,7 +15,6 @@ from trinno_portal.funding.models import Application, BudgetCommitment, DeMinimi
 from trinno_portal.funding.services import FundingError, TransitionNotAllowed
 from trinno_portal.funding.workflow import Actor, Status
 
-from ..catalogue_call.conftest import catalogue_call, submit_catalogue  # noqa: F401
 from ..factories import UserFactory
 from .aftercare_support import approved, document, in_progress, paid, reported
 

@@ -16,6 +16,7 @@ from vouchers.call.notifications import voucher_notify_approved, voucher_notify_
 from vouchers.call.services import (
     voucher_application_problems,
     voucher_payment_approve,
+    voucher_payment_refuse,
     voucher_snapshot,
 )
 
@@ -35,6 +36,9 @@ VOUCHER = Scheme(
         "submit_final_report": SchemeTransition(label=_("Request the payment")),
         "accept_final_report": SchemeTransition(
             label=_("Approve the payment"), service=voucher_payment_approve
+        ),
+        "refuse_final_report": SchemeTransition(
+            label=_("Refuse the payment request"), service=voucher_payment_refuse
         ),
         "close": SchemeTransition(),
     },

@@ -25,6 +25,5 @@ def aftercare_context(application: Application) -> dict:
         "agreement": agreement,
         "report": report,
         "recomputation": recomputation,
-        "differs": bool(recomputation)
-        and recomputation["amount"] != recomputation["approved"],
+        "differs": bool(recomputation) and recomputation["amount"] != recomputation["approved"],
     }

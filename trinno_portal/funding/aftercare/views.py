@@ -130,9 +130,7 @@ def final_report(request: HttpRequest, pk: int) -> HttpResponse:
         upload_form = DocumentUploadForm(request.POST, request.FILES, kinds=kinds)
         _upload(request, application, upload_form)
         form = forms.FinalReportForm(initial=request.POST)
-        invoices = forms.InvoiceFormSet(
-            initial=_typed_invoices(request.POST), prefix="inv"
-        )
+        invoices = forms.InvoiceFormSet(initial=_typed_invoices(request.POST), prefix="inv")
     elif request.method == "POST":
         if form.is_valid() and invoices.is_valid():
             try:
