@@ -14,7 +14,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from audits.call import forms, rules, selectors, services
 from trinno_portal.accounts.models import SizeClass
 from trinno_portal.accounts.selectors import enterprise_for_user, enterprises_of
+from trinno_portal.funding.aftercare.forms import typed_invoices
 from trinno_portal.funding.deminimis import DeclaredAid
+from trinno_portal.funding.dispatch import application_act
 from trinno_portal.funding.documents import DocumentUploadForm, document_delete, document_upload
 from trinno_portal.funding.forms import DeclaredAidFormSet, DeMinimisDeclarationForm
 from trinno_portal.funding.models import Application, DeMinimisEntry, Document, LedgerSource
@@ -28,7 +30,7 @@ from trinno_portal.funding.views_applicant import (
     pdf_attachment,
     posted_version,
 )
-from trinno_portal.funding.workflow import Status
+from trinno_portal.funding.workflow import Actor, Status
 from trinno_portal.lib.pdf import render_pdf
 
 
@@ -453,7 +455,12 @@ def application_sign_letter(request: HttpRequest, pk: int) -> HttpResponse:
             user=request.user,
             allowed_statuses=[Status.APPROVED],
         )
-        services.audit_letter_sign(application=application, by=request.user)
+        application_act(
+            application=application,
+            transition="start_project",
+            by=request.user,
+            actor=Actor.APPLICANT,
+        )
         messages.success(request, _("Letter of assignment signed: the project has started."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -484,8 +491,9 @@ def application_final_report(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("audits:application_final_report", pk=application.pk)
             except ValidationError as exc:
                 upload_form.add_error("file", exc)
-        form = forms.FinalReportForm()
-        invoices = forms.InvoiceFormSet(prefix="inv")
+        # What was typed stays across the upload.
+        form = forms.FinalReportForm(initial=request.POST)
+        invoices = forms.InvoiceFormSet(initial=typed_invoices(request.POST), prefix="inv")
     elif request.method == "POST":
         upload_form = DocumentUploadForm(kinds=kinds)
         form = forms.FinalReportForm(request.POST)
@@ -517,9 +525,10 @@ def application_final_report(request: HttpRequest, pk: int) -> HttpResponse:
         invoices = forms.InvoiceFormSet(prefix="inv")
     return render(
         request,
-        "audits/final_report.html",
+        "funding/aftercare/final_report.html",
         {
             "application": application,
+            "detail_url_name": "audits:application_detail",
             "form": form,
             "invoices": invoices,
             "upload_form": upload_form,

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.utils import timezone
+from django.utils.translation import override
 
 from trinno_portal.funding.aftercare import services
 from trinno_portal.funding.aftercare.models import GrantAgreement, ProjectFinalReport
@@ -32,7 +33,7 @@ def _staff(application, transition):
 
 def test_it_refuses_the_agreement_without_the_signed_copy(catalogue_call, submit_catalogue):
     application = approved(catalogue_call, submit_catalogue)
-    with pytest.raises(FundingError, match="signed"):
+    with override("en"), pytest.raises(FundingError, match="signed"):
         application_act(
             application=application,
             transition="start_project",
@@ -65,25 +66,21 @@ def test_the_approved_state_has_an_action_now_and_no_longer_goes_overdue_unanswe
     assert [t.name for t in actions_for(application, Actor.APPLICANT)] == ["start_project"]
 
 
-def test_it_refuses_a_final_report_without_proofs_and_saves_nothing(
-    catalogue_call, submit_catalogue
-):
-    application = in_progress(catalogue_call, submit_catalogue)
+def _with_the_invoice_only(call, submit_catalogue):
+    application = in_progress(call, submit_catalogue)
     document(application, services.INVOICE)
-    with pytest.raises(FundingError, match="proofs of payment"):
-        services.final_report_submit(
-            application=application,
-            by=application.created_by,
-            summary="s",
-            results="r",
-            invoices=[paid("100.00")],
-        )
-    assert not ProjectFinalReport.objects.exists()
-    assert Application.objects.get(pk=application.pk).status == Status.IN_PROGRESS
+    return application
 
 
-def test_it_refuses_a_final_report_before_the_project_started(catalogue_call, submit_catalogue):
-    application = approved(catalogue_call, submit_catalogue)
+@pytest.mark.parametrize(
+    ("setup", "status"),
+    [(_with_the_invoice_only, Status.IN_PROGRESS), (approved, Status.APPROVED)],
+    ids=["without the proofs of payment", "before the project started"],
+)
+def test_it_refuses_the_final_report_and_saves_nothing(
+    catalogue_call, submit_catalogue, setup, status
+):
+    application = setup(catalogue_call, submit_catalogue)
     with pytest.raises(FundingError):
         services.final_report_submit(
             application=application,
@@ -93,6 +90,7 @@ def test_it_refuses_a_final_report_before_the_project_started(catalogue_call, su
             invoices=[paid("100.00")],
         )
     assert not ProjectFinalReport.objects.exists()
+    assert Application.objects.get(pk=application.pk).status == status
 
 
 def test_it_recomputes_the_final_grant_releases_the_rest_and_closes(

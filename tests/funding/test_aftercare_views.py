@@ -8,7 +8,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils.translation import override
 
 from trinno_portal.funding.aftercare.models import ProjectFinalReport
 from trinno_portal.funding.dispatch import application_act
@@ -107,9 +106,8 @@ def test_the_applicant_files_the_final_report(client, catalogue_call, submit_cat
     client.force_login(application.created_by)
     url = reverse("funding:final_report", args=[application.pk])
     # Without the proofs: refused with a message, nothing saved.
-    with override("en"):
-        page = client.post(url, _report_data(), follow=True).content.decode()
-    assert "proofs of payment" in page
+    page = client.post(url, _report_data(), follow=True).content.decode()
+    assert "quietanze di pagamento" in page
     assert Application.objects.get(pk=application.pk).status == Status.IN_PROGRESS
     document(application, "invoice")
     document(application, "payment_proof")
@@ -133,11 +131,12 @@ def test_the_page_shows_the_final_grant_and_why_it_differs(
         actor=Actor.STAFF,
     )
     client.force_login(application.created_by)
-    with override("en"):
-        page = client.get(_detail(application), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    page = client.get(_detail(application)).content.decode()
     assert "portal-final-grant-reason" in page
     assert "portal-recomputation" in page
-    assert "20.000,00" in page or "20,000.00" in page
+    assert "20.000,00" in page
+    assert "fatturata e pagata dopo la data della domanda" in page
+    assert "fatturata prima della data della domanda" in page
 
 
 def test_the_final_report_page_reads_in_constant_queries(

@@ -34,3 +34,13 @@ class _InvoiceFormset(AidFormset):
 InvoiceFormSet = forms.formset_factory(
     InvoiceForm, formset=_InvoiceFormset, extra=2, can_delete=True, max_num=30, validate_max=True
 )
+
+
+def typed_invoices(data) -> list[dict]:
+    """The invoice rows as typed before an upload, re-shown unvalidated: an upload of the
+    final report's page loses nothing typed."""
+    total = data.get("inv-TOTAL_FORMS", "0")
+    count = min(int(total), 30) if total.isdigit() else 0
+    fields = ("number", "issued_on", "supplier", "amount", "paid_on")
+    rows = [{f: data.get(f"inv-{n}-{f}", "") for f in fields} for n in range(count)]
+    return [r for r in rows if any(r.values())]

@@ -85,15 +85,10 @@ def invoice_line(invoice: PaidInvoice, applied_on: dt.date) -> Line:
     return line(invoice.amount, _("invoiced and paid after the application date: it counts"))
 
 
-def final_grant(
-    *,
-    terms: GrantTerms,
-    approved: Decimal,
-    invoices: Sequence[PaidInvoice],
-    applied_on: dt.date,
-) -> FinalGrant:
-    lines = tuple(invoice_line(i, applied_on) for i in invoices)
-    paid = sum((x.counted for x in lines), ZERO)
+def grant_on_paid(
+    *, terms: GrantTerms, approved: Decimal, paid: Decimal
+) -> tuple[Decimal, tuple[str, ...]]:
+    """The final grant on `paid` eligible costs, and why."""
     fmt = {
         "paid": format_eur(paid),
         "cap": format_eur(terms.cost_cap),
@@ -104,7 +99,7 @@ def final_grant(
     reasons = [_("Eligible costs actually paid: %(paid)s.") % fmt]
     if paid < terms.minimum_cost:
         reasons.append(_("Below the minimum cost of %(min)s: no grant is due.") % fmt)
-        return FinalGrant(approved, ZERO, paid, lines, tuple(reasons))
+        return ZERO, tuple(reasons)
     eligible = paid
     if paid > terms.cost_cap:
         eligible = terms.cost_cap
@@ -114,7 +109,19 @@ def final_grant(
         _("%(rate)s%% of %(eligible)s = %(grant)s.")
         % {**fmt, "eligible": format_eur(eligible), "grant": format_eur(computed)}
     )
-    amount = min(computed, approved)
     if computed > approved:
         reasons.append(_("Never above the approved grant of %(approved)s.") % fmt)
-    return FinalGrant(approved, amount, paid, lines, tuple(reasons))
+    return min(computed, approved), tuple(reasons)
+
+
+def final_grant(
+    *,
+    terms: GrantTerms,
+    approved: Decimal,
+    invoices: Sequence[PaidInvoice],
+    applied_on: dt.date,
+) -> FinalGrant:
+    lines = tuple(invoice_line(i, applied_on) for i in invoices)
+    paid = sum((x.counted for x in lines), ZERO)
+    amount, reasons = grant_on_paid(terms=terms, approved=approved, paid=paid)
+    return FinalGrant(approved, amount, paid, lines, reasons)

@@ -130,7 +130,7 @@ def final_report(request: HttpRequest, pk: int) -> HttpResponse:
         upload_form = DocumentUploadForm(request.POST, request.FILES, kinds=kinds)
         _upload(request, application, upload_form)
         form = forms.FinalReportForm(initial=request.POST)
-        invoices = forms.InvoiceFormSet(initial=_typed_invoices(request.POST), prefix="inv")
+        invoices = forms.InvoiceFormSet(initial=forms.typed_invoices(request.POST), prefix="inv")
     elif request.method == "POST":
         if form.is_valid() and invoices.is_valid():
             try:
@@ -165,12 +165,3 @@ def final_report(request: HttpRequest, pk: int) -> HttpResponse:
             "detail_url_name": scheme_for(application.scheme).detail_url_name,
         },
     )
-
-
-def _typed_invoices(data) -> list[dict]:
-    """The invoice rows as typed before an upload (re-shown unvalidated)."""
-    total = data.get("inv-TOTAL_FORMS", "0")
-    count = min(int(total), 30) if total.isdigit() else 0
-    fields = ("number", "issued_on", "supplier", "amount", "paid_on")
-    rows = [{f: data.get(f"inv-{n}-{f}", "") for f in fields} for n in range(count)]
-    return [r for r in rows if any(r.values())]
