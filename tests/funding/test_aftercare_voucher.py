@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils.translation import override
 
 from trinno_portal.funding.admin_transitions import staff_transition_run
 from trinno_portal.funding.schemes import scheme_for
@@ -34,6 +35,7 @@ def _requested(voucher_call, entrepreneur, course, approved, course_agency_user)
     return application
 
 
+@override("en")
 def test_the_voucher_says_it_in_its_own_words():
     voucher = scheme_for("voucher")
     assert str(voucher.transition_label("refuse_final_report")) == "Refuse the payment request"
