@@ -104,7 +104,8 @@ def test_it_recomputes_the_final_grant_releases_the_rest_and_closes(
     application = _staff(application, "accept_final_report")
     assert application.status == Status.MONITORING
     assert application.final_grant == Decimal("10000.00")
-    recomputation = ProjectFinalReport.objects.get(application=application).recomputation
+    recomputation = ProjectFinalReport.objects.get(application=application).recomputation["en"]
+    assert "invoiced before" in recomputation["lines"][1]["reason"]
     assert recomputation["amount"] == "10000.00"
     assert [line["counted"] for line in recomputation["lines"]] == ["20000.00", "0.00"]
     catalogue_call.refresh_from_db()

@@ -137,6 +137,8 @@ def test_the_page_shows_the_final_grant_and_why_it_differs(
     assert "20.000,00" in page
     assert "fatturata e pagata dopo la data della domanda" in page
     assert "fatturata prima della data della domanda" in page
+    english = client.get("/en" + _detail(application)).content.decode()
+    assert "invoiced before the application date" in english
 
 
 def test_the_final_report_page_reads_in_constant_queries(

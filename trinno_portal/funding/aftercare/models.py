@@ -46,7 +46,7 @@ class ProjectFinalReport(models.Model):
     summary = models.TextField(_("what was done"))
     results = models.TextField(_("results and next steps"))
     submitted_at = models.DateTimeField(_("submitted at"))
-    # aftercare.rules.FinalGrant.as_json(), written when staff accept the report.
+    # {language: aftercare.rules.FinalGrant.as_json()}, written when staff accept the report.
     recomputation = models.JSONField(_("final grant recomputation"), null=True, blank=True)
 
     class Meta:

@@ -1,5 +1,8 @@
 """Reads of the life after approval for the applicant's pages."""
 
+from django.conf import settings
+from django.utils.translation import get_language
+
 from trinno_portal.funding.aftercare.models import GrantAgreement, ProjectFinalReport
 from trinno_portal.funding.models import Application
 from trinno_portal.funding.schemes import scheme_for
@@ -18,7 +21,10 @@ def aftercare_context(application: Application) -> dict:
         return {"aftercare": None}
     agreement = GrantAgreement.objects.filter(application=application).first()
     report = ProjectFinalReport.objects.filter(application=application).first()
-    recomputation = report.recomputation if report else None
+    recomputation = None
+    if report and report.recomputation:
+        by_language = report.recomputation
+        recomputation = by_language.get(get_language()) or by_language[settings.LANGUAGE_CODE]
     return {
         "aftercare": aftercare,
         "application": application,

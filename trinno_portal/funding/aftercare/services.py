@@ -9,9 +9,11 @@ final report are the scheme's services for "start_project" and "accept_final_rep
 from collections.abc import Sequence
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from trinno_portal.accounts.models import User
 from trinno_portal.funding.aftercare.contract import Aftercare
@@ -137,6 +139,12 @@ def final_report_accept(
     the recomputation kept for the applicant, and what is no longer needed goes back to
     the budget."""
     result = final_grant_of(application)
+    # The reasons in every language of the portal, as the eligibility outcomes keep
+    # theirs: the applicant reads them in theirs, whichever staff accepted in.
+    recomputation = {}
+    for code, _name in settings.LANGUAGES:
+        with override(code):
+            recomputation[code] = final_grant_of(application).as_json()
     application = transition_run(
         application=application,
         transition="accept_final_report",
@@ -145,7 +153,7 @@ def final_report_accept(
         extra={"final_grant": result.amount},
     )
     ProjectFinalReport.objects.filter(application=application).update(
-        recomputation=result.as_json()
+        recomputation=recomputation
     )
     budget_release(
         application=application,
