@@ -166,8 +166,11 @@ def voucher_snapshot(application: Application) -> dict:
 
 
 @transaction.atomic
-def voucher_enrolment_confirm(*, application: Application, by: User) -> Application:
-    """The person confirms their enrolment in the approved course: the voucher is in use."""
+def voucher_enrolment_confirm(
+    *, application: Application, by: User, reason: str = ""
+) -> Application:
+    """The person confirms their enrolment in the approved course: the voucher is in use
+    (the voucher's service for start_project, vouchers/call/scheme.py)."""
     application = transition_run(
         application=application,
         transition="start_project",
