@@ -11,10 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from audits.call.rules import add_months
 from trinno_portal.accounts.models import SizeClass
 from trinno_portal.accounts.validators import normalize_vat_number
-from trinno_portal.funding.aftercare.forms import (  # noqa: F401 (the audit's final report)
-    FinalReportForm,
-    InvoiceFormSet,
-)
 
 MONEY = {"max_digits": 12, "decimal_places": 2, "min_value": Decimal("0.01")}
 

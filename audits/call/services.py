@@ -7,7 +7,6 @@ message and saves nothing.
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
@@ -210,13 +209,8 @@ def audit_letter_sign(*, application: Application, by: User, reason: str = "") -
     return application
 
 
-@dataclass(frozen=True)
-class InvoiceData:
-    number: str
-    issued_on: dt.date
-    supplier: str
-    amount: Decimal
-    paid_on: dt.date | None
+# An invoice of the final report, as the shared final-report page hands it over.
+InvoiceData = PaidInvoice
 
 
 @transaction.atomic

@@ -3,6 +3,8 @@ innovation-services application: 404 for others, the agreement accepted with its
 copy, the final report (typed values kept across uploads), the final grant with its
 reason on the application's page, constant queries."""
 
+from decimal import Decimal
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -169,3 +171,42 @@ def test_the_detail_page_before_approval_costs_no_query_more(
     # The aftercare section reads two rows (agreement, report) only after approval.
     with django_assert_num_queries(len(after_approval.captured_queries) - 2):
         client.get(_detail(application))
+
+
+def test_the_audit_runs_its_letter_and_final_report_on_the_shared_pieces(
+    client, submit, audit_call
+):
+    from audits.call.services import audit_application_start
+
+    from ..audits.conftest import fill_draft as fill_audit
+
+    m = MembershipFactory()
+    application = fill_audit(
+        audit_application_start(call=audit_call, enterprise=m.enterprise, user=m.user)
+    )
+    submit(application, m.user)
+    from trinno_portal.funding.approval import application_approve
+
+    application_approve(application=application, by=UserFactory(is_staff=True))
+    client.force_login(m.user)
+    sign = reverse("audits:application_sign_letter", args=[application.pk])
+    client.post(sign, {"kind": "signed_letter", "file": _pdf()})
+    application.refresh_from_db()
+    assert application.status == Status.IN_PROGRESS
+    assert application.audit.letter_signed_at is not None
+    url = reverse("audits:application_final_report", args=[application.pk])
+    page = client.post(
+        url, _report_data(upload="1", kind="invoice", file=_pdf("fattura.pdf"))
+    ).content.decode()
+    assert 'value="7/2026"' in page
+    assert client.post(url, _report_data(**{"inv-0-amount": "6000.00"})).status_code == 302
+    application.refresh_from_db()
+    assert application.status == Status.FINAL_REPORT
+    application = application_act(
+        application=application,
+        transition="accept_final_report",
+        by=UserFactory(is_staff=True),
+        actor=Actor.STAFF,
+    )
+    # 60 % of the 6,000 EUR paid (the micro firm's rate), below the 4,500 EUR approved.
+    assert application.final_grant == Decimal("3600.00")

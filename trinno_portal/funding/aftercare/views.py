@@ -3,6 +3,8 @@ Scheme.aftercare: the agreement (download, signed upload, acceptance) and the fi
 report. Thin callers of the services; every page goes through application_for_user
 (404 for anybody who is not a member of the applicant enterprise)."""
 
+from collections.abc import Callable, Mapping
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -115,15 +117,22 @@ def _upload(request: HttpRequest, application: Application, upload_form) -> bool
     return True
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def final_report(request: HttpRequest, pk: int) -> HttpResponse:
-    application, _aftercare = _application_for(request, pk)
+def final_report_page(
+    request: HttpRequest,
+    application: Application,
+    *,
+    document_kinds: Mapping[str, object],
+    submit: Callable[[str, str, list[PaidInvoice]], object],
+    detail_url_name: str,
+) -> HttpResponse:
+    """The final report's page of an application in progress: the proofs uploaded (what
+    was typed stays across uploads), then the report and its invoices handed to `submit`
+    (which raises FundingError to refuse). Shared by this module and the audit's page."""
+    detail = redirect(detail_url_name, pk=application.pk)
     if application.status != Status.IN_PROGRESS:
-        return _detail(application)
-    kinds = [(k, str(v)) for k, v in REPORT_DOCUMENTS.items()]
+        return detail
+    kinds = [(k, str(v)) for k, v in document_kinds.items()]
     upload_form = DocumentUploadForm(kinds=kinds)
-    # The typed report and invoices travel with an upload, so that nothing typed is lost.
     form = forms.FinalReportForm(request.POST or None)
     invoices = forms.InvoiceFormSet(request.POST or None, prefix="inv")
     if request.method == "POST" and "upload" in request.POST:
@@ -133,24 +142,17 @@ def final_report(request: HttpRequest, pk: int) -> HttpResponse:
         invoices = forms.InvoiceFormSet(initial=forms.typed_invoices(request.POST), prefix="inv")
     elif request.method == "POST":
         if form.is_valid() and invoices.is_valid():
+            rows = [
+                PaidInvoice(r["number"], r["issued_on"], r["supplier"], r["amount"], r["paid_on"])
+                for r in invoices.filled()
+            ]
             try:
-                services.final_report_submit(
-                    application=application,
-                    by=request.user,
-                    summary=form.cleaned_data["summary"],
-                    results=form.cleaned_data["results"],
-                    invoices=[
-                        PaidInvoice(
-                            r["number"], r["issued_on"], r["supplier"], r["amount"], r["paid_on"]
-                        )
-                        for r in invoices.filled()
-                    ],
-                )
+                submit(form.cleaned_data["summary"], form.cleaned_data["results"], rows)
             except FundingError as exc:
                 messages.error(request, str(exc))
             else:
                 messages.success(request, _("Final report submitted."))
-                return _detail(application)
+                return detail
         else:
             messages.error(request, _("Please correct the errors below: nothing was saved yet."))
     return render(
@@ -161,7 +163,30 @@ def final_report(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "invoices": invoices,
             "upload_form": upload_form,
-            "documents": list(application.documents.filter(kind__in=REPORT_DOCUMENTS)),
-            "detail_url_name": scheme_for(application.scheme).detail_url_name,
+            "documents": list(application.documents.filter(kind__in=document_kinds)),
+            "detail_url_name": detail_url_name,
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def final_report(request: HttpRequest, pk: int) -> HttpResponse:
+    application, _aftercare = _application_for(request, pk)
+
+    def submit(summary: str, results: str, invoices: list[PaidInvoice]) -> None:
+        services.final_report_submit(
+            application=application,
+            by=request.user,
+            summary=summary,
+            results=results,
+            invoices=invoices,
+        )
+
+    return final_report_page(
+        request,
+        application,
+        document_kinds=REPORT_DOCUMENTS,
+        submit=submit,
+        detail_url_name=scheme_for(application.scheme).detail_url_name,
     )
