@@ -111,10 +111,6 @@ class _CostFormset(_Formset):
             raise forms.ValidationError(self.empty_message)
 
 
-class _InvoiceFormset(_CostFormset):
-    empty_message = _("Add at least one invoice.")
-
-
 CostItemFormSet = forms.formset_factory(
     CostItemForm, formset=_CostFormset, extra=3, can_delete=True, max_num=20, validate_max=True
 )
@@ -128,9 +124,8 @@ class StampForm(_Form):
         validators=[RegexValidator(r"^\d{14}$", _("The serial number has 14 digits."))],
         help_text=_("The 14 digits printed on the 16 EUR revenue stamp kept with the application."),
     )
-    issued_on = forms.DateField(
+    issued_on = DateField(
         label=_("Issue date of the stamp"),
-        widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_(
             "Keep the original stamp: it pays for this application only, and Arezzo "
             "Innovazione may ask to see it."
@@ -149,25 +144,3 @@ class SimulatorForm(forms.Form):
         decimal_places=2,
         min_value=Decimal("0"),
     )
-
-
-class FinalReportForm(_Form):
-    summary = forms.CharField(
-        label=_("What was done"), widget=forms.Textarea(attrs={"rows": 4}), max_length=6000
-    )
-    results = forms.CharField(
-        label=_("Results and next steps"), widget=forms.Textarea(attrs={"rows": 4}), max_length=6000
-    )
-
-
-class InvoiceForm(forms.Form):
-    number = forms.CharField(label=_("Invoice number"), max_length=50)
-    issued_on = DateField(label=_("Invoice date"))
-    supplier = forms.CharField(label=_("Supplier"), max_length=250)
-    amount = MoneyField(label=_("Amount (EUR, VAT excluded)"), **MONEY)
-    paid_on = DateField(label=_("Paid on"), required=False)
-
-
-InvoiceFormSet = forms.formset_factory(
-    InvoiceForm, formset=_InvoiceFormset, extra=2, can_delete=True, max_num=30, validate_max=True
-)

@@ -20,6 +20,8 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from trinno_portal.accounts.rules import is_manufacturing
+from trinno_portal.funding.aftercare.contract import GrantTerms
+from trinno_portal.funding.aftercare.rules import grant_on_paid
 from trinno_portal.funding.rules import RuleOutcome
 from trinno_portal.lib.money import ZERO, apply_rate, format_eur
 
@@ -207,12 +209,22 @@ def _leap(year: int) -> bool:
     return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
+def grant_terms(rules: Mapping, size_class: str) -> GrantTerms:
+    """What the audit's final grant is recomputed from: the size class's rate, maximum
+    and minimum of the funding table (no row, a large firm: nothing is due)."""
+    row = funding_table(rules).get(size_class)
+    if row is None:
+        return GrantTerms(rate_percent=ZERO, cost_cap=ZERO)
+    return GrantTerms(rate_percent=row.rate, cost_cap=row.maximum, minimum_cost=row.minimum)
+
+
 def final_grant(
     rules: Mapping, size_class: str, approved_grant: Decimal, paid_costs: Decimal
 ) -> Decimal:
-    """The grant recomputed on eligible costs actually paid; never above the approved one."""
-    result = audit_funding(size_class, paid_costs, rules)
-    return min(result.grant, approved_grant)
+    """The grant recomputed on eligible costs actually paid; never above the approved one
+    (the shared rule, funding/aftercare/rules.py)."""
+    terms = grant_terms(rules, size_class)
+    return grant_on_paid(terms=terms, approved=approved_grant, paid=paid_costs)[0]
 
 
 def uses_reserve(is_startup: bool, founded_on: dt.date, on: dt.date, rules: Mapping) -> bool:

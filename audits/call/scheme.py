@@ -9,6 +9,7 @@ from audits.call.notifications import audit_notify_submitted
 from audits.call.services import (
     audit_application_problems,
     audit_final_report_accept,
+    audit_letter_sign,
     audit_snapshot,
 )
 from trinno_portal.funding.models import Scheme as SchemeCode
@@ -29,7 +30,7 @@ AUDIT = Scheme(
     envelopes=lambda application: [envelope_for(application)],
     workflow={
         **COMMON_TRANSITIONS,
-        "start_project": SchemeTransition(label=_("Sign the letter")),
+        "start_project": SchemeTransition(label=_("Sign the letter"), service=audit_letter_sign),
         "submit_final_report": SchemeTransition(),
         "accept_final_report": SchemeTransition(service=audit_final_report_accept),
         "close": SchemeTransition(),

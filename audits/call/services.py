@@ -7,7 +7,6 @@ message and saves nothing.
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
@@ -18,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from audits.call import rules
 from audits.call.models import AuditApplication, FinalReport, Invoice
 from trinno_portal.accounts.models import Enterprise, User
+from trinno_portal.funding.aftercare.rules import PaidInvoice, invoice_line
 from trinno_portal.funding.deminimis import DeclaredAid, de_minimis_declarations_replace
 from trinno_portal.funding.models import (
     Application,
@@ -32,7 +32,7 @@ from trinno_portal.funding.services import (
     budget_release,
 )
 from trinno_portal.funding.transitions import transition_run
-from trinno_portal.funding.workflow import Status
+from trinno_portal.funding.workflow import Actor, Status
 from trinno_portal.signatures.stamp_duty import stamp_duty_declare
 
 # The steps of the application form, in order: (code, title).
@@ -200,24 +200,22 @@ def audit_snapshot(application: Application) -> dict:
 
 
 @transaction.atomic
-def audit_letter_sign(*, application: Application, by: User) -> Application:
-    """The applicant accepts the letter of assignment (signed copy uploaded first)."""
+def audit_letter_sign(*, application: Application, by: User, reason: str = "") -> Application:
+    """The applicant accepts the letter of assignment (signed copy uploaded first): the
+    audit's service for start_project (audits/call/scheme.py)."""
     if not application.documents.filter(kind="signed_letter").exists():
         raise FundingError(_("Upload the signed letter of assignment first."))
-    application = transition_run(application=application, transition="start_project", by=by)
+    application = transition_run(
+        application=application, transition="start_project", by=by, reason=reason
+    )
     AuditApplication.objects.filter(pk=application.pk).update(
         letter_signed_at=timezone.now(), letter_signed_by=by
     )
     return application
 
 
-@dataclass(frozen=True)
-class InvoiceData:
-    number: str
-    issued_on: dt.date
-    supplier: str
-    amount: Decimal
-    paid_on: dt.date | None
+# An invoice of the final report, as the shared final-report page hands it over.
+InvoiceData = PaidInvoice
 
 
 @transaction.atomic
@@ -237,17 +235,24 @@ def audit_final_report_submit(
     )
     application.audit_invoices.all().delete()
     Invoice.objects.bulk_create(Invoice(application=application, **vars(i)) for i in invoices)
-    return transition_run(application=application, transition="submit_final_report", by=by)
+    # Imported here: the dispatcher imports the schemes, and the audit's imports this.
+    from trinno_portal.funding.dispatch import application_act
+
+    return application_act(
+        application=application, transition="submit_final_report", by=by, actor=Actor.APPLICANT
+    )
 
 
 def eligible_paid_costs(application: Application) -> Decimal:
-    """Costs count only if invoiced and paid after the application date (brief, sec. 2)."""
+    """Costs count only if invoiced and paid after the application date (brief, sec. 2;
+    the shared rule, funding/aftercare/rules.py)."""
     submitted_on = timezone.localdate(application.submitted_at)
     return sum(
         (
-            i.amount
+            invoice_line(
+                PaidInvoice(i.number, i.issued_on, i.supplier, i.amount, i.paid_on), submitted_on
+            ).counted
             for i in application.audit_invoices.all()
-            if i.paid_on and i.issued_on >= submitted_on and i.paid_on >= submitted_on
         ),
         Decimal("0.00"),
     )

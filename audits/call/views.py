@@ -14,10 +14,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from audits.call import forms, rules, selectors, services
 from trinno_portal.accounts.models import SizeClass
 from trinno_portal.accounts.selectors import enterprise_for_user, enterprises_of
+from trinno_portal.funding.aftercare.views import final_report_page
 from trinno_portal.funding.deminimis import DeclaredAid
+from trinno_portal.funding.dispatch import application_act
 from trinno_portal.funding.documents import DocumentUploadForm, document_delete, document_upload
 from trinno_portal.funding.forms import DeclaredAidFormSet, DeMinimisDeclarationForm
-from trinno_portal.funding.models import Application, DeMinimisEntry, Document, LedgerSource
+from trinno_portal.funding.models import Application, DeMinimisEntry, LedgerSource
 from trinno_portal.funding.selectors import application_for_user
 from trinno_portal.funding.services import FundingError
 from trinno_portal.funding.submission import application_submit
@@ -28,7 +30,7 @@ from trinno_portal.funding.views_applicant import (
     pdf_attachment,
     posted_version,
 )
-from trinno_portal.funding.workflow import Status
+from trinno_portal.funding.workflow import Actor, Status
 from trinno_portal.lib.pdf import render_pdf
 from trinno_portal.signatures.application_form import application_form_kinds
 from trinno_portal.signatures.stamp_duty import stamp_duty_of
@@ -458,7 +460,12 @@ def application_sign_letter(request: HttpRequest, pk: int) -> HttpResponse:
             user=request.user,
             allowed_statuses=[Status.APPROVED],
         )
-        services.audit_letter_sign(application=application, by=request.user)
+        application_act(
+            application=application,
+            transition="start_project",
+            by=request.user,
+            actor=Actor.APPLICANT,
+        )
         messages.success(request, _("Letter of assignment signed: the project has started."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
@@ -471,65 +478,20 @@ def application_sign_letter(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def application_final_report(request: HttpRequest, pk: int) -> HttpResponse:
     application = _audit_for(request, pk)
-    if application.status != Status.IN_PROGRESS:
-        return redirect("audits:application_detail", pk=application.pk)
-    kinds = [(k, str(v)) for k, v in services.REPORT_DOCUMENTS.items()]
-    if request.method == "POST" and "upload" in request.POST:
-        upload_form = DocumentUploadForm(request.POST, request.FILES, kinds=kinds)
-        if upload_form.is_valid():
-            try:
-                document_upload(
-                    application=application,
-                    kind=upload_form.cleaned_data["kind"],
-                    uploaded_file=upload_form.cleaned_data["file"],
-                    user=request.user,
-                    allowed_statuses=[Status.IN_PROGRESS],
-                )
-                messages.success(request, _("Document uploaded."))
-                return redirect("audits:application_final_report", pk=application.pk)
-            except ValidationError as exc:
-                upload_form.add_error("file", exc)
-        form = forms.FinalReportForm()
-        invoices = forms.InvoiceFormSet(prefix="inv")
-    elif request.method == "POST":
-        upload_form = DocumentUploadForm(kinds=kinds)
-        form = forms.FinalReportForm(request.POST)
-        invoices = forms.InvoiceFormSet(request.POST, prefix="inv")
-        if form.is_valid() and invoices.is_valid():
-            try:
-                services.audit_final_report_submit(
-                    application=application,
-                    by=request.user,
-                    summary=form.cleaned_data["summary"],
-                    results=form.cleaned_data["results"],
-                    invoices=[
-                        services.InvoiceData(
-                            r["number"], r["issued_on"], r["supplier"], r["amount"], r["paid_on"]
-                        )
-                        for r in invoices.filled()
-                    ],
-                )
-            except FundingError as exc:
-                messages.error(request, str(exc))
-            else:
-                messages.success(request, _("Final report submitted."))
-                return redirect("audits:application_detail", pk=application.pk)
-        else:
-            messages.error(request, _("Please correct the errors below: nothing was saved yet."))
-    else:
-        upload_form = DocumentUploadForm(kinds=kinds)
-        form = forms.FinalReportForm()
-        invoices = forms.InvoiceFormSet(prefix="inv")
-    return render(
+
+    def submit(summary: str, results: str, invoices: list) -> None:
+        services.audit_final_report_submit(
+            application=application,
+            by=request.user,
+            summary=summary,
+            results=results,
+            invoices=invoices,
+        )
+
+    return final_report_page(
         request,
-        "audits/final_report.html",
-        {
-            "application": application,
-            "form": form,
-            "invoices": invoices,
-            "upload_form": upload_form,
-            "documents": list(
-                Document.objects.filter(application=application, kind__in=services.REPORT_DOCUMENTS)
-            ),
-        },
+        application,
+        document_kinds=services.REPORT_DOCUMENTS,
+        submit=submit,
+        detail_url_name="audits:application_detail",
     )

@@ -639,5 +639,11 @@ class RankingEntry(models.Model):
 
 # The staff work queue's models live in funding/queue/; importing them here registers
 # them with the funding app (Django loads an app's models from its `models` module).
+# So do the records of the life after approval (funding/aftercare/).
+from trinno_portal.funding.aftercare.models import (  # noqa: E402, F401
+    GrantAgreement,
+    ProjectFinalReport,
+    ProjectInvoice,
+)
 
 __all__ = [name for name in dir() if not name.startswith("_")]

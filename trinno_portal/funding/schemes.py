@@ -20,6 +20,7 @@ from django.utils.functional import Promise
 from django.utils.module_loading import import_string
 
 from trinno_portal.accounts.models import Enterprise
+from trinno_portal.funding.aftercare.contract import Aftercare
 from trinno_portal.funding.models import Application, Envelope
 from trinno_portal.funding.notifications import application_notify_info_requested
 from trinno_portal.funding.rules import AidReceived, RuleOutcome
@@ -122,6 +123,9 @@ class Scheme:
     merit_criteria: tuple[MeritCriterion, ...] = ()
     # The scheme's own words for a status, where the shared one would mislead.
     status_labels: Mapping[str, str | Promise] = field(default_factory=dict)
+    # The life after approval on the shared machinery (funding/aftercare/), or None
+    # where the scheme keeps pages of its own for it.
+    aftercare: Aftercare | None = None
 
     def uses(self, transition: str) -> bool:
         return transition in self.workflow

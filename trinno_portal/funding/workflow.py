@@ -110,6 +110,16 @@ APPLICATION_WORKFLOW = Workflow(
             {A.STAFF},
             _("Accept the final report"),
         ),
+        # Back to the project with the reason, for a new report (a voucher's payment
+        # request refused: the person files a corrected one).
+        _t(
+            "refuse_final_report",
+            {S.FINAL_REPORT},
+            S.IN_PROGRESS,
+            {A.STAFF},
+            _("Refuse the final report"),
+            needs_reason=True,
+        ),
         _t("close", {S.MONITORING}, S.CLOSED, {A.STAFF}, _("Close")),
     ]
 )

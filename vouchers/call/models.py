@@ -189,6 +189,8 @@ class PaymentRequest(models.Model):
         verbose_name=_("decided by"),
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    # Why staff refused the request, shown to the person.
+    decision_reason = models.TextField(_("reason of the decision"), blank=True)
 
     class Meta:
         verbose_name = _("payment request")

@@ -15,7 +15,9 @@ from vouchers.call.models import VoucherApplication
 from vouchers.call.notifications import voucher_notify_approved, voucher_notify_submitted
 from vouchers.call.services import (
     voucher_application_problems,
+    voucher_enrolment_confirm,
     voucher_payment_approve,
+    voucher_payment_refuse,
     voucher_snapshot,
 )
 
@@ -31,10 +33,15 @@ VOUCHER = Scheme(
     # enrolment, the agency reports attendance, the person asks for the payment.
     workflow={
         **COMMON_TRANSITIONS,
-        "start_project": SchemeTransition(label=_("Confirm the enrolment")),
+        "start_project": SchemeTransition(
+            label=_("Confirm the enrolment"), service=voucher_enrolment_confirm
+        ),
         "submit_final_report": SchemeTransition(label=_("Request the payment")),
         "accept_final_report": SchemeTransition(
             label=_("Approve the payment"), service=voucher_payment_approve
+        ),
+        "refuse_final_report": SchemeTransition(
+            label=_("Refuse the payment request"), service=voucher_payment_refuse
         ),
         "close": SchemeTransition(),
     },

@@ -166,8 +166,11 @@ def voucher_snapshot(application: Application) -> dict:
 
 
 @transaction.atomic
-def voucher_enrolment_confirm(*, application: Application, by: User) -> Application:
-    """The person confirms their enrolment in the approved course: the voucher is in use."""
+def voucher_enrolment_confirm(
+    *, application: Application, by: User, reason: str = ""
+) -> Application:
+    """The person confirms their enrolment in the approved course: the voucher is in use
+    (the voucher's service for start_project, vouchers/call/scheme.py)."""
     application = transition_run(
         application=application,
         transition="start_project",
@@ -271,6 +274,10 @@ def voucher_payment_request_submit(
         user=by,
         allowed_statuses=[Status.IN_PROGRESS],
     )
+    # A refused request gives way to the corrected one (its reason stays in the history).
+    PaymentRequest.objects.filter(
+        application=locked, state=PaymentRequestState.REJECTED
+    ).delete()
     payment = PaymentRequest.objects.create(
         application=locked,
         hours_attended=result.hours_attended,
@@ -311,5 +318,26 @@ def voucher_payment_approve(
         amount=approved - final,
         by=by,
         reason=_("Reimbursement lower than the voucher (hours attended)"),
+    )
+    return application
+
+
+@transaction.atomic
+def voucher_payment_refuse(*, application: Application, by: User, reason: str = "") -> Application:
+    """Staff refuse the payment request (the workflow's refuse_final_report) with the
+    reason the person reads; the voucher is back in use for a corrected request."""
+    if not reason.strip():
+        raise FundingError(_("Give the reason for refusing the payment request."))
+    payment = PaymentRequest.objects.select_for_update().filter(pk=application.pk).first()
+    if payment is None or payment.state != PaymentRequestState.SUBMITTED:
+        raise FundingError(_("There is no payment request to refuse."))
+    application = transition_run(
+        application=application, transition="refuse_final_report", by=by, reason=reason
+    )
+    PaymentRequest.objects.filter(pk=payment.pk).update(
+        state=PaymentRequestState.REJECTED,
+        decided_by=by,
+        decided_at=timezone.now(),
+        decision_reason=reason,
     )
     return application

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from trinno_portal.funding.dispatch import application_act
 from trinno_portal.funding.documents import DocumentUploadForm
 from trinno_portal.funding.models import Application
 from trinno_portal.funding.services import FundingError
@@ -25,7 +26,7 @@ from trinno_portal.funding.views_applicant import (
     pdf_attachment,
     posted_version,
 )
-from trinno_portal.funding.workflow import Status
+from trinno_portal.funding.workflow import Actor, Status
 from trinno_portal.lib.money import format_eur
 from trinno_portal.lib.pdf import render_pdf
 from vouchers.call import participants as services_participant
@@ -237,7 +238,12 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
 def confirm_enrolment(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors_voucher.voucher_for_user(request.user, pk)
     try:
-        services_voucher.voucher_enrolment_confirm(application=application, by=request.user)
+        application_act(
+            application=application,
+            transition="start_project",
+            by=request.user,
+            actor=Actor.APPLICANT,
+        )
     except FundingError as exc:
         messages.error(request, str(exc))
     else:

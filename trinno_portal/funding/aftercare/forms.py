@@ -1,0 +1,47 @@
+"""Forms of the final report, shared by the schemes with a final report (the audit's
+pages and the shared aftercare pages). They validate; services save."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from trinno_portal.funding.forms import MONEY, AidFormset, _InPageForm
+from trinno_portal.lib.forms import DateField, MoneyField
+
+
+class FinalReportForm(_InPageForm):
+    summary = forms.CharField(
+        label=_("What was done"), widget=forms.Textarea(attrs={"rows": 4}), max_length=6000
+    )
+    results = forms.CharField(
+        label=_("Results and next steps"), widget=forms.Textarea(attrs={"rows": 4}), max_length=6000
+    )
+
+
+class InvoiceForm(forms.Form):
+    number = forms.CharField(label=_("Invoice number"), max_length=50)
+    issued_on = DateField(label=_("Invoice date"))
+    supplier = forms.CharField(label=_("Supplier"), max_length=250)
+    amount = MoneyField(label=_("Amount (EUR, VAT excluded)"), **MONEY)
+    paid_on = DateField(label=_("Paid on"), required=False)
+
+
+class _InvoiceFormset(AidFormset):
+    def clean(self) -> None:
+        super().clean()
+        if not any(self.errors) and not self.filled():
+            raise forms.ValidationError(_("Add at least one invoice."))
+
+
+InvoiceFormSet = forms.formset_factory(
+    InvoiceForm, formset=_InvoiceFormset, extra=2, can_delete=True, max_num=30, validate_max=True
+)
+
+
+def typed_invoices(data) -> list[dict]:
+    """The invoice rows as typed before an upload, re-shown unvalidated: an upload of the
+    final report's page loses nothing typed."""
+    total = data.get("inv-TOTAL_FORMS", "0")
+    count = min(int(total), 30) if total.isdigit() else 0
+    fields = ("number", "issued_on", "supplier", "amount", "paid_on")
+    rows = [{f: data.get(f"inv-{n}-{f}", "") for f in fields} for n in range(count)]
+    return [r for r in rows if any(r.values())]
