@@ -95,18 +95,19 @@ class StepUnavailable(Exception):
 class Step:
     """One step of the applicant's wizard (funding/journey/views.py).
 
-    A form step has `forms(application, data)` -> {"form": ..., "formset": ...} (data is
-    None on GET; every value has is_valid) and `save(application=, forms=, version=)`,
-    which writes through the scheme's services under the draft's version; `template` is
-    the fragment the shared step page includes inside its form, `context(application)`
-    what else that fragment reads (it may raise StepUnavailable). The shared documents
+    A form step has `forms(application, data, **context)` -> {"form": ..., "formset": ...}
+    (data is None on GET; every value has is_valid) and `save(application=, forms=,
+    version=)`, which writes through the scheme's services under the draft's version;
+    `template` is the fragment the shared step page includes inside its form,
+    `context(application)` what else the forms and the fragment read, read once (it may
+    raise StepUnavailable). The shared documents
     step has `documents(application)` -> [(kind, label)] instead, required kinds first,
     and `template` is its introduction."""
 
     slug: str
     title: str | Promise
     template: str = ""
-    forms: Callable[[Application, Any], Mapping[str, Any]] | None = None
+    forms: Callable[..., Mapping[str, Any]] | None = None
     save: Callable[..., object] | None = None
     context: Callable[[Application], Mapping[str, Any]] | None = None
     documents: Callable[[Application], list[tuple[str, str]]] | None = None

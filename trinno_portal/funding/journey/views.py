@@ -104,7 +104,7 @@ def application_step(request: HttpRequest, pk: int, step: str, scheme: str) -> H
     if current.documents is not None:
         return _documents_step(request, journey, application, steps, current, extra)
     if request.method == "POST":
-        built = current.forms(application, request.POST)
+        built = current.forms(application, request.POST, **extra)
         if all(f.is_valid() for f in built.values()):
             try:
                 current.save(application=application, forms=built, version=posted_version(request))
@@ -118,7 +118,7 @@ def application_step(request: HttpRequest, pk: int, step: str, scheme: str) -> H
         else:
             messages.error(request, _("Please correct the errors below: nothing was saved yet."))
     else:
-        built = current.forms(application, None)
+        built = current.forms(application, None, **extra)
     return render(
         request,
         "funding/journey/step.html",
