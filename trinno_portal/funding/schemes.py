@@ -141,9 +141,9 @@ class Journey:
     urls: JourneyUrls
     # The application, if the user may see it as its applicant (404 otherwise).
     load: Callable[[Any, int], Application]
-    # The heading of every page of the journey (h1 and the line under it).
-    heading: str
     title: str | Promise
+    # The heading of every shared page of the journey (h1 and the line under it).
+    heading: str = ""
     steps: Callable[[Application], Sequence[Step]] = field(default=lambda application: ())
     completed: Callable[[Application], Sequence[str]] = field(default=lambda application: ())
     # The draft started for (call=, enterprise=, user=) and the open call it is for.
