@@ -11,8 +11,10 @@ from trinno_portal.funding.journey import views
 from trinno_portal.funding.journey.urls import journey_patterns
 from trinno_portal.funding.models import Application
 from trinno_portal.funding.schemes import scheme_for, schemes
+from trinno_portal.funding.submission import application_submit
+from trinno_portal.funding.transitions import transition_run
 
-from ..audits.conftest import MINIMAL_PDF, audit_call, member  # noqa: F401
+from ..audits.conftest import MINIMAL_PDF, audit_call, fill_draft, member  # noqa: F401
 
 PAGES = ("detail", "review", "withdraw", "answer", "receipt")
 
@@ -95,3 +97,16 @@ def test_the_documents_step_names_each_document_by_its_kind(client, draft, membe
     body = client.get(url).content.decode()
     assert "<td>Preventivo del fornitore</td>" in body
     assert "preventivo.pdf" in body
+
+
+@pytest.mark.django_db
+def test_the_applicant_s_page_says_by_when_to_answer_a_request(client, draft, member):  # noqa: F811
+    client.force_login(member.user)
+    application = fill_draft(draft)
+    application_submit(application=application, by=member.user, version=application.version)
+    application = transition_run(
+        application=application, transition="request_info", by=None, reason="Send the quote"
+    )
+    assert application.due_on is not None
+    body = client.get(reverse("audits:application_detail", args=[draft.pk])).content.decode()
+    assert f"Rispondi entro il {application.due_on:%d/%m/%Y}" in body
