@@ -19,6 +19,7 @@ from trinno_portal.funding.documents import DocumentUploadForm, document_upload
 from trinno_portal.funding.models import Application, Document
 from trinno_portal.funding.selectors import application_for_user
 from trinno_portal.funding.services import FundingError
+from trinno_portal.funding.submission import call_refusal
 from trinno_portal.funding.views_applicant import (
     pdf_attachment,
 )
@@ -44,7 +45,12 @@ def call_detail(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "audits/call_detail.html",
-        {"call": call, "table": table, "enterprises": enterprises},
+        {
+            "call": call,
+            "refusal": call_refusal(call, fresh=True) if call else None,
+            "table": table,
+            "enterprises": enterprises,
+        },
     )
 
 

@@ -12,6 +12,7 @@ from catalogue.call import selectors as selectors_call
 from catalogue.editions.models import Edition
 from catalogue.editions.selectors import edition_in_force
 from trinno_portal.accounts.selectors import enterprises_of
+from trinno_portal.funding.submission import call_refusal
 
 
 def _edition_or_none() -> Edition | None:
@@ -33,6 +34,7 @@ def call_detail(request: HttpRequest) -> HttpResponse:
         "catalogue/call/call_detail.html",
         {
             "call": call,
+            "refusal": call_refusal(call, fresh=True) if call else None,
             "envelopes": list(call.envelopes.all()) if call else [],
             "edition": _edition_or_none(),
             "limits": rules_call.cost_limits(call.rules if call else {}),

@@ -110,3 +110,23 @@ def test_the_applicant_s_page_says_by_when_to_answer_a_request(client, draft, me
     assert application.due_on is not None
     body = client.get(reverse("audits:application_detail", args=[draft.pk])).content.decode()
     assert f"Rispondi entro il {application.due_on:%d/%m/%Y}" in body
+
+
+@pytest.mark.django_db
+def test_a_call_without_resources_left_says_so_and_starts_no_draft(
+    client,
+    audit_call,  # noqa: F811
+    member,  # noqa: F811
+):
+    from trinno_portal.funding.models import Call
+
+    Call.objects.filter(pk=audit_call.pk).update(committed=audit_call.total_budget)
+    client.force_login(member.user)
+    body = client.get(reverse("audits:call")).content.decode()
+    assert "portal-call-refusal" in body
+    assert reverse("audits:application_start") not in body
+    response = client.post(
+        reverse("audits:application_start"), {"enterprise": member.enterprise.pk}
+    )
+    assert response.url == reverse("audits:call")
+    assert not Application.objects.exists()

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from trinno_portal.funding.services import FundingError
+from trinno_portal.funding.submission import call_refusal
 from trinno_portal.funding.views_applicant import (
     applicant_page_context,
     posted_version,
@@ -55,6 +56,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         }
         for a in rows
     ]
+    call = selectors_voucher.voucher_call_open()
     return render(
         request,
         "vouchers/voucher/dashboard.html",
@@ -63,7 +65,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "page": _page_number(request),
             "has_next": has_next,
             "person": selectors.person_of_user(request.user),
-            "call": selectors_voucher.voucher_call_open(),
+            "call": call,
+            "refusal": call_refusal(call, fresh=True) if call else None,
         },
     )
 

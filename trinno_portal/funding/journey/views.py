@@ -19,7 +19,7 @@ from trinno_portal.funding.documents import DocumentUploadForm, document_delete,
 from trinno_portal.funding.models import Application
 from trinno_portal.funding.schemes import Journey, Step, StepUnavailable, scheme_for
 from trinno_portal.funding.services import FundingError
-from trinno_portal.funding.submission import application_submit
+from trinno_portal.funding.submission import application_submit, call_refusal
 from trinno_portal.funding.views_applicant import (
     applicant_answer,
     applicant_page_context,
@@ -70,6 +70,10 @@ def application_start(request: HttpRequest, scheme: str) -> HttpResponse:
     call = journey.open_call()
     if call is None:
         messages.error(request, journey.no_call_message)
+        return redirect(journey.urls.call)
+    refusal = call_refusal(call)
+    if refusal:
+        messages.error(request, refusal)
         return redirect(journey.urls.call)
     try:
         enterprise = enterprise_for_user(request.user, int(request.POST.get("enterprise", 0)))
