@@ -8,10 +8,12 @@ from django.core.validators import RegexValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from audits.call import services
 from audits.call.rules import add_months
 from trinno_portal.accounts.models import SizeClass
 from trinno_portal.accounts.validators import normalize_vat_number
 from trinno_portal.lib.forms import DateField, MoneyField
+from trinno_portal.signatures.stamp_duty import stamp_duty_of
 
 MONEY = {"max_digits": 12, "decimal_places": 2, "min_value": Decimal("0.01")}
 
@@ -143,4 +145,73 @@ class SimulatorForm(forms.Form):
         max_digits=12,
         decimal_places=2,
         min_value=Decimal("0"),
+    )
+
+
+# --- The steps of the application (audits/call/scheme.py lists them) -----------------
+# Each step: the forms built from the draft (data None on GET) and their save through the
+# step's service under the draft's version (funding/journey/views.py calls both).
+
+
+def project_forms(application, data=None) -> dict:
+    audit = application.audit
+    initial = {
+        "project_summary": audit.project_summary,
+        "planned_start": audit.planned_start,
+        "planned_end": audit.planned_end,
+    }
+    months = int(application.call.rules.get("project_months", 6))
+    return {"form": ProjectForm(data, initial=initial, project_months=months)}
+
+
+def project_save(*, application, forms, version: int) -> None:
+    services.audit_project_update(
+        application=application, version=version, **forms["form"].cleaned_data
+    )
+
+
+def provider_forms(application, data=None) -> dict:
+    audit = application.audit
+    initial = {
+        "provider_name": audit.provider_name,
+        "provider_vat_number": audit.provider_vat_number,
+        "provider_requirements": audit.provider_requirements,
+    }
+    return {"form": ProviderForm(data, initial=initial)}
+
+
+def provider_save(*, application, forms, version: int) -> None:
+    services.audit_provider_update(
+        application=application, version=version, **forms["form"].cleaned_data
+    )
+
+
+def costs_forms(application, data=None) -> dict:
+    initial = [
+        {"description": c.description, "amount": c.amount} for c in application.cost_items.all()
+    ]
+    return {"formset": CostItemFormSet(data, initial=initial, prefix="costs")}
+
+
+def costs_save(*, application, forms, version: int) -> None:
+    items = [(r["description"], r["amount"]) for r in forms["formset"].filled()]
+    services.audit_costs_replace(application=application, version=version, items=items)
+
+
+def stamp_forms(application, data=None) -> dict:
+    stamp = stamp_duty_of(application)
+    initial = {
+        "serial": application.audit.stamp_duty_serial,
+        "issued_on": stamp.issued_on if stamp else None,
+    }
+    return {"form": StampForm(data, initial=initial)}
+
+
+def stamp_save(*, application, forms, version: int) -> None:
+    data = forms["form"].cleaned_data
+    services.audit_stamp_update(
+        application=application,
+        version=version,
+        serial=data["serial"],
+        issued_on=data["issued_on"],
     )

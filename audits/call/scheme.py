@@ -3,6 +3,7 @@ is, in one place. settings.FUNDING_SCHEMES names AUDIT."""
 
 from django.utils.translation import gettext_lazy as _
 
+from audits.call import forms, selectors, services
 from audits.call.eligibility import envelope_for, evaluate, prefetch
 from audits.call.models import AuditApplication
 from audits.call.notifications import audit_notify_submitted
@@ -12,12 +13,100 @@ from audits.call.services import (
     audit_letter_sign,
     audit_snapshot,
 )
+from trinno_portal.funding.documents import DocumentUploadForm
+from trinno_portal.funding.journey.access import applicant_loader
+from trinno_portal.funding.journey.steps import de_minimis_step, documents_step
+from trinno_portal.funding.models import Application
 from trinno_portal.funding.models import Scheme as SchemeCode
 from trinno_portal.funding.schemes import (
     COMMON_NOTIFICATIONS,
     COMMON_TRANSITIONS,
+    Journey,
+    JourneyUrls,
     Scheme,
     SchemeTransition,
+    Step,
+)
+from trinno_portal.signatures.application_form import application_form_kinds
+
+_TITLES = dict(services.STEPS)
+_DOCUMENT_KINDS = [
+    (kind, str(label))
+    for kind, label in (*services.REQUIRED_DOCUMENTS.items(), *services.OPTIONAL_DOCUMENTS.items())
+]
+_STEPS: dict[str, Step] = {
+    "project": Step(
+        "project",
+        _TITLES["project"],
+        "audits/journey/_project.html",
+        forms.project_forms,
+        forms.project_save,
+    ),
+    "provider": Step(
+        "provider",
+        _TITLES["provider"],
+        "audits/journey/_provider.html",
+        forms.provider_forms,
+        forms.provider_save,
+    ),
+    "costs": Step(
+        "costs", _TITLES["costs"], "audits/journey/_costs.html", forms.costs_forms, forms.costs_save
+    ),
+    "de_minimis": de_minimis_step(
+        declared=lambda application: application.audit.de_minimis_declared,
+        replace=services.audit_de_minimis_replace,
+    ),
+    "stamp": Step(
+        "stamp", _TITLES["stamp"], "audits/journey/_stamp.html", forms.stamp_forms, forms.stamp_save
+    ),
+    "documents": documents_step(
+        # The signed application form too, where the call requires it (trinno_portal/signatures).
+        kinds=lambda application: [
+            *_DOCUMENT_KINDS,
+            *((kind, str(label)) for kind, label in application_form_kinds(application)),
+        ],
+        intro="audits/journey/_documents_intro.html",
+        context=lambda application: {"required": services.REQUIRED_DOCUMENTS},
+    ),
+}
+
+
+def _steps(application: Application) -> list[Step]:
+    # The stamp duty step only where the call asks for it (services.steps_for).
+    return [_STEPS[code] for code, _title in services.steps_for(application.call)]
+
+
+def _detail_context(application: Application) -> dict:
+    letter_kinds = [(k, str(v)) for k, v in services.LETTER_DOCUMENTS.items()]
+    return {"upload_form": DocumentUploadForm(kinds=letter_kinds)}
+
+
+JOURNEY = Journey(
+    urls=JourneyUrls(
+        start="audits:application_start",
+        step="audits:application_step",
+        review="audits:application_review",
+        detail="audits:application_detail",
+        withdraw="audits:application_withdraw",
+        answer="audits:application_answer",
+        receipt="audits:application_receipt",
+        dashboard="audits:dashboard",
+        call="audits:call",
+    ),
+    load=applicant_loader(SchemeCode.AUDIT),
+    heading="audits/journey/_heading.html",
+    title=_("Audit application"),
+    steps=_steps,
+    completed=lambda application: application.audit.completed_steps,
+    start=services.audit_application_start,
+    open_call=selectors.audit_call_open,
+    no_call_message=_("No audit call is open at the moment."),
+    review_template="audits/journey/_review.html",
+    review_context=selectors.audit_review_context,
+    detail_page="audits/application_detail.html",
+    detail_context=_detail_context,
+    receipt_template="audits/pdf/receipt.html",
+    receipt_context=selectors.audit_pdf_context,
 )
 
 AUDIT = Scheme(
@@ -43,4 +132,5 @@ AUDIT = Scheme(
         "audits.call.admin.FinalReportInline",
         "audits.call.admin.InvoiceInline",
     ),
+    journey=JOURNEY,
 )

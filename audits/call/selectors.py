@@ -1,10 +1,13 @@
 """Reads of the audit scheme."""
 
+from decimal import Decimal
+
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from audits.call import rules
 from trinno_portal.accounts.models import User
-from trinno_portal.funding.models import Application, Call, Scheme
+from trinno_portal.funding.models import Application, Call, LedgerSource, Scheme
 
 
 def audit_call_open() -> Call | None:
@@ -26,3 +29,28 @@ def audit_applications_of(user: User) -> QuerySet[Application]:
         .select_related("call", "enterprise")
         .order_by("-created_at")
     )
+
+
+def audit_review_context(application: Application) -> dict:
+    """What the review before submission shows besides the shared parts."""
+    funding = rules.audit_funding(
+        application.enterprise.size_class,
+        application.total_cost or Decimal(0),
+        application.call.rules,
+    )
+    return {
+        "funding": funding,
+        "cost_items": list(application.cost_items.all()),
+        "declared_aid": list(application.de_minimis_entries.filter(source=LedgerSource.DECLARED)),
+        "documents": list(application.documents.all()),
+    }
+
+
+def audit_pdf_context(application: Application) -> dict:
+    """What the receipt and the letter of assignment show."""
+    return {
+        "application": application,
+        "audit": application.audit,
+        "cost_items": list(application.cost_items.all()),
+        "documents": list(application.documents.all()),
+    }

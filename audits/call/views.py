@@ -1,4 +1,6 @@
-"""Pages of the audit scheme for SMEs and the public: thin callers of services."""
+"""Pages of the audit scheme for SMEs and the public: thin callers of services. The
+application's journey (steps, documents, review, its page, receipt) is the shared one of
+trinno_portal/funding/journey/, described in audits/call/scheme.py."""
 
 from decimal import Decimal, InvalidOperation
 
@@ -7,33 +9,24 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from audits.call import forms, rules, selectors, services
 from trinno_portal.accounts.models import SizeClass
-from trinno_portal.accounts.selectors import enterprise_for_user, enterprises_of
+from trinno_portal.accounts.selectors import enterprises_of
 from trinno_portal.funding.aftercare.views import final_report_page
-from trinno_portal.funding.deminimis import DeclaredAid
 from trinno_portal.funding.dispatch import application_act
-from trinno_portal.funding.documents import DocumentUploadForm, document_delete, document_upload
-from trinno_portal.funding.forms import DeclaredAidFormSet, DeMinimisDeclarationForm
-from trinno_portal.funding.models import Application, DeMinimisEntry, LedgerSource
+from trinno_portal.funding.documents import DocumentUploadForm, document_upload
+from trinno_portal.funding.models import Application
 from trinno_portal.funding.selectors import application_for_user
 from trinno_portal.funding.services import FundingError
-from trinno_portal.funding.submission import application_submit
+from trinno_portal.funding.submission import call_refusal
 from trinno_portal.funding.views_applicant import (
-    applicant_answer,
-    applicant_page_context,
-    applicant_withdraw,
     pdf_attachment,
-    posted_version,
 )
 from trinno_portal.funding.workflow import Actor, Status
 from trinno_portal.lib.pdf import render_pdf
-from trinno_portal.signatures.application_form import application_form_kinds
-from trinno_portal.signatures.stamp_duty import stamp_duty_of
 
 
 def _audit_for(request: HttpRequest, pk: int) -> Application:
@@ -54,7 +47,12 @@ def call_detail(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "audits/call_detail.html",
-        {"call": call, "table": table, "enterprises": enterprises},
+        {
+            "call": call,
+            "refusal": call_refusal(call, fresh=True) if call else None,
+            "table": table,
+            "enterprises": enterprises,
+        },
     )
 
 
@@ -113,308 +111,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
-def application_start(request: HttpRequest) -> HttpResponse:
-    call = selectors.audit_call_open()
-    if call is None:
-        messages.error(request, _("No audit call is open at the moment."))
-        return redirect("audits:call")
-    try:
-        enterprise = enterprise_for_user(request.user, int(request.POST.get("enterprise", 0)))
-    except (ValueError, Http404):
-        messages.error(request, _("Choose one of your companies, or create its profile first."))
-        return redirect("audits:call")
-    try:
-        application = services.audit_application_start(
-            call=call, enterprise=enterprise, user=request.user
-        )
-    except FundingError as exc:
-        messages.error(request, str(exc))
-        return redirect("audits:call")
-    return redirect("audits:application_step", pk=application.pk, step="project")
-
-
-def _step_url(application: Application, step: str) -> str:
-    return reverse("audits:application_step", args=[application.pk, step])
-
-
-def _next_step(application: Application, step: str) -> str:
-    codes = [code for code, _title in services.steps_for(application.call)]
-    index = codes.index(step)
-    if index + 1 < len(codes):
-        return _step_url(application, codes[index + 1])
-    return reverse("audits:application_review", args=[application.pk])
-
-
-def _initial(application: Application, step: str) -> dict:
-    audit = application.audit
-    if step == "project":
-        return {
-            "project_summary": audit.project_summary,
-            "planned_start": audit.planned_start,
-            "planned_end": audit.planned_end,
-        }
-    if step == "provider":
-        return {
-            "provider_name": audit.provider_name,
-            "provider_vat_number": audit.provider_vat_number,
-            "provider_requirements": audit.provider_requirements,
-        }
-    if step == "stamp":
-        stamp = stamp_duty_of(application)
-        return {"serial": audit.stamp_duty_serial, "issued_on": stamp.issued_on if stamp else None}
-    return {}
-
-
-def _build_forms(application: Application, step: str, data=None, files=None) -> dict:
-    months = int(application.call.rules.get("project_months", 6))
-    if step == "project":
-        return {
-            "form": forms.ProjectForm(
-                data, initial=_initial(application, step), project_months=months
-            )
-        }
-    if step == "provider":
-        return {"form": forms.ProviderForm(data, initial=_initial(application, step))}
-    if step == "costs":
-        initial = [
-            {"description": c.description, "amount": c.amount} for c in application.cost_items.all()
-        ]
-        return {"formset": forms.CostItemFormSet(data, initial=initial, prefix="costs")}
-    if step == "de_minimis":
-        declared = DeMinimisEntry.objects.filter(
-            application=application, source=LedgerSource.DECLARED
-        )
-        initial = [
-            {
-                "granting_body": e.granting_body,
-                "measure": e.measure,
-                "regulation": e.regulation,
-                "granted_on": e.granted_on,
-                "amount": e.amount,
-            }
-            for e in declared
-        ]
-        return {
-            "formset": DeclaredAidFormSet(data, initial=initial, prefix="aid"),
-            "form": DeMinimisDeclarationForm(
-                data, initial={"declared": application.audit.de_minimis_declared}
-            ),
-        }
-    if step == "stamp":
-        return {"form": forms.StampForm(data, initial=_initial(application, step))}
-    return {}
-
-
-def _save_step(application: Application, step: str, built: dict, version: int) -> None:
-    if step == "project":
-        services.audit_project_update(
-            application=application, version=version, **built["form"].cleaned_data
-        )
-    elif step == "provider":
-        services.audit_provider_update(
-            application=application, version=version, **built["form"].cleaned_data
-        )
-    elif step == "costs":
-        items = [(r["description"], r["amount"]) for r in built["formset"].filled()]
-        services.audit_costs_replace(application=application, version=version, items=items)
-    elif step == "de_minimis":
-        aid = [
-            DeclaredAid(
-                r["granting_body"], r["measure"], r["regulation"], r["granted_on"], r["amount"]
-            )
-            for r in built["formset"].filled()
-        ]
-        services.audit_de_minimis_replace(
-            application=application, version=version, declared=True, aid=aid
-        )
-    elif step == "stamp":
-        services.audit_stamp_update(
-            application=application, version=version, **built["form"].cleaned_data
-        )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def application_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
-    application = _audit_for(request, pk)
-    steps = services.steps_for(application.call)
-    if step not in dict(steps):
-        raise Http404
-    if application.status != Status.DRAFT:
-        return redirect("audits:application_detail", pk=application.pk)
-    if step == "documents":
-        return _documents_step(request, application, steps)
-    if request.method == "POST":
-        built = _build_forms(application, step, request.POST)
-        if all(f.is_valid() for f in built.values()):
-            try:
-                _save_step(application, step, built, posted_version(request))
-            except FundingError as exc:
-                messages.error(request, str(exc))
-            else:
-                messages.success(request, _("Saved."))
-                if "save_and_stay" in request.POST:
-                    return redirect(_step_url(application, step))
-                return redirect(_next_step(application, step))
-        else:
-            messages.error(request, _("Please correct the errors below: nothing was saved yet."))
-    else:
-        built = _build_forms(application, step)
-    return render(
-        request,
-        "audits/step.html",
-        {
-            "application": application,
-            "steps": steps,
-            "step": step,
-            "completed": application.audit.completed_steps,
-            **built,
-        },
-    )
-
-
-def _documents_step(request: HttpRequest, application: Application, steps) -> HttpResponse:
-    kinds = [
-        *services.REQUIRED_DOCUMENTS.items(),
-        *services.OPTIONAL_DOCUMENTS.items(),
-        # The signed application form, where the call requires it (trinno_portal/signatures).
-        *application_form_kinds(application),
-    ]
-    form = DocumentUploadForm(kinds=[(k, str(v)) for k, v in kinds])
-    if request.method == "POST":
-        if "delete" in request.POST:
-            document = application.documents.filter(pk=request.POST.get("delete")).first()
-            if document:
-                try:
-                    document_delete(document=document, user=request.user)
-                    messages.success(request, _("Document removed."))
-                except ValidationError as exc:
-                    messages.error(request, " ".join(exc.messages))
-            return redirect(_step_url(application, "documents"))
-        form = DocumentUploadForm(
-            request.POST, request.FILES, kinds=[(k, str(v)) for k, v in kinds]
-        )
-        if form.is_valid():
-            try:
-                document_upload(
-                    application=application,
-                    kind=form.cleaned_data["kind"],
-                    uploaded_file=form.cleaned_data["file"],
-                    user=request.user,
-                )
-            except ValidationError as exc:
-                form.add_error("file", exc)
-            else:
-                messages.success(request, _("Document uploaded."))
-                return redirect(_step_url(application, "documents"))
-    return render(
-        request,
-        "audits/step_documents.html",
-        {
-            "application": application,
-            "steps": steps,
-            "step": "documents",
-            "completed": application.audit.completed_steps,
-            "form": form,
-            "documents": list(application.documents.select_related("signature_verification")),
-            "required": services.REQUIRED_DOCUMENTS,
-        },
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def application_review(request: HttpRequest, pk: int) -> HttpResponse:
-    application = _audit_for(request, pk)
-    if application.status != Status.DRAFT:
-        return redirect("audits:application_detail", pk=application.pk)
-    if request.method == "POST":
-        try:
-            application_submit(
-                application=application, by=request.user, version=posted_version(request)
-            )
-        except FundingError as exc:
-            messages.error(request, str(exc))
-            return redirect("audits:application_review", pk=application.pk)
-        application.refresh_from_db()
-        messages.success(
-            request,
-            _("Application submitted: protocol number %(number)s.")
-            % {"number": application.protocol_number},
-        )
-        return redirect("audits:application_detail", pk=application.pk)
-    funding = rules.audit_funding(
-        application.enterprise.size_class,
-        application.total_cost or Decimal(0),
-        application.call.rules,
-    )
-    return render(
-        request,
-        "audits/review.html",
-        {
-            "application": application,
-            "steps": services.steps_for(application.call),
-            "step": "review",
-            "completed": application.audit.completed_steps,
-            "problems": services.audit_application_problems(application),
-            "funding": funding,
-            "cost_items": list(application.cost_items.all()),
-            "declared_aid": list(
-                application.de_minimis_entries.filter(source=LedgerSource.DECLARED)
-            ),
-            "documents": list(application.documents.all()),
-        },
-    )
-
-
-@login_required
-@require_GET
-def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    application = _audit_for(request, pk)
-    if application.status == Status.DRAFT:
-        return redirect("audits:application_review", pk=application.pk)
-    return render(
-        request,
-        "audits/application_detail.html",
-        {
-            **applicant_page_context(application),
-            "answer_url": reverse("audits:application_answer", args=[application.pk]),
-            "withdraw_url": reverse("audits:application_withdraw", args=[application.pk]),
-            "upload_form": DocumentUploadForm(
-                kinds=[(k, str(v)) for k, v in services.LETTER_DOCUMENTS.items()]
-            ),
-        },
-    )
-
-
-@login_required
-@require_POST
-def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    application = _audit_for(request, pk)
-    applicant_withdraw(request, application)
-    return redirect("audits:application_detail", pk=application.pk)
-
-
-@login_required
-@require_POST
-def application_answer(request: HttpRequest, pk: int) -> HttpResponse:
-    application = _audit_for(request, pk)
-    applicant_answer(request, application)
-    return redirect("audits:application_detail", pk=application.pk)
-
-
-@login_required
-@require_GET
-def application_receipt(request: HttpRequest, pk: int) -> HttpResponse:
-    application = _audit_for(request, pk)
-    if not application.protocol_number:
-        raise Http404
-    pdf = render_pdf("audits/pdf/receipt.html", _pdf_context(application))
-    return pdf_attachment(pdf, f"ricevuta-{application.protocol_number}.pdf")
-
-
-@login_required
 @require_GET
 def application_letter(request: HttpRequest, pk: int) -> HttpResponse:
     application = _audit_for(request, pk)
@@ -431,12 +127,7 @@ def application_letter(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _pdf_context(application: Application) -> dict:
-    return {
-        "application": application,
-        "audit": application.audit,
-        "cost_items": list(application.cost_items.all()),
-        "documents": list(application.documents.all()),
-    }
+    return selectors.audit_pdf_context(application)
 
 
 @login_required

@@ -13,9 +13,14 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.call import eligibility
 from catalogue.call import rules as rules_call
+from catalogue.call import selectors as selectors_call
+from catalogue.call import services as services_call
 from catalogue.editions.models import Edition, Service
+from catalogue.editions.selectors import edition_in_force
 from trinno_portal.accounts.validators import normalize_vat_number
+from trinno_portal.funding.schemes import StepUnavailable
 from trinno_portal.lib.forms import MoneyField
 
 MONEY = {"max_digits": 12, "decimal_places": 2, "min_value": Decimal("0.01")}
@@ -151,3 +156,61 @@ class ReasonForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+
+
+# --- The services step (catalogue/call/scheme.py lists the steps) ---------------------
+
+
+def services_context(application) -> dict:
+    """The edition whose services the step offers: the one in force today."""
+    try:
+        return {"edition": edition_in_force()}
+    except Edition.DoesNotExist:
+        raise StepUnavailable(gettext("No catalogue edition is in force today.")) from None
+
+
+def services_forms(application, data=None, *, edition: Edition) -> dict:
+    services = {s.code: s for s in selectors_call.services_for_choice(edition)}
+    size_class = application.enterprise.size_class
+    initial = [
+        {
+            "service": r.service.code,
+            "provider_name": r.provider_name,
+            "provider_vat_number": r.provider_vat_number,
+            "provider_requirements": r.provider_requirements,
+            "cost": r.cost,
+        }
+        for r in selectors_call.service_requests_of(application)
+    ]
+    return {
+        "form": ProjectForm(
+            data, initial={"project_summary": application.catalogue.project_summary}
+        ),
+        "formset": ServiceRequestFormSet(
+            data,
+            initial=initial,
+            prefix="services",
+            form_kwargs={"edition": edition, "services": services},
+            size_class=size_class,
+            size_label=eligibility.size_label(size_class),
+            rules=application.call.rules,
+        ),
+    }
+
+
+def services_save(*, application, forms, version: int) -> None:
+    services_call.catalogue_services_replace(
+        application=application,
+        version=version,
+        project_summary=forms["form"].cleaned_data["project_summary"],
+        requested=[
+            services_call.RequestedService(
+                r["service"],
+                r["provider_name"],
+                r["provider_vat_number"],
+                r["provider_requirements"],
+                r["cost"],
+            )
+            for r in forms["formset"].filled()
+        ],
+    )

@@ -3,21 +3,28 @@ is, in one place. settings.FUNDING_SCHEMES names CATALOGUE."""
 
 from decimal import ROUND_DOWN, Decimal
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.call import eligibility, forms, selectors, services
 from catalogue.call.eligibility import envelopes_for, evaluate, prefetch
 from catalogue.call.models import CatalogueApplication
 from catalogue.call.notifications import catalogue_notify_submitted
 from catalogue.call.services import catalogue_application_problems, catalogue_snapshot
 from trinno_portal.funding.aftercare.contract import Aftercare, GrantTerms
 from trinno_portal.funding.aftercare.services import agreement_accept, final_report_accept
-from trinno_portal.funding.models import Application
+from trinno_portal.funding.journey.access import applicant_loader
+from trinno_portal.funding.journey.steps import de_minimis_step, documents_step
+from trinno_portal.funding.models import Application, LedgerSource
 from trinno_portal.funding.models import Scheme as SchemeCode
 from trinno_portal.funding.schemes import (
     COMMON_NOTIFICATIONS,
     COMMON_TRANSITIONS,
+    Journey,
+    JourneyUrls,
     Scheme,
     SchemeTransition,
+    Step,
 )
 
 
@@ -30,6 +37,75 @@ def grant_terms(application: Application) -> GrantTerms:
     rate = (grant * 100 / eligible).quantize(Decimal("0.01"), ROUND_DOWN) if eligible else 0
     return GrantTerms(rate_percent=Decimal(rate), cost_cap=eligible)
 
+
+def _document_kinds(application: Application) -> list[tuple[str, str]]:
+    """A quote for each requested service (required), then the optional documents."""
+    quotes = [
+        (
+            services.quote_kind(r.service.code),
+            gettext("Provider's quote for %(code)s") % {"code": r.service.code},
+        )
+        for r in selectors.service_requests_of(application)
+    ]
+    return quotes + [(k, str(v)) for k, v in services.OPTIONAL_DOCUMENTS.items()]
+
+
+def _review_context(application: Application) -> dict:
+    return {
+        "funding": eligibility.funding_for(application, application.enterprise.size_class),
+        "requests": selectors.service_requests_of(application),
+        "declared_aid": list(application.de_minimis_entries.filter(source=LedgerSource.DECLARED)),
+        "documents": list(application.documents.all()),
+    }
+
+
+_TITLES = dict(services.STEPS)
+STEPS: tuple[Step, ...] = (
+    Step(
+        "services",
+        _TITLES["services"],
+        "catalogue/call/journey/_services.html",
+        forms.services_forms,
+        forms.services_save,
+        context=forms.services_context,
+    ),
+    de_minimis_step(
+        declared=lambda application: application.catalogue.de_minimis_declared,
+        replace=services.catalogue_de_minimis_replace,
+    ),
+    documents_step(kinds=_document_kinds, intro="catalogue/call/journey/_documents_intro.html"),
+)
+
+JOURNEY = Journey(
+    urls=JourneyUrls(
+        start="catalogue:call_start",
+        step="catalogue:call_step",
+        review="catalogue:call_review",
+        detail="catalogue:call_application",
+        withdraw="catalogue:call_withdraw",
+        answer="catalogue:call_answer",
+        receipt="catalogue:call_receipt",
+        dashboard="catalogue:call_dashboard",
+        call="catalogue:call",
+    ),
+    load=applicant_loader(SchemeCode.CATALOGUE),
+    heading="catalogue/call/journey/_heading.html",
+    title=_("Application for innovation services"),
+    steps=lambda application: STEPS,
+    completed=lambda application: application.catalogue.completed_steps,
+    start=services.catalogue_application_start,
+    open_call=selectors.catalogue_call_open,
+    no_call_message=_("No innovation-services call is open at the moment."),
+    review_template="catalogue/call/journey/_review.html",
+    review_context=_review_context,
+    detail_page="catalogue/call/application_detail.html",
+    detail_context=lambda application: {
+        "detail": application.catalogue,
+        "requests": selectors.service_requests_of(application),
+    },
+    receipt_template="catalogue/call/pdf/receipt.html",
+    receipt_context=selectors.receipt_context,
+)
 
 CATALOGUE = Scheme(
     code=SchemeCode.CATALOGUE,
@@ -65,4 +141,5 @@ CATALOGUE = Scheme(
         signed_acceptance_required=True,
         grant_terms=grant_terms,
     ),
+    journey=JOURNEY,
 )

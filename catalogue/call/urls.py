@@ -4,15 +4,19 @@ namespace (included by catalogue/urls.py); every name starts with "call"."""
 from django.urls import path
 
 from catalogue.call import views
+from trinno_portal.funding.journey.urls import journey_patterns
 
 urlpatterns = [
     path("bando/", views.call_detail, name="call"),
     path("bando/domande/", views.dashboard, name="call_dashboard"),
-    path("bando/domanda/nuova/", views.application_start, name="call_start"),
-    path("bando/domanda/<int:pk>/", views.application_detail, name="call_application"),
-    path("bando/domanda/<int:pk>/passo/<slug:step>/", views.application_step, name="call_step"),
-    path("bando/domanda/<int:pk>/riepilogo/", views.application_review, name="call_review"),
-    path("bando/domanda/<int:pk>/ritira/", views.application_withdraw, name="call_withdraw"),
-    path("bando/domanda/<int:pk>/risposta/", views.application_answer, name="call_answer"),
-    path("bando/domanda/<int:pk>/ricevuta.pdf", views.application_receipt, name="call_receipt"),
+    *journey_patterns(
+        "catalogue",
+        start="bando/domanda/nuova/",
+        detail="bando/domanda/<int:pk>/",
+        step="bando/domanda/<int:pk>/passo/<slug:step>/",
+        review="bando/domanda/<int:pk>/riepilogo/",
+        withdraw="bando/domanda/<int:pk>/ritira/",
+        answer="bando/domanda/<int:pk>/risposta/",
+        receipt="bando/domanda/<int:pk>/ricevuta.pdf",
+    ),
 ]

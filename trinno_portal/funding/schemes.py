@@ -87,6 +87,93 @@ COMMON_NOTIFICATIONS: Mapping[str, Callable[[Application], object]] = {
 }
 
 
+class StepUnavailable(Exception):
+    """A step that cannot be shown now (no catalogue edition in force): the message is
+    shown on the scheme's dashboard."""
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the applicant's wizard (funding/journey/views.py).
+
+    A form step has `forms(application, data, **context)` -> {"form": ..., "formset": ...}
+    (data is None on GET; every value has is_valid) and `save(application=, forms=,
+    version=)`, which writes through the scheme's services under the draft's version;
+    `template` is the fragment the shared step page includes inside its form,
+    `context(application)` what else the forms and the fragment read, read once (it may
+    raise StepUnavailable). The shared documents
+    step has `documents(application)` -> [(kind, label)] instead, required kinds first,
+    and `template` is its introduction."""
+
+    slug: str
+    title: str | Promise
+    template: str = ""
+    forms: Callable[..., Mapping[str, Any]] | None = None
+    save: Callable[..., object] | None = None
+    context: Callable[[Application], Mapping[str, Any]] | None = None
+    documents: Callable[[Application], list[tuple[str, str]]] | None = None
+
+
+@dataclass(frozen=True)
+class JourneyUrls:
+    """The URL names (namespaced) of the applicant's pages, kept as each scheme had them;
+    funding.journey.urls.journey_patterns registers them. step and start may be empty (a
+    scheme without a wizard, or with its own start page); `withdrawn` is where withdrawal
+    leads (empty: the application's page)."""
+
+    detail: str
+    review: str
+    withdraw: str
+    answer: str
+    receipt: str
+    dashboard: str
+    call: str = ""
+    step: str = ""
+    start: str = ""
+    withdrawn: str = ""
+
+
+@dataclass(frozen=True)
+class Journey:
+    """The applicant's way from a draft to the receipt, on the shared pages of
+    funding/journey/. Templates named here are fragments the shared pages include, unless
+    said otherwise."""
+
+    urls: JourneyUrls
+    # The application, if the user may see it as its applicant (404 otherwise).
+    load: Callable[[Any, int], Application]
+    title: str | Promise
+    # The heading of every shared page of the journey (h1 and the line under it).
+    heading: str = ""
+    steps: Callable[[Application], Sequence[Step]] = field(default=lambda application: ())
+    completed: Callable[[Application], Sequence[str]] = field(default=lambda application: ())
+    # The draft started for (call=, enterprise=, user=) and the open call it is for.
+    start: Callable[..., Application] | None = None
+    open_call: Callable[[], Any] | None = None
+    no_call_message: str | Promise = ""
+    # Review: the scheme's sections and what they read; `review_page` replaces the whole
+    # page (a scheme whose draft is one form of its own).
+    review_template: str = ""
+    review_context: Callable[[Application], Mapping[str, Any]] = field(
+        default=lambda application: {}
+    )
+    review_page: str = ""
+    # The application's page: the scheme's sections, or a whole page of its own.
+    detail_template: str = ""
+    detail_context: Callable[[Application], Mapping[str, Any]] = field(
+        default=lambda application: {}
+    )
+    detail_page: str = ""
+    # The receipt of submission: the PDF's template and context.
+    receipt_template: str = ""
+    receipt_context: Callable[[Application], Mapping[str, Any]] = field(
+        default=lambda application: {"application": application}
+    )
+
+    def step(self, application: Application, slug: str) -> Step | None:
+        return next((s for s in self.steps(application) if s.slug == slug), None)
+
+
 @dataclass(frozen=True)
 class Scheme:
     """What one scheme is. Read the scheme's own file to know it whole."""
@@ -126,6 +213,8 @@ class Scheme:
     # The life after approval on the shared machinery (funding/aftercare/), or None
     # where the scheme keeps pages of its own for it.
     aftercare: Aftercare | None = None
+    # The applicant's pages (funding/journey/).
+    journey: Journey | None = None
 
     def uses(self, transition: str) -> bool:
         return transition in self.workflow

@@ -20,12 +20,14 @@ from trinno_portal.funding.services import (
 )
 
 
-def call_refusal(call: Call) -> str | None:
+def call_refusal(call: Call, *, fresh: bool = False) -> str | None:
     """Why `call` takes no submission today (None: it does). Read fresh: the budget
-    is committed by approvals meanwhile."""
+    is committed by approvals meanwhile (fresh=True: the caller has just read it, as the
+    call pages do, which show the same answer before anyone applies)."""
     if not call.is_open_on(timezone.localdate()):
         return _("This call is closed: the application cannot be submitted.")
-    call.refresh_from_db(fields=["committed"])
+    if not fresh:
+        call.refresh_from_db(fields=["committed"])
     if call.available <= 0:
         # Open "until resources run out": once they have, nothing more is accepted.
         return _(

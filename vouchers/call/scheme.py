@@ -7,18 +7,44 @@ from trinno_portal.funding.models import Scheme as SchemeCode
 from trinno_portal.funding.schemes import (
     COMMON_NOTIFICATIONS,
     COMMON_TRANSITIONS,
+    Journey,
+    JourneyUrls,
     Scheme,
     SchemeTransition,
 )
+from vouchers.call import pages
 from vouchers.call.eligibility import envelope_for, evaluate, prefetch
 from vouchers.call.models import VoucherApplication
 from vouchers.call.notifications import voucher_notify_approved, voucher_notify_submitted
+from vouchers.call.selectors import voucher_for_user
 from vouchers.call.services import (
     voucher_application_problems,
     voucher_enrolment_confirm,
     voucher_payment_approve,
     voucher_payment_refuse,
     voucher_snapshot,
+)
+
+# The person's draft is one form of the scheme's own (views.apply: the course and the
+# amount); review, the voucher's page, withdrawal, answers and receipt are shared.
+JOURNEY = Journey(
+    urls=JourneyUrls(
+        review="vouchers:voucher_review",
+        detail="vouchers:voucher_detail",
+        withdraw="vouchers:voucher_withdraw",
+        answer="vouchers:voucher_answer",
+        receipt="vouchers:voucher_receipt",
+        dashboard="vouchers:voucher_dashboard",
+        withdrawn="vouchers:voucher_dashboard",
+    ),
+    load=voucher_for_user,
+    title=_("Training voucher"),
+    review_page="vouchers/voucher/review.html",
+    review_context=pages.voucher_review_context,
+    detail_page="vouchers/voucher/detail.html",
+    detail_context=pages.voucher_detail_context,
+    receipt_template="vouchers/voucher/pdf/receipt.html",
+    receipt_context=pages.receipt_context,
 )
 
 VOUCHER = Scheme(
@@ -57,4 +83,5 @@ VOUCHER = Scheme(
         "vouchers.call.admin.AttendanceInline",
         "vouchers.call.admin.PaymentRequestInline",
     ),
+    journey=JOURNEY,
 )

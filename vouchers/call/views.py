@@ -11,36 +11,25 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from trinno_portal.funding.dispatch import application_act
-from trinno_portal.funding.documents import DocumentUploadForm
-from trinno_portal.funding.models import Application
 from trinno_portal.funding.services import FundingError
-from trinno_portal.funding.submission import application_submit
+from trinno_portal.funding.submission import call_refusal
 from trinno_portal.funding.views_applicant import (
-    applicant_answer,
     applicant_page_context,
-    applicant_withdraw,
-    pdf_attachment,
     posted_version,
 )
 from trinno_portal.funding.workflow import Actor, Status
 from trinno_portal.lib.money import format_eur
-from trinno_portal.lib.pdf import render_pdf
+from vouchers.call import pages, rules
 from vouchers.call import participants as services_participant
-from vouchers.call import rules
 from vouchers.call import selectors as selectors_voucher
 from vouchers.call import services as services_voucher
 from vouchers.call.forms import AttendanceForm, VoucherApplyForm
 from vouchers.offer import selectors
 
 PER_PAGE = 20
-PROOF_KINDS = [("payment_proof", gettext_lazy("Proof of payment"))]
-WITHDRAWABLE = frozenset(
-    {Status.DRAFT, Status.SUBMITTED, Status.ELIGIBLE, Status.UNDER_ASSESSMENT, Status.RANKED}
-)
 
 
 def _page_number(request: HttpRequest) -> int:
@@ -50,8 +39,7 @@ def _page_number(request: HttpRequest) -> int:
         return 1
 
 
-def _proof_form(data=None, files=None) -> DocumentUploadForm:
-    return DocumentUploadForm(data, files, kinds=[(k, str(v)) for k, v in PROOF_KINDS])
+_proof_form = pages.proof_form
 
 
 # --- the person ---------------------------------------------------------------------------
@@ -70,6 +58,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         }
         for a in rows
     ]
+    call = selectors_voucher.voucher_call_open()
     return render(
         request,
         "vouchers/voucher/dashboard.html",
@@ -78,7 +67,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "page": _page_number(request),
             "has_next": has_next,
             "person": selectors.person_of_user(request.user),
-            "call": selectors_voucher.voucher_call_open(),
+            "call": call,
+            "refusal": call_refusal(call, fresh=True) if call else None,
         },
     )
 
@@ -145,95 +135,6 @@ def apply(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
-def review(request: HttpRequest, pk: int) -> HttpResponse:
-    application = selectors_voucher.voucher_for_user(request.user, pk)
-    if application.status != Status.DRAFT:
-        return redirect("vouchers:voucher_detail", pk=application.pk)
-    if request.method == "POST":
-        try:
-            application_submit(
-                application=application, by=request.user, version=posted_version(request)
-            )
-        except FundingError as exc:
-            messages.error(request, str(exc))
-            return redirect("vouchers:voucher_review", pk=application.pk)
-        application.refresh_from_db()
-        messages.success(
-            request,
-            _("Application submitted: protocol number %(number)s.")
-            % {"number": application.protocol_number},
-        )
-        return redirect("vouchers:voucher_detail", pk=application.pk)
-    voucher = application.voucher
-    cap = rules.cap_for(application.person.status, application.call.rules)
-    return render(
-        request,
-        "vouchers/voucher/review.html",
-        {
-            "application": application,
-            "voucher": voucher,
-            "cap": cap,
-            "grant": rules.voucher_grant(voucher.requested_amount, voucher.course.cost, cap)
-            if cap is not None
-            else None,
-            "problems": services_voucher.voucher_application_problems(application),
-        },
-    )
-
-
-@login_required
-@require_GET
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    application = selectors_voucher.voucher_for_user(request.user, pk)
-    if application.status == Status.DRAFT:
-        return redirect("vouchers:voucher_review", pk=application.pk)
-    return render(
-        request,
-        "vouchers/voucher/detail.html",
-        _detail_context(application)
-        | {
-            "next_step": rules.next_step(
-                application.status, hasattr(application, "voucher_attendance")
-            ),
-            "proof_form": _proof_form(),
-            "can_withdraw": application.status in WITHDRAWABLE,
-        },
-    )
-
-
-def _detail_context(application: Application) -> dict:
-    return {
-        "application": application,
-        "voucher": application.voucher,
-        "course": application.voucher.course,
-        "attendance": getattr(application, "voucher_attendance", None),
-        "payment": getattr(application, "voucher_payment", None),
-        "reimbursement": services_voucher.voucher_reimbursement(application),
-        "min_attendance": rules.min_attendance_percent(application.call.rules),
-        **applicant_page_context(application),
-        "answer_url": reverse("vouchers:voucher_answer", args=[application.pk]),
-    }
-
-
-@login_required
-@require_POST
-def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    application = selectors_voucher.voucher_for_user(request.user, pk)
-    applicant_withdraw(request, application)
-    return redirect("vouchers:voucher_dashboard")
-
-
-@login_required
-@require_POST
-def answer(request: HttpRequest, pk: int) -> HttpResponse:
-    """Answer a request for information; the voucher returns to the officer's queue."""
-    application = selectors_voucher.voucher_for_user(request.user, pk)
-    applicant_answer(request, application)
-    return redirect("vouchers:voucher_detail", pk=application.pk)
-
-
-@login_required
 @require_POST
 def confirm_enrolment(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors_voucher.voucher_for_user(request.user, pk)
@@ -275,20 +176,6 @@ def payment_request(request: HttpRequest, pk: int) -> HttpResponse:
             % {"amount": format_eur(payment.amount)},
         )
     return redirect("vouchers:voucher_detail", pk=application.pk)
-
-
-@login_required
-@require_GET
-def receipt(request: HttpRequest, pk: int) -> HttpResponse:
-    application = selectors_voucher.voucher_for_user(request.user, pk)
-    if not application.protocol_number:
-        raise Http404
-    pdf = render_pdf("vouchers/voucher/pdf/receipt.html", receipt_context(application))
-    return pdf_attachment(pdf, f"ricevuta-{application.protocol_number}.pdf")
-
-
-def receipt_context(application: Application) -> dict:
-    return {"application": application, "voucher": application.voucher}
 
 
 # --- the training agency ------------------------------------------------------------------
@@ -334,7 +221,11 @@ def agency_voucher(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Attendance reported."))
             return redirect("vouchers:agency_voucher", pk=application.pk)
-    context = _detail_context(application)
+    context = {
+        **pages.voucher_facts(application),
+        **applicant_page_context(application),
+        "answer_url": reverse("vouchers:voucher_answer", args=[application.pk]),
+    }
     return render(
         request,
         "vouchers/voucher/agency_voucher.html",
