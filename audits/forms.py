@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from trinno_portal.accounts.models import SizeClass
 from trinno_portal.accounts.validators import normalize_vat_number
+from trinno_portal.lib import formfields
 
 from .rules import add_months
 
@@ -90,7 +91,7 @@ class ProviderForm(_Form):
 
 class CostItemForm(forms.Form):
     description = forms.CharField(label=_("Description"), max_length=250)
-    amount = forms.DecimalField(label=_("Amount (EUR, VAT excluded)"), **MONEY)
+    amount = formfields.DecimalField(label=_("Amount (EUR, VAT excluded)"), **MONEY)
 
 
 class _Formset(forms.BaseFormSet):
@@ -142,7 +143,7 @@ class SimulatorForm(forms.Form):
         label=_("Size class"),
         choices=[c for c in SizeClass.choices if c[0] != SizeClass.LARGE],
     )
-    investment = forms.DecimalField(
+    investment = formfields.DecimalField(
         label=_("Planned investment (EUR, VAT excluded)"),
         max_digits=12,
         decimal_places=2,
@@ -163,7 +164,7 @@ class InvoiceForm(forms.Form):
     number = forms.CharField(label=_("Invoice number"), max_length=50)
     issued_on = forms.DateField(label=_("Invoice date"), widget=DateInput())
     supplier = forms.CharField(label=_("Supplier"), max_length=250)
-    amount = forms.DecimalField(label=_("Amount (EUR, VAT excluded)"), **MONEY)
+    amount = formfields.DecimalField(label=_("Amount (EUR, VAT excluded)"), **MONEY)
     paid_on = forms.DateField(label=_("Paid on"), widget=DateInput(), required=False)
 
 

@@ -14,7 +14,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from trinno_portal.accounts.models import SizeClass
 from trinno_portal.accounts.selectors import enterprise_for_user, enterprises_of
 from trinno_portal.funding.deminimis import DeclaredAid
-from trinno_portal.funding.documents import DocumentUploadForm, document_delete, document_upload
+from trinno_portal.funding.documents import (
+    DocumentUploadForm,
+    document_delete,
+    document_of,
+    document_upload,
+)
 from trinno_portal.funding.forms import DeclaredAidFormSet, DeMinimisDeclarationForm
 from trinno_portal.funding.models import Application, DeMinimisEntry, Document, LedgerSource
 from trinno_portal.funding.selectors import application_for_user
@@ -78,6 +83,8 @@ def simulator_api(request: HttpRequest) -> JsonResponse:
     try:
         investment = Decimal(request.GET.get("investment", ""))
         if not investment.is_finite() or investment < 0 or investment.as_tuple().exponent < -2:
+            raise InvalidOperation
+        if investment.adjusted() >= 10:  # the form's max_digits=12 with two decimals
             raise InvalidOperation
     except InvalidOperation:
         errors["investment"] = _("A non-negative amount in euros with at most two decimals.")
@@ -277,7 +284,7 @@ def _documents_step(request: HttpRequest, application: Application, steps) -> Ht
     form = DocumentUploadForm(kinds=[(k, str(v)) for k, v in kinds])
     if request.method == "POST":
         if "delete" in request.POST:
-            document = application.documents.filter(pk=request.POST.get("delete")).first()
+            document = document_of(application, request.POST.get("delete"))
             if document:
                 try:
                     document_delete(document=document, user=request.user)

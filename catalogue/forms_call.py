@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from trinno_portal.accounts.validators import normalize_vat_number
+from trinno_portal.lib import formfields
 
 from . import rules_call
 from .models import Edition, Service
@@ -45,7 +46,7 @@ class ServiceRequestForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=4000,
     )
-    cost = forms.DecimalField(label=_("Cost (EUR, VAT excluded)"), **MONEY)
+    cost = formfields.DecimalField(label=_("Cost (EUR, VAT excluded)"), **MONEY)
 
     def __init__(self, *args, edition: Edition, services: Mapping[str, Service], **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -13,7 +13,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from trinno_portal.accounts.selectors import enterprise_for_user, enterprises_of
 from trinno_portal.funding.deminimis import DeclaredAid
-from trinno_portal.funding.documents import DocumentUploadForm, document_delete, document_upload
+from trinno_portal.funding.documents import (
+    DocumentUploadForm,
+    document_delete,
+    document_of,
+    document_upload,
+)
 from trinno_portal.funding.forms import DeclaredAidFormSet, DeMinimisDeclarationForm
 from trinno_portal.funding.models import Application, DeMinimisEntry, LedgerSource, Scheme
 from trinno_portal.funding.selectors import application_for_user
@@ -265,7 +270,7 @@ def _documents_step(request: HttpRequest, application: Application) -> HttpRespo
     form = DocumentUploadForm(kinds=kinds)
     if request.method == "POST":
         if "delete" in request.POST:
-            document = application.documents.filter(pk=request.POST.get("delete")).first()
+            document = document_of(application, request.POST.get("delete"))
             if document:
                 try:
                     document_delete(document=document, user=request.user)

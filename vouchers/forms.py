@@ -2,6 +2,7 @@
 clear message; the services check the same rules again and do the writing."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from trinno_portal.accounts.geography import PROVINCES
@@ -102,8 +103,22 @@ class PersonProfileForm(forms.ModelForm):
         return data
 
 
+class _ThemeChoiceField(forms.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        # A key no database integer can hold is refused here, not by the database.
+        for pk in value or ():
+            text = str(pk)
+            if not text.isdigit() or int(text) >= 2**63:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": text[:20]},
+                )
+        return super()._check_values(value)
+
+
 class CourseForm(forms.ModelForm):
-    themes = forms.ModelMultipleChoiceField(
+    themes = _ThemeChoiceField(
         label=_("Industry 4.0 themes"),
         queryset=CourseTheme.objects.all(),
         widget=forms.CheckboxSelectMultiple,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from trinno_portal.accounts.models import Person
 from trinno_portal.funding.models import Call
+from trinno_portal.lib import formfields
 from trinno_portal.lib.money import format_eur
 
 from . import rules_voucher as rules
@@ -29,7 +30,7 @@ class VoucherApplyForm(forms.Form):
         empty_label=_("Choose an approved course"),
         help_text=_("Approved courses of accredited agencies that have not started yet."),
     )
-    amount = forms.DecimalField(
+    amount = formfields.DecimalField(
         label=_("Voucher requested (EUR)"),
         max_digits=10,
         decimal_places=2,
@@ -76,7 +77,7 @@ class VoucherApplyForm(forms.Form):
 
 
 class AttendanceForm(forms.Form):
-    hours_attended = forms.DecimalField(
+    hours_attended = formfields.DecimalField(
         label=_("Hours attended"),
         max_digits=6,
         decimal_places=1,

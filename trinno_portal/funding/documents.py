@@ -87,6 +87,15 @@ class DocumentUploadForm(forms.Form):
         return uploaded_file
 
 
+def document_of(application: Application, raw_pk: str | None) -> Document | None:
+    """The application's document with this id as posted, or None for anything that is
+    no id of a database row ("abc", forty nines)."""
+    text = (raw_pk or "").strip()
+    if not text.isdigit() or int(text) >= 2**63:
+        return None
+    return application.documents.filter(pk=int(text)).first()
+
+
 def _ensure_applicant(user: User, application: Application) -> None:
     # Views reach the application through application_for_user already; this guards
     # every other caller (a task, a command) against attaching files to someone else's.

@@ -8,6 +8,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from trinno_portal.lib import formfields
+
 from .models import Regulation
 
 MONEY = {"max_digits": 12, "decimal_places": 2, "min_value": Decimal("0.01")}
@@ -66,7 +68,7 @@ class DeclaredAidForm(forms.Form):
     # A blank first choice: an untouched extra row must stay "unchanged" and be skipped.
     regulation = forms.ChoiceField(label=_("Regulation"), choices=[("", "—"), *Regulation.choices])
     granted_on = forms.DateField(label=_("Granted on"), widget=DateInput())
-    amount = forms.DecimalField(label=_("Amount (EUR)"), **MONEY)
+    amount = formfields.DecimalField(label=_("Amount (EUR)"), **MONEY)
 
     def clean_granted_on(self) -> dt.date:
         value = self.cleaned_data["granted_on"]
