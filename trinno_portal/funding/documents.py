@@ -22,6 +22,7 @@ from trinno_portal.accounts.models import User
 from trinno_portal.lib.files import (
     DocumentType,
     document_max_bytes,
+    pdf_refusal,
     read_head_and_tail,
     sanitize_filename,
     sha256_of,
@@ -59,6 +60,14 @@ def document_check(uploaded_file: UploadedFile) -> DocumentType:
     document_type = sniff_document(head, tail)
     if document_type is None:
         raise ValidationError(_("The file is not a PDF or a signed .p7m file."), code="bad_type")
+    if document_type is DocumentType.PDF and pdf_refusal(uploaded_file) is not None:
+        raise ValidationError(
+            _(
+                "The PDF contains scripts, actions, attached files or another file type: "
+                "save it again as a plain PDF (for instance by printing it to PDF)."
+            ),
+            code="active_content",
+        )
     return document_type
 
 
