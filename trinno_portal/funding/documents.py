@@ -155,7 +155,7 @@ def document_upload(
         application=application,
         kind=kind,
         original_name=sanitize_filename(
-            uploaded_file.name or "", extension=document_type.extension
+            uploaded_file.name or "", extension=document_type.extension, allow_unicode=True
         ),
         content_type=document_type.content_type,
         size=uploaded_file.size,

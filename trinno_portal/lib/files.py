@@ -141,8 +141,15 @@ _EXTENSION = re.compile(r"\.[a-z0-9]{1,5}$")
 _FALLBACK_STEM = "document"
 
 
+_UNSAFE_UNICODE = re.compile(r"[^\w.-]+")
+
+
 def sanitize_filename(
-    name: str, *, extension: str | None = None, max_length: int = MAX_FILENAME_LENGTH
+    name: str,
+    *,
+    extension: str | None = None,
+    max_length: int = MAX_FILENAME_LENGTH,
+    allow_unicode: bool = False,
 ) -> str:
     """A safe file name for a Content-Disposition header or a listing.
 
@@ -150,11 +157,21 @@ def sanitize_filename(
     letters, digits, dot, dash and underscore; never starts with a dot (no hidden file, no
     "..") and is never empty. With `extension` (".pdf"), the name is made to end with it,
     so the name always tells the truth about the content that was sniffed.
+
+    With `allow_unicode` letters and digits of any script are kept ("Società è più.pdf"
+    stays readable), in NFC; format characters such as the right-to-left override that
+    makes "fdp.exe" look like "exe.pdf" are control characters too, and go. For names
+    shown in pages and sent by FileResponse (which encodes them per RFC 6266), never for
+    a raw header.
     """
     base = re.split(r"[/\\]", name or "")[-1]
     base = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C")
-    base = unicodedata.normalize("NFKD", base).encode("ascii", "ignore").decode("ascii")
-    base = _UNSAFE.sub("_", base.strip()).strip("._-")
+    if allow_unicode:
+        base = unicodedata.normalize("NFC", base)
+        base = _UNSAFE_UNICODE.sub("_", base.strip()).strip("._-")
+    else:
+        base = unicodedata.normalize("NFKD", base).encode("ascii", "ignore").decode("ascii")
+        base = _UNSAFE.sub("_", base.strip()).strip("._-")
     base = re.sub(r"\.{2,}", ".", base)
 
     suffix = ""
