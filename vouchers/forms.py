@@ -1,12 +1,16 @@
 """Forms of the vouchers app. They check what the user typed and give it back with a
 clear message; the services check the same rules again and do the writing."""
 
+import datetime as dt
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from trinno_portal.accounts.geography import PROVINCES
 from trinno_portal.accounts.models import Enterprise, Person, PersonStatus, User
+from trinno_portal.security.validators import validate_visible_text
 
 from . import rules
 from .models import Course, CourseTheme, HeardFrom
@@ -145,6 +149,17 @@ class CourseForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 6}),
         }
         localized_fields = ["hours", "cost"]
+
+    def clean_title(self):
+        validate_visible_text(self.cleaned_data["title"])
+        return self.cleaned_data["title"]
+
+    def clean_end_date(self):
+        end = self.cleaned_data["end_date"]
+        # A course of the 2014-2020 programme, not of the year 9999.
+        if end is not None and end > timezone.localdate() + dt.timedelta(days=5 * 366):
+            raise ValidationError(_("The course must end within five years."))
+        return end
 
     def clean(self):
         data = super().clean()
