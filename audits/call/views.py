@@ -81,6 +81,8 @@ def simulator_api(request: HttpRequest) -> JsonResponse:
         investment = Decimal(request.GET.get("investment", ""))
         if not investment.is_finite() or investment < 0 or investment.as_tuple().exponent < -2:
             raise InvalidOperation
+        if investment.adjusted() >= 10:  # the form's max_digits=12 with two decimals
+            raise InvalidOperation
     except InvalidOperation:
         errors["investment"] = _("A non-negative amount in euros with at most two decimals.")
     if errors:

@@ -54,7 +54,7 @@ def test_it_stores_a_pdf_with_hash_and_clean_name(application, applicant, settin
         user=applicant,
     )
     document.refresh_from_db()
-    assert document.original_name == "Preventivo_fornitore_e.pdf"
+    assert document.original_name == "Preventivo_fornitore_è.pdf"  # letters kept (NFC)
     assert document.content_type == "application/pdf"
     assert document.size == len(data)
     assert document.sha256 == hashlib.sha256(data).hexdigest()

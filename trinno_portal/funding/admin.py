@@ -13,6 +13,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
@@ -440,6 +441,21 @@ class ApplicationAdmin(QueueAdminMixin, admin.ModelAdmin):
             and request.user.is_superuser
             and super().has_delete_permission(request, obj)
         )
+
+    def get_deleted_objects(self, objs, request: HttpRequest):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        # A draft's documents, cost rows and history go with it: the superuser who may
+        # delete the draft (above) needs no right on each of them, read-only elsewhere.
+        if request.user.is_superuser and all(o.status == "draft" for o in objs):
+            perms_needed = set()
+        return deleted, counts, perms_needed, protected
+
+    def delete_model(self, request: HttpRequest, obj: Application) -> None:
+        files = [(d.file.storage, d.file.name) for d in obj.documents.exclude(file="")]
+        super().delete_model(request, obj)
+        # The files after the commit: a rollback must find them still there.
+        for storage, name in files:
+            transaction.on_commit(lambda s=storage, n=name: s.delete(n))
 
     def save_model(self, request: HttpRequest, obj: Application, form, change: bool) -> None:
         # Nothing is editable here; saving the row read when the page opened would undo

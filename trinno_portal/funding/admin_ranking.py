@@ -33,6 +33,13 @@ class RankingBuildForm(forms.Form):
         help_text=gettext_lazy("The month whose eligible applications are ranked."),
     )
 
+    def clean_month(self):
+        month = self.cleaned_data["month"]
+        # The calls run from 2018; 9999-12 has no month after it to end the period.
+        if not 2000 <= month.year <= 2100:
+            raise forms.ValidationError(_("Choose a month between 2000 and 2100."))
+        return month
+
 
 def _entries(ranking: Ranking) -> list[RankingEntry]:
     return list(

@@ -25,6 +25,7 @@ from trinno_portal.funding.workflow import Status
 from trinno_portal.lib.files import (
     DocumentType,
     document_max_bytes,
+    pdf_refusal,
     read_head_and_tail,
     sanitize_filename,
     sha256_of,
@@ -62,6 +63,14 @@ def document_check(uploaded_file: UploadedFile) -> DocumentType:
     document_type = sniff_document(head, tail)
     if document_type is None:
         raise ValidationError(_("The file is not a PDF or a signed .p7m file."), code="bad_type")
+    if document_type is DocumentType.PDF and pdf_refusal(uploaded_file) is not None:
+        raise ValidationError(
+            _(
+                "The PDF contains scripts, actions, attached files or another file type: "
+                "save it again as a plain PDF (for instance by printing it to PDF)."
+            ),
+            code="active_content",
+        )
     return document_type
 
 
@@ -88,6 +97,15 @@ class DocumentUploadForm(forms.Form):
         uploaded_file = self.cleaned_data["file"]
         self.document_type = document_check(uploaded_file)
         return uploaded_file
+
+
+def document_of(application: Application, raw_pk: str | None) -> Document | None:
+    """The application's document with this id as posted, or None for anything that is
+    no id of a database row ("abc", forty nines)."""
+    text = (raw_pk or "").strip()
+    if not text.isdigit() or int(text) >= 2**63:
+        return None
+    return application.documents.filter(pk=int(text)).first()
 
 
 def _ensure_applicant(user: User, application: Application) -> None:
@@ -145,7 +163,7 @@ def document_upload(
         application=application,
         kind=kind,
         original_name=sanitize_filename(
-            uploaded_file.name or "", extension=document_type.extension
+            uploaded_file.name or "", extension=document_type.extension, allow_unicode=True
         ),
         content_type=document_type.content_type,
         size=uploaded_file.size,

@@ -141,8 +141,15 @@ _EXTENSION = re.compile(r"\.[a-z0-9]{1,5}$")
 _FALLBACK_STEM = "document"
 
 
+_UNSAFE_UNICODE = re.compile(r"[^\w.-]+")
+
+
 def sanitize_filename(
-    name: str, *, extension: str | None = None, max_length: int = MAX_FILENAME_LENGTH
+    name: str,
+    *,
+    extension: str | None = None,
+    max_length: int = MAX_FILENAME_LENGTH,
+    allow_unicode: bool = False,
 ) -> str:
     """A safe file name for a Content-Disposition header or a listing.
 
@@ -150,11 +157,21 @@ def sanitize_filename(
     letters, digits, dot, dash and underscore; never starts with a dot (no hidden file, no
     "..") and is never empty. With `extension` (".pdf"), the name is made to end with it,
     so the name always tells the truth about the content that was sniffed.
+
+    With `allow_unicode` letters and digits of any script are kept ("Società è più.pdf"
+    stays readable), in NFC; format characters such as the right-to-left override that
+    makes "fdp.exe" look like "exe.pdf" are control characters too, and go. For names
+    shown in pages and sent by FileResponse (which encodes them per RFC 6266), never for
+    a raw header.
     """
     base = re.split(r"[/\\]", name or "")[-1]
     base = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C")
-    base = unicodedata.normalize("NFKD", base).encode("ascii", "ignore").decode("ascii")
-    base = _UNSAFE.sub("_", base.strip()).strip("._-")
+    if allow_unicode:
+        base = unicodedata.normalize("NFC", base)
+        base = _UNSAFE_UNICODE.sub("_", base.strip()).strip("._-")
+    else:
+        base = unicodedata.normalize("NFKD", base).encode("ascii", "ignore").decode("ascii")
+        base = _UNSAFE.sub("_", base.strip()).strip("._-")
     base = re.sub(r"\.{2,}", ".", base)
 
     suffix = ""
@@ -172,3 +189,82 @@ def sanitize_filename(
 
     stem = base.strip("._-")[: max(1, max_length - len(suffix))].rstrip("._-")
     return f"{stem or _FALLBACK_STEM}{suffix}"
+
+
+# --- Active content in PDFs ------------------------------------------------------------
+# Names that make a reader run something (ISO 32000-1 sec. 12.6 actions, 12.5.6.2 embedded
+# files, 8.11 XFA forms): a document filed with the application is read by staff, never
+# run. Names may be written with #xx escapes (sec. 7.3.5), and may sit in compressed object
+# streams, so both are decoded before looking.
+ACTIVE_PDF_NAMES = frozenset(
+    {
+        b"JavaScript",
+        b"JS",
+        b"Launch",
+        b"EmbeddedFile",
+        b"RichMedia",
+        b"XFA",
+        b"SubmitForm",
+        b"ImportData",
+        b"GoToE",
+        b"Sound",
+        b"Movie",
+    }
+)
+_PDF_NAME = re.compile(rb"/((?:[A-Za-z0-9_.+-]|#[0-9A-Fa-f]{2})+)")
+_PDF_STREAM = re.compile(rb"stream\r?\n")
+_INFLATE_LIMIT = 50 * 1024 * 1024  # a zip bomb stops here, and is refused
+# After the last %%EOF a PDF has whitespace at most: anything else is another file
+# appended (a PDF polyglot, e.g. a ZIP whose directory sits at the end).
+_TRAILER_SLACK = b" \t\r\n\f\x00"
+_OTHER_FORMATS = (b"PK\x05\x06", b"PK\x03\x04", b"<script", b"<html", b"<!DOCTYPE")
+
+
+def _names(data: bytes) -> set[bytes]:
+    found = set()
+    for match in _PDF_NAME.finditer(data):
+        found.add(re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m[1], 16)]), match[1]))
+    return found
+
+
+def _inflated(data: bytes):
+    import zlib
+
+    budget = _INFLATE_LIMIT
+    for match in _PDF_STREAM.finditer(data):
+        end = data.find(b"endstream", match.end())
+        if end < 0:
+            continue
+        inflater = zlib.decompressobj()
+        try:
+            out = inflater.decompress(data[match.end() : end], budget)
+        except zlib.error:
+            continue
+        budget -= len(out)
+        if budget <= 0 or inflater.unconsumed_tail:
+            raise ValueError("too much compressed data")
+        yield out
+
+
+def pdf_refusal(fileobj: IO[bytes]) -> str | None:
+    """Why a PDF is refused ("active", "polyglot"), or None. Reads the whole file (the
+    upload is capped at DOCUMENT_MAX_BYTES); the position is put back to 0."""
+    fileobj.seek(0)
+    data = fileobj.read()
+    fileobj.seek(0)
+    last_eof = data.rfind(_PDF_EOF)
+    if last_eof < 0 or data[last_eof + len(_PDF_EOF) :].strip(_TRAILER_SLACK):
+        return "polyglot"
+    if any(
+        marker in data[:HEAD_BYTES] or marker in data[-TAIL_BYTES:] for marker in _OTHER_FORMATS
+    ):
+        return "polyglot"
+    if _names(data) & ACTIVE_PDF_NAMES:
+        return "active"
+    try:
+        for inflated in _inflated(data):
+            if _names(inflated) & ACTIVE_PDF_NAMES:
+                return "active"
+    except ValueError:
+        return "active"
+    return None

@@ -18,3 +18,23 @@ class CharacterClassValidator:
 
     def get_help_text(self) -> str:
         return _("Your password must contain letters and at least one digit or symbol.")
+
+
+# Characters that change how text is shown without being seen: bidirectional overrides
+# and isolates (U+202A-U+202E, U+2066-U+2069, "Trojan Source", CVE-2021-42574) and the
+# other format and control characters (Unicode categories Cf and Cc), except the tab and
+# line breaks a text area holds. "Rossi\u202eLRS" reads as "RossiSRL" reversed in a list.
+_ALLOWED_CONTROLS = {"\t", "\n", "\r"}
+
+
+def validate_visible_text(value: str) -> None:
+    import unicodedata
+
+    if any(
+        unicodedata.category(ch) in ("Cf", "Cc") and ch not in _ALLOWED_CONTROLS
+        for ch in value or ""
+    ):
+        raise ValidationError(
+            _("Remove the invisible formatting characters (such as right-to-left marks)."),
+            code="invisible_characters",
+        )

@@ -1,12 +1,17 @@
 """Forms of the vouchers app. They check what the user typed and give it back with a
 clear message; the services check the same rules again and do the writing."""
 
+import datetime as dt
+
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from trinno_portal.accounts.geography import PROVINCES
 from trinno_portal.accounts.models import Enterprise, Person, PersonStatus, User
 from trinno_portal.lib.forms import PortalModelForm
+from trinno_portal.security.validators import validate_visible_text
 from vouchers.offer import rules
 from vouchers.offer.models import Course, CourseTheme, HeardFrom
 
@@ -99,8 +104,22 @@ class PersonProfileForm(PortalModelForm):
         return data
 
 
+class _ThemeChoiceField(forms.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        # A key no database integer can hold is refused here, not by the database.
+        for pk in value or ():
+            text = str(pk)
+            if not text.isdigit() or int(text) >= 2**63:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": text[:20]},
+                )
+        return super()._check_values(value)
+
+
 class CourseForm(PortalModelForm):
-    themes = forms.ModelMultipleChoiceField(
+    themes = _ThemeChoiceField(
         label=_("Industry 4.0 themes"),
         queryset=CourseTheme.objects.all(),
         widget=forms.CheckboxSelectMultiple,
@@ -124,6 +143,17 @@ class CourseForm(PortalModelForm):
         widgets = {
             "description": forms.Textarea(attrs={"rows": 6}),
         }
+
+    def clean_title(self):
+        validate_visible_text(self.cleaned_data["title"])
+        return self.cleaned_data["title"]
+
+    def clean_end_date(self):
+        end = self.cleaned_data["end_date"]
+        # A course of the 2014-2020 programme, not of the year 9999.
+        if end is not None and end > timezone.localdate() + dt.timedelta(days=5 * 366):
+            raise ValidationError(_("The course must end within five years."))
+        return end
 
     def clean(self):
         data = super().clean()

@@ -22,7 +22,8 @@ PER_PAGE = 20
 
 def _page_number(request: HttpRequest) -> int:
     try:
-        return max(1, int(request.GET.get("page", "1")))
+        # Capped: a 20-digit page number is no page, and an OFFSET past bigint fails.
+        return min(max(1, int(request.GET.get("page", "1"))), 100_000)
     except ValueError:
         return 1
 

@@ -15,7 +15,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from trinno_portal.accounts.selectors import enterprise_for_user
-from trinno_portal.funding.documents import DocumentUploadForm, document_delete, document_upload
+from trinno_portal.funding.documents import (
+    DocumentUploadForm,
+    document_delete,
+    document_of,
+    document_upload,
+)
 from trinno_portal.funding.models import Application
 from trinno_portal.funding.schemes import Journey, Step, StepUnavailable, scheme_for
 from trinno_portal.funding.services import FundingError
@@ -148,7 +153,7 @@ def _documents_step(
     form = DocumentUploadForm(kinds=kinds)
     if request.method == "POST":
         if "delete" in request.POST:
-            document = application.documents.filter(pk=request.POST.get("delete")).first()
+            document = document_of(application, request.POST.get("delete"))
             if document:
                 try:
                     document_delete(document=document, user=request.user)
