@@ -39,7 +39,7 @@ def test_it_recomputes_the_size_class_after_staff_edit_the_links(admin_client):
     data = {k: v for k, v in form.initial.items() if k in form.fields}
     data["founded_on"] = enterprise.founded_on.isoformat()
     data["is_startup"] = ""
-    for prefix, total in (("local_units", 1), ("links", 1), ("memberships", 0)):
+    for prefix, total in (("local_units", 1), ("links", 1), ("memberships", 0), ("events", 0)):
         data[f"{prefix}-TOTAL_FORMS"] = total
         data[f"{prefix}-INITIAL_FORMS"] = total
     unit = enterprise.local_units.get()

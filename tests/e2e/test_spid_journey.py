@@ -38,14 +38,17 @@ def spid_portal(portal, settings, tmp_path):
 
 
 def _sign_in_with_spid(page: Page, portal, identity: str) -> None:
-    page.set_default_timeout(60_000)  # the signatures take a while on a busy CI machine
+    page.set_default_timeout(90_000)
     page.goto(portal.url + "/accounts/login/")
     page.get_by_role("button", name="Entra con SPID").click()
     page.get_by_role("link", name="TRINNO test IdP").click()
-    expect(page.get_by_role("heading", name="Identity provider di prova")).to_be_visible()
+    slow = 90_000  # two signatures and their checks each way, on a busy CI machine
+    expect(page.get_by_role("heading", name="Identity provider di prova")).to_be_visible(
+        timeout=slow
+    )
     page.get_by_label(identity).check()
     page.get_by_role("button", name="Entra con questa identità").click()
-    expect(page.get_by_role("button", name="Esci")).to_be_visible()
+    expect(page.get_by_role("button", name="Esci")).to_be_visible(timeout=slow)
 
 
 def _fill_company(page: Page, portal) -> None:

@@ -141,3 +141,8 @@ def test_production_settings_refuse_the_test_identity_provider():
         check=False,
     )
     assert ok.stdout.strip() == "False True", ok.stderr
+
+
+def test_the_menu_names_each_identity_provider_by_its_organisation(client):
+    html = client.get("/accounts/login/").content.decode()
+    assert "TRINNO test IdP</a>" in html

@@ -98,7 +98,8 @@ class EnterpriseAwaitingConfirmationAdmin(admin.ModelAdmin):
                 errors.append(f"{enterprise}: {' '.join(exc.messages)}")
             else:
                 done += 1
-        _report(request, done, errors, "%(n)d company confirmed.", "%(n)d companies confirmed.")
+        text = ngettext("%(n)d company confirmed.", "%(n)d companies confirmed.", done)
+        _report(request, text % {"n": done} if done else None, errors)
 
 
 @admin.register(RepresentativeClaim)

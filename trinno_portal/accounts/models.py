@@ -452,8 +452,15 @@ class Person(models.Model):
         return f"{self.first_name} {self.last_name}"
 
 
+class _UnconfirmedManager(models.Manager["EnterpriseAwaitingConfirmation"]):
+    def get_queryset(self) -> models.QuerySet["EnterpriseAwaitingConfirmation"]:
+        return super().get_queryset().filter(representative_status=RepresentativeStatus.UNCONFIRMED)
+
+
 class EnterpriseAwaitingConfirmation(Enterprise):
     """The staff queue: companies whose legal representative is not proven yet."""
+
+    objects = _UnconfirmedManager()
 
     class Meta:
         proxy = True

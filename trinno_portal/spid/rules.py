@@ -96,6 +96,42 @@ def check_instant(
         raise Refusal("expired")
 
 
+ENTITY = "urn:oasis:names:tc:SAML:2.0:nameid-format:entity"
+TRANSIENT = "urn:oasis:names:tc:SAML:2.0:nameid-format:transient"
+
+
+@dataclass(frozen=True)
+class Shape:
+    """The parts of a response whose presence and values AgID's rules fix (the tables of the
+    Regole tecniche on Response and Assertion, as spid-sp-test checks them)."""
+
+    response_issuer_format: str | None
+    assertion_version: str | None
+    assertion_issuer_format: str | None
+    name_id_format: str | None
+    name_id_qualifier: str | None
+    has_name_id: bool
+    confirmation_not_on_or_after: str | None
+    has_conditions: bool
+    conditions_not_before: str | None
+    conditions_not_on_or_after: str | None
+
+
+def check_shape(shape: Shape) -> None:
+    if shape.response_issuer_format not in (None, ENTITY):
+        raise Refusal("invalid")
+    if shape.assertion_version != "2.0" or shape.assertion_issuer_format != ENTITY:
+        raise Refusal("invalid")
+    if not shape.has_name_id or shape.name_id_format != TRANSIENT or not shape.name_id_qualifier:
+        raise Refusal("invalid")
+    if not shape.confirmation_not_on_or_after:
+        raise Refusal("invalid")
+    if not (
+        shape.has_conditions and shape.conditions_not_before and shape.conditions_not_on_or_after
+    ):
+        raise Refusal("invalid")
+
+
 def identity_from(attributes: dict[str, list[str]], *, level: int, idp: str) -> Identity:
     def one(name: str) -> str:
         values = attributes.get(name) or [""]

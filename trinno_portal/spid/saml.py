@@ -168,7 +168,11 @@ def known_idps(saml_client: Saml2Client) -> dict[str, str]:
     """entityID -> display name of every identity provider in the loaded metadata."""
     names = {}
     for entity_id in saml_client.metadata.identity_providers():
-        names[entity_id] = saml_client.metadata.name(entity_id) or entity_id
+        names[entity_id] = (
+            saml_client.metadata.name(entity_id, "it")
+            or saml_client.metadata.name(entity_id, "en")
+            or entity_id
+        )
     return names
 
 

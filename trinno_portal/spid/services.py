@@ -147,6 +147,23 @@ def _check(response, pending: Pending, now: dt.datetime) -> int:
         assertion_issuer=assertion.issuer.text if assertion.issuer is not None else None,
     )
     confirmation = assertion.subject.subject_confirmation[0].subject_confirmation_data
+    name_id, conditions = assertion.subject.name_id, assertion.conditions
+    rules.check_shape(
+        rules.Shape(
+            response_issuer_format=message.issuer.format,
+            assertion_version=assertion.version,
+            assertion_issuer_format=assertion.issuer.format,
+            name_id_format=name_id.format if name_id is not None else None,
+            name_id_qualifier=name_id.name_qualifier if name_id is not None else None,
+            has_name_id=name_id is not None and bool(name_id.text),
+            confirmation_not_on_or_after=confirmation.not_on_or_after,
+            has_conditions=conditions is not None,
+            conditions_not_before=conditions.not_before if conditions is not None else None,
+            conditions_not_on_or_after=conditions.not_on_or_after
+            if conditions is not None
+            else None,
+        )
+    )
     rules.check_destination(
         acs_url=saml.acs_url(), destination=message.destination, recipient=confirmation.recipient
     )
