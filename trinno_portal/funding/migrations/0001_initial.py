@@ -115,7 +115,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(max_length=40, verbose_name='kind')),
-                ('file', models.FileField(max_length=200, upload_to=trinno_portal.funding.models._document_path, verbose_name='file')),
+                ('file', models.FileField(max_length=200, upload_to=trinno_portal.funding.models.applications._document_path, verbose_name='file')),
                 ('original_name', models.CharField(max_length=200, verbose_name='file name')),
                 ('content_type', models.CharField(max_length=60, verbose_name='type')),
                 ('size', models.PositiveIntegerField(verbose_name='size (bytes)')),
