@@ -192,7 +192,7 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[TRINNO] "
 # allauth throttles failed logins per address through the cache; CACHE_URL must point
 # at Redis when there are several web processes, or each process counts on its own.
 # Per address only, and generous: an office behind one NAT shares an address
-# (docs/decisions/0011-sec-client-address-and-lockout.md). Accounts are protected by the
+# (docs/decisions/0014-client-address-and-lockout.md). Accounts are protected by the
 # growing delays below, not by a fixed per-account lock anyone could trigger.
 ACCOUNT_RATE_LIMITS = {
     "login": env.str("LOGIN_RATE_LIMIT", default="120/m/ip"),

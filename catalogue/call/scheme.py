@@ -31,7 +31,7 @@ from trinno_portal.funding.schemes import (
 def grant_terms(application: Application) -> GrantTerms:
     """The approval's rate over its services (each has its own intensity: the grant is
     their sum), rounded down to a hundredth of a point so that the final grant never
-    exceeds what the services' intensities allow (docs/decisions/0011-aftercare-after.md)."""
+    exceeds what the services' intensities allow (docs/decisions/0013-life-after-approval.md)."""
     eligible = application.eligible_cost or Decimal("0.00")
     grant = application.grant_amount or Decimal("0.00")
     rate = (grant * 100 / eligible).quantize(Decimal("0.01"), ROUND_DOWN) if eligible else 0

@@ -1,6 +1,6 @@
 """The client's address behind the TLS proxy, the lockout that follows from it, and
 per-address limits an office behind one NAT does not hit (security/proxies.py,
-security/lockout.py; docs/decisions/0011-sec-client-address-and-lockout.md)."""
+security/lockout.py; docs/decisions/0014-client-address-and-lockout.md)."""
 
 import datetime as dt
 

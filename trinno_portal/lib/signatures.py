@@ -11,7 +11,7 @@ time-stamp token when the file carries one and otherwise now; a qualified certif
 attributes is reported, but it proves nothing to third parties: the signer's own clock.
 
 The cryptography and path validation are pyHanko's and pyhanko-certvalidator's (RFC 5280
-path validation, CRL and OCSP processing): decision docs/decisions/0011-signature-library-sign.md.
+path validation, CRL and OCSP processing): decision docs/decisions/0016-signature-library.md.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Login lockout with growing delays (docs/decisions/0011-sec-client-address-and-lockout.md).
+"""Login lockout with growing delays (docs/decisions/0014-client-address-and-lockout.md).
 
 Two counters, both in django-axes' table so they hold across processes and restarts:
 - one account from one address: after AXES_FAILURE_LIMIT failures the pair waits
