@@ -12,6 +12,7 @@ from audits.call import services
 from audits.call.rules import add_months
 from trinno_portal.accounts.models import SizeClass
 from trinno_portal.accounts.validators import normalize_vat_number
+from trinno_portal.funding.forms import AidFormset
 from trinno_portal.lib.forms import DateField, MoneyField
 from trinno_portal.signatures.stamp_duty import stamp_duty_of
 
@@ -88,23 +89,7 @@ class CostItemForm(forms.Form):
     amount = MoneyField(label=_("Amount (EUR, VAT excluded)"), **MONEY)
 
 
-class _Formset(forms.BaseFormSet):
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.template = "bootstrap5/table_inline_formset.html"
-
-    def filled(self) -> list[dict]:
-        return [
-            f.cleaned_data
-            for f in self.forms
-            if f.cleaned_data and not f.cleaned_data.get("DELETE")
-        ]
-
-
-class _CostFormset(_Formset):
+class _CostFormset(AidFormset):
     empty_message = _("Add at least one cost item.")
 
     def clean(self) -> None:
