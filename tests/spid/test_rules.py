@@ -17,6 +17,7 @@ GOOD = Shape(
     has_conditions=True,
     conditions_not_before="2026-12-01T10:00:00Z",
     conditions_not_on_or_after="2026-12-01T10:05:00Z",
+    audiences=("https://portale.example/spid/metadata/",),
 )
 
 
@@ -40,6 +41,8 @@ def test_a_well_formed_response_passes():
         {"has_conditions": False},
         {"conditions_not_before": None},
         {"conditions_not_on_or_after": ""},
+        {"audiences": ()},  # Conditions without an AudienceRestriction (spid-sp-test 73)
+        {"audiences": ("  ",)},
     ],
 )
 def test_each_missing_or_wrong_part_is_refused(change):

@@ -115,6 +115,9 @@ class Shape:
     has_conditions: bool
     conditions_not_before: str | None
     conditions_not_on_or_after: str | None
+    # The audiences of the Conditions' AudienceRestriction: SPID requires one, naming the
+    # SP (pysaml2 checks the audience only when the restriction is there).
+    audiences: tuple[str, ...] = ()
 
 
 def check_shape(shape: Shape) -> None:
@@ -130,6 +133,8 @@ def check_shape(shape: Shape) -> None:
         shape.has_conditions and shape.conditions_not_before and shape.conditions_not_on_or_after
     ):
         raise Refusal("invalid")
+    if not any(a.strip() for a in shape.audiences):
+        raise Refusal("audience")
 
 
 def identity_from(attributes: dict[str, list[str]], *, level: int, idp: str) -> Identity:

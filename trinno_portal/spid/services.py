@@ -162,6 +162,11 @@ def _check(response, pending: Pending, now: dt.datetime) -> int:
             conditions_not_on_or_after=conditions.not_on_or_after
             if conditions is not None
             else None,
+            audiences=tuple(
+                audience.text or ""
+                for restriction in (conditions.audience_restriction if conditions else [])
+                for audience in restriction.audience
+            ),
         )
     )
     rules.check_destination(
