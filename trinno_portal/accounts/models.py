@@ -290,12 +290,17 @@ class Invitation(models.Model):
     revokes it, so the same link cannot bring a removed delegate back.
     """
 
-    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="invitations")
+    enterprise = models.ForeignKey(
+        Enterprise,
+        verbose_name=_("enterprise"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
     email = models.EmailField(_("e-mail address"))
     invited_by = models.ForeignKey(
         "accounts.User", on_delete=models.CASCADE, related_name="+", verbose_name=_("invited by")
     )
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)
     expires_at = models.DateTimeField(_("expires"))
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
@@ -330,7 +335,9 @@ class RepresentativeClaim(models.Model):
         ACCEPTED = "accepted", _("Accepted: the company was handed over")
         REJECTED = "rejected", _("Rejected")
 
-    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="claims")
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name=_("enterprise"), on_delete=models.CASCADE, related_name="claims"
+    )
     user = models.ForeignKey(
         "accounts.User", on_delete=models.CASCADE, related_name="+", verbose_name=_("claimant")
     )
@@ -340,7 +347,12 @@ class RepresentativeClaim(models.Model):
     created_at = models.DateTimeField(_("made"), auto_now_add=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     decided_by = models.ForeignKey(
-        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "accounts.User",
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     class Meta:
@@ -370,7 +382,9 @@ class EnterpriseEvent(models.Model):
         DELEGATE_ADDED = "delegate_added", _("Delegate added")
         DELEGATE_REMOVED = "delegate_removed", _("Delegate removed")
 
-    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="events")
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name=_("enterprise"), on_delete=models.CASCADE, related_name="events"
+    )
     kind = models.CharField(_("what"), max_length=16, choices=Kind.choices)
     actor = models.ForeignKey(
         "accounts.User",

@@ -11,11 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AuthnRequestRecord(models.Model):
-    request_id = models.CharField(max_length=100, unique=True)
-    idp_entity_id = models.CharField(max_length=500)
-    level = models.PositiveSmallIntegerField()
-    created_at = models.DateTimeField(auto_now_add=True)
-    consumed_at = models.DateTimeField(null=True, blank=True)
+    request_id = models.CharField(_("request id"), max_length=100, unique=True)
+    idp_entity_id = models.CharField(_("identity provider"), max_length=500)
+    level = models.PositiveSmallIntegerField(_("SPID level"))
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    consumed_at = models.DateTimeField(_("answered at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("SAML authentication request")
@@ -26,9 +26,9 @@ class AuthnRequestRecord(models.Model):
 
 
 class ConsumedAssertion(models.Model):
-    assertion_id = models.CharField(max_length=100)
-    issuer = models.CharField(max_length=500)
-    consumed_at = models.DateTimeField(auto_now_add=True)
+    assertion_id = models.CharField(_("assertion id"), max_length=100)
+    issuer = models.CharField(_("issuer"), max_length=500)
+    consumed_at = models.DateTimeField(_("used at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("consumed SAML assertion")

@@ -18,7 +18,10 @@ class GrantAgreement(models.Model):
     implementation period."""
 
     application = models.OneToOneField(
-        "funding.Application", on_delete=models.CASCADE, related_name="agreement"
+        "funding.Application",
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="agreement",
     )
     kind = models.CharField(_("kind of agreement"), max_length=40)
     accepted_at = models.DateTimeField(_("accepted at"))
@@ -41,7 +44,10 @@ class GrantAgreement(models.Model):
 
 class ProjectFinalReport(models.Model):
     application = models.OneToOneField(
-        "funding.Application", on_delete=models.CASCADE, related_name="project_final_report"
+        "funding.Application",
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="project_final_report",
     )
     summary = models.TextField(_("what was done"))
     results = models.TextField(_("results and next steps"))
@@ -61,14 +67,17 @@ class ProjectInvoice(models.Model):
     """A cost actually incurred, filed with the final report."""
 
     application = models.ForeignKey(
-        "funding.Application", on_delete=models.CASCADE, related_name="project_invoices"
+        "funding.Application",
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="project_invoices",
     )
     number = models.CharField(_("invoice number"), max_length=50)
     issued_on = models.DateField(_("invoice date"))
     supplier = models.CharField(_("supplier"), max_length=250)
     amount = models.DecimalField(_("amount (EUR, VAT excluded)"), max_digits=12, decimal_places=2)
     paid_on = models.DateField(_("paid on"), null=True, blank=True)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
         verbose_name = _("project invoice")
