@@ -95,6 +95,10 @@ CASES: dict[str, Case] = {
         lambda w: {"number": w.edition.number, "code": w.service.code}, "", PUBLIC
     ),
     "catalogue:call_application": Case(_cat, "sme"),
+    # The life after approval, on the shared pages (funding/aftercare/).
+    "funding:agreement_download": Case(_cat, "sme"),
+    "funding:agreement_accept": Case(_cat, "sme"),
+    "funding:final_report": Case(_cat, "sme"),
     "catalogue:call_step": Case(lambda w: {**_cat(w), "step": "services"}, "sme"),
     "catalogue:call_review": Case(_cat, "sme"),
     "catalogue:call_withdraw": Case(_cat, "sme"),

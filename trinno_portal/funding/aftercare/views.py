@@ -3,12 +3,13 @@ Scheme.aftercare: the agreement (download, signed upload, acceptance) and the fi
 report. Thin callers of the services; every page goes through application_for_user
 (404 for anybody who is not a member of the applicant enterprise)."""
 
+import functools
 from collections.abc import Callable, Mapping
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -34,12 +35,34 @@ REPORT_DOCUMENTS = {
 }
 
 
+class _NotYet(Exception):
+    """The applicant's own application has no such page (yet): back to its page."""
+
+    def __init__(self, application: Application) -> None:
+        self.application = application
+
+
 def _application_for(request: HttpRequest, pk: int) -> tuple[Application, Aftercare]:
-    application = application_for_user(request.user, pk)
+    application = application_for_user(request.user, pk)  # 404 for anybody else's
     aftercare = scheme_for(application.scheme).aftercare
     if aftercare is None or application.status not in AFTER_APPROVAL:
-        raise Http404
+        raise _NotYet(application)
     return application, aftercare
+
+
+def _owner_page(view):
+    """The owner who opens a page of a later phase is sent to the application's page
+    with a word, not a 404: the link may be an old e-mail's or another tab's."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, pk: int) -> HttpResponse:
+        try:
+            return view(request, pk)
+        except _NotYet as exc:
+            messages.info(request, _("This page is not available for the application now."))
+            return _detail(exc.application)
+
+    return wrapped
 
 
 def _detail(application: Application) -> HttpResponse:
@@ -48,6 +71,7 @@ def _detail(application: Application) -> HttpResponse:
 
 @login_required
 @require_GET
+@_owner_page
 def agreement_download(request: HttpRequest, pk: int) -> HttpResponse:
     application, aftercare = _application_for(request, pk)
     pdf = render_pdf(
@@ -62,6 +86,7 @@ def agreement_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@_owner_page
 def agreement_accept(request: HttpRequest, pk: int) -> HttpResponse:
     application, aftercare = _application_for(request, pk)
     try:
@@ -171,6 +196,7 @@ def final_report_page(
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@_owner_page
 def final_report(request: HttpRequest, pk: int) -> HttpResponse:
     application, _aftercare = _application_for(request, pk)
 
