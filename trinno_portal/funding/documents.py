@@ -31,6 +31,7 @@ from trinno_portal.lib.files import (
     sha256_of,
     sniff_document,
 )
+from trinno_portal.signatures.application_form import APPLICATION_FORM_KIND
 from trinno_portal.signatures.services import (
     signature_verification_store,
     signed_upload_check,
@@ -182,7 +183,11 @@ def document_upload(
             document.file.save("upload", uploaded_file, save=False)
             stored_name = document.file.name
             document.save()
-            _version_bump(application)
+            # The signed application form attests the draft at the version printed on it:
+            # its own upload changes nothing it attests, so it does not move the version
+            # (any other document does, and the form must then be signed again).
+            if document.kind != APPLICATION_FORM_KIND:
+                _version_bump(application)
             if signature_report is not None:
                 signature_verification_store(document=document, report=signature_report)
     except BaseException:
