@@ -59,4 +59,4 @@ def test_it_signs_up_confirms_and_creates_the_company_profile(portal, page: Page
     expect(page.locator(".size-steps li").last).to_have_text(
         "Effettivi 8 < 10 ULA e fatturato 1.200.000 EUR <= 2.000.000 EUR: Microimpresa."
     )
-    expect(page.get_by_text("Legale rappresentante")).to_be_visible()
+    expect(page.get_by_text("Legale rappresentante", exact=True)).to_be_visible()
