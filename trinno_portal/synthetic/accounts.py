@@ -216,7 +216,13 @@ def generate_accounts(rng: random.Random, sizes: Sizes, password: str, say) -> I
     training agencies and their approved courses."""
     from django.contrib.auth.models import Group
 
-    from trinno_portal.accounts.models import Enterprise, Membership, Person, User
+    from trinno_portal.accounts.models import (
+        Enterprise,
+        Membership,
+        Person,
+        RepresentativeStatus,
+        User,
+    )
     from trinno_portal.accounts.roles import Role
     from vouchers.offer.models import AgencyMembership, Course, CourseTheme, TrainingAgency
 
@@ -295,6 +301,9 @@ def generate_accounts(rng: random.Random, sizes: Sizes, password: str, say) -> I
                 sheet,
                 cls,
                 startup,
+                # A bench region of companies whose legal representative is proven: only
+                # those may submit (accounts.rules.submission_refusal).
+                RepresentativeStatus.CONFIRMED,
             )
 
     columns = [
@@ -316,6 +325,7 @@ def generate_accounts(rng: random.Random, sizes: Sizes, password: str, say) -> I
         "balance_sheet",
         "size_class",
         "is_startup",
+        "representative_status",
     ]
     say("enterprises", copy_table(Enterprise, columns, enterprises()))
     ids.enterprise_facts = facts
