@@ -21,6 +21,28 @@ settings.load_profile("portal")
 PASSWORD = "Correct-Horse-2026"
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """On PostgreSQL, a connection left idle inside a transaction (a thread's or the live
+    server's) is ended after a minute and a lock wait fails after two: the test that caused
+    it then fails with its error, instead of the next flush waiting for ever on its locks."""
+    from django.conf import settings as django_settings
+
+    for database in django_settings.DATABASES.values():
+        if database["ENGINE"].endswith("postgresql"):
+            options = database.setdefault("OPTIONS", {})
+            options["options"] = " ".join(
+                filter(
+                    None,
+                    [
+                        options.get("options", ""),
+                        "-c idle_in_transaction_session_timeout=60000",
+                        "-c lock_timeout=120000",
+                    ],
+                )
+            )
+
+
 @pytest.fixture(autouse=True)
 def _italian_by_default():
     # A request to /en/ leaves English active in the thread; every test starts in Italian,

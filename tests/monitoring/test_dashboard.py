@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
+from django.db import connections
 
 from monitoring import dashboard, reports
 from monitoring.services import dashboard_cache_bump
@@ -140,11 +141,14 @@ def test_concurrent_cold_requests_compute_once(dataset, builds, transactional_db
             results.append(_get())
         except Exception as exc:  # pragma: no cover - reported below
             errors.append(exc)
+        finally:
+            # A thread's connection must not outlive it: the next flush would wait on it.
+            connections.close_all()
 
     threads = [threading.Thread(target=visit) for _ in range(4)]
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join()
+        thread.join(timeout=60)
     assert errors == [] and len(results) == 4
     assert len(builds) == 1
