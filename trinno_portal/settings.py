@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "trinno_portal.privacy",
     "trinno_portal.spid",
     "trinno_portal.signatures",
+    "trinno_portal.rna",
 ]
 
 # The funding schemes, each one typed object in its own package (funding/schemes.py:
@@ -360,6 +361,11 @@ SIGNATURE_REQUIRE_REVOCATION = env_bool("SIGNATURE_REQUIRE_REVOCATION", default=
 # Where the embedded default keeps its demo CA and demo signing key (never committed).
 SIGNATURE_DEMO_DIR = env.path("SIGNATURE_DEMO_DIR", default=BASE_DIR / "var" / "signatures")
 
+# The RNA (docs/rna.md): "fake" (tests and the embedded default, codes kept in the
+# database) or "xml" (the bulk-upload files written to RNA_UPLOAD_DIR).
+RNA_CLIENT = env("RNA_CLIENT", default="fake")
+RNA_UPLOAD_DIR = env.path("RNA_UPLOAD_DIR", default=BASE_DIR / "var" / "rna")
+
 # Task modules that no app's tasks.py imports: the worker must know them without the admin.
 CELERY_IMPORTS = ["trinno_portal.funding.queue.tasks"]
 CELERY_BEAT_SCHEDULE: dict = {
@@ -386,6 +392,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "monitoring-monthly-snapshots": {
         "task": "monitoring.monthly_snapshots",
         "schedule": crontab(minute=0, hour=3, day_of_month=1),
+    },
+    # DM 115/2017, art. 9(1): concessions confirmed in the RNA within 20 days.
+    "rna-confirmations": {
+        "task": "rna.confirmations_send",
+        "schedule": crontab(minute=45, hour=5),
     },
     "monitoring-monthly-report": {
         "task": "monitoring.monthly_report",
