@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from trinno_portal.accounts.models import Enterprise
 from trinno_portal.funding.models import Application, Call, DeMinimisEntry, LedgerSource
 from trinno_portal.funding.services import FundingError
+from trinno_portal.pec.services import pec_notice_queue_kind
 from trinno_portal.rna import rules, selectors
 from trinno_portal.rna.client import (
     KO,
@@ -237,6 +238,9 @@ def _variation(
         )
     if revocation:
         AidGrant.objects.filter(pk=grant.pk).update(revoked_on=day)
+        pec_notice_queue_kind(
+            application=application, kind="revocation", context={"reason": reason}
+        )
     DeMinimisEntry.objects.filter(application=application, source=LedgerSource.PORTAL).update(
         amount=new_amount
     )
