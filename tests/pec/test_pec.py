@@ -7,9 +7,9 @@ from email.message import EmailMessage
 import pytest
 from django.core import mail
 
+from tests.factories import MembershipFactory, UserFactory
 from tests.pec.servers import ImapServer, SmtpServer
 from tests.rna.test_services import _approve, _eligible
-from tests.factories import MembershipFactory, UserFactory
 from trinno_portal.funding.dispatch import application_act
 from trinno_portal.funding.workflow import Actor, Status
 from trinno_portal.pec import services
