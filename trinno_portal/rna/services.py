@@ -202,6 +202,20 @@ def grant_vary(
     return _variation(application, new_amount, reason, on, revocation=False)
 
 
+def grant_final_amount_record(*, application: Application, amount: Decimal) -> AidEvent | None:
+    """The final grant, where it is lower than the grant registered, as a variation
+    (DM 115/2017, art. 9(6)); nothing for a grant not registered (a person's voucher, a
+    grant conceded before the register was wired in) or whose COR has not come back."""
+    grant = AidGrant.objects.filter(application=application).first()
+    if grant is None or not grant.cor or grant.revoked_on or amount >= grant.amount:
+        return None
+    return grant_vary(
+        application=application,
+        new_amount=amount,
+        reason=_("Final grant recomputed on the eligible costs paid"),
+    )
+
+
 @transaction.atomic
 def grant_revoke(*, application: Application, reason: str, on: dt.date | None = None) -> AidEvent:
     """Record the revocation of the grant: the aid becomes zero in the Register and in
