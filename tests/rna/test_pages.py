@@ -21,3 +21,22 @@ def test_the_applicant_sees_the_cor_of_the_grant(client, submit, audit_call):
 
     body = client.get(url).content.decode()
     assert 'id="rna-cor"' in body and grant_cor(application) in body
+
+
+def test_the_grant_agreement_prints_the_cor(client, catalogue_call, submit_catalogue, monkeypatch):
+    from django.template.loader import render_to_string
+
+    from tests.funding.aftercare_support import approved
+    from trinno_portal.funding.aftercare import views
+
+    # The PDF's HTML, before it is printed: the text the agreement carries.
+    monkeypatch.setattr(
+        views, "render_pdf", lambda template, context: render_to_string(template, context).encode()
+    )
+    application = approved(catalogue_call, submit_catalogue)
+    client.force_login(application.created_by)
+
+    response = client.get(reverse("funding:agreement_download", args=[application.pk]))
+
+    cor = grant_cor(application)
+    assert cor and cor in response.content.decode()

@@ -164,3 +164,32 @@ def test_a_revocation_is_recorded_and_frees_the_ledger(submit, audit_call):
     assert ledger.amount == 0
     with pytest.raises(services.RnaRefused):
         services.grant_revoke(application=application, reason="again")
+
+
+def test_staff_enter_the_cor_from_the_admin(submit, audit_call, settings, tmp_path, client):
+    settings.RNA_CLIENT = "xml"
+    settings.RNA_UPLOAD_DIR = tmp_path
+    application = _approve(_eligible(submit, audit_call))
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    url = f"/admin/rna/aidgrant/{application.pk}/change/"
+    assert client.get(url).status_code == 200
+
+    response = client.post(url, {"cor": " 7654321 ", **_inline(application)})
+
+    assert response.status_code == 302
+    assert AidGrant.objects.get(pk=application.pk).cor == "7654321"
+    ledger = DeMinimisEntry.objects.get(application=application, source=LedgerSource.PORTAL)
+    assert ledger.cor_code == "7654321"
+
+
+def _inline(application) -> dict:
+    prefix = "events"
+    event = AidEvent.objects.get(grant_id=application.pk)
+    return {
+        f"{prefix}-0-id": str(event.pk),
+        f"{prefix}-0-grant": str(application.pk),
+        f"{prefix}-TOTAL_FORMS": "1",
+        f"{prefix}-INITIAL_FORMS": "1",
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }

@@ -50,10 +50,10 @@ class AidGrantAdmin(admin.ModelAdmin):
     list_filter = ["confirmation", "late"]
     list_select_related = ["application"]
     search_fields = ["cor", "car", "beneficiary_tax_code", "application__protocol_number"]
-    raw_id_fields = ["application"]
     # The COR stays editable: with the upload-file adapter it comes back in the RNA's
     # result file and staff enter it here (rna/xml_upload.py).
     readonly_fields = [
+        "application",
         "car",
         "beneficiary_tax_code",
         "amount",
@@ -70,6 +70,10 @@ class AidGrantAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+    def save_model(self, request, obj, form, change) -> None:
+        # Only the COR is editable; the service writes it on the ledger too.
+        services.grant_cor_set(grant=obj, cor=obj.cor)
 
     @admin.action(description=_("Send the confirmation of the concession to the RNA"))
     def confirm_now(self, request, queryset) -> None:

@@ -150,6 +150,19 @@ def grant_register(
     return grant
 
 
+@transaction.atomic
+def grant_cor_set(*, grant: AidGrant, cor: str) -> AidGrant:
+    """The COR from the RNA's result file (the upload-file client), entered by staff: on
+    the grant and on its line of the de minimis ledger."""
+    cor = cor.strip()
+    AidGrant.objects.filter(pk=grant.pk).update(cor=cor)
+    DeMinimisEntry.objects.filter(application_id=grant.pk, source=LedgerSource.PORTAL).update(
+        cor_code=cor
+    )
+    grant.cor = cor
+    return grant
+
+
 def grant_confirm(*, grant: AidGrant) -> bool:
     """Send the confirmation of one concession; True if the RNA has it. A grant whose
     COR has not come back cannot be confirmed yet: it is only flagged when late."""
