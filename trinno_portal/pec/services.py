@@ -92,7 +92,7 @@ def pec_notice_send(
     status, error = NoticeStatus.SENT, ""
     try:
         message.send()
-    except Exception as exc:  # noqa: BLE001 - recorded on the notice, then re-raised
+    except Exception as exc:  # noqa: BLE001 - any refusal is recorded on the notice
         status, error = NoticeStatus.FAILED, f"{type(exc).__name__}: {exc}"
     notice = PecNotice.objects.create(
         application=application,
