@@ -17,6 +17,7 @@ from trinno_portal.accounts.models import (
 )
 from trinno_portal.funding.models import Application, Call, Envelope, Scheme
 from trinno_portal.funding.workflow import Status
+from trinno_portal.rna.models import AidMeasure
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -99,6 +100,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
 class CallFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Call
+        skip_postgeneration_save = True
 
     code = factory.Sequence(lambda n: f"call-{n}")
     scheme = Scheme.AUDIT
@@ -109,6 +111,21 @@ class CallFactory(factory.django.DjangoModelFactory):
     total_budget = Decimal("1500000.00")
     protocol_prefix = "AUD"
     rules = factory.LazyFunction(dict)
+    # Every call is a measure of the RNA, as the fixtures' calls are: a concession needs
+    # its CAR (trinno_portal/rna).
+    aid_measure = factory.RelatedFactory(
+        "tests.factories.AidMeasureFactory", factory_related_name="call"
+    )
+
+
+class AidMeasureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AidMeasure
+
+    call = factory.SubFactory(CallFactory, aid_measure=None)
+    car = factory.Sequence(lambda n: f"{20000 + n}")
+    office = "Arezzo Innovazione S.p.A., Ufficio Agevolazioni"
+    responsible_officer = "Mario Rossi"
 
 
 class EnvelopeFactory(factory.django.DjangoModelFactory):

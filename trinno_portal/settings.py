@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "trinno_portal.privacy",
     "trinno_portal.spid",
     "trinno_portal.signatures",
+    "trinno_portal.rna",
+    "trinno_portal.pec",
 ]
 
 # The funding schemes, each one typed object in its own package (funding/schemes.py:
@@ -360,6 +362,19 @@ SIGNATURE_REQUIRE_REVOCATION = env_bool("SIGNATURE_REQUIRE_REVOCATION", default=
 # Where the embedded default keeps its demo CA and demo signing key (never committed).
 SIGNATURE_DEMO_DIR = env.path("SIGNATURE_DEMO_DIR", default=BASE_DIR / "var" / "signatures")
 
+# The RNA (docs/rna.md): "fake" (tests and the embedded default, codes kept in the
+# database) or "xml" (the bulk-upload files written to RNA_UPLOAD_DIR).
+RNA_CLIENT = env("RNA_CLIENT", default="fake")
+RNA_UPLOAD_DIR = env.path("RNA_UPLOAD_DIR", default=BASE_DIR / "var" / "rna")
+
+# PEC (docs/pec.md): the certified-mail account, a second connection beside EMAIL_URL
+# (smtp+ssl://user:password@smtps.pec.example.it:465), and the mailbox where the
+# provider leaves its receipts (imaps://user:password@imap.pec.example.it/INBOX; empty:
+# receipts are not read).
+PEC_EMAIL = env.email_url("PEC_EMAIL_URL", default="consolemail://")
+PEC_FROM_EMAIL = env("PEC_FROM_EMAIL", default="arezzoinnovazione@pec.example.it")
+PEC_IMAP_URL = env("PEC_IMAP_URL", default="")
+
 # Task modules that no app's tasks.py imports: the worker must know them without the admin.
 CELERY_IMPORTS = ["trinno_portal.funding.queue.tasks"]
 CELERY_BEAT_SCHEDULE: dict = {
@@ -386,6 +401,16 @@ CELERY_BEAT_SCHEDULE: dict = {
     "monitoring-monthly-snapshots": {
         "task": "monitoring.monthly_snapshots",
         "schedule": crontab(minute=0, hour=3, day_of_month=1),
+    },
+    # DM 115/2017, art. 9(1): concessions confirmed in the RNA within 20 days.
+    "rna-confirmations": {
+        "task": "rna.confirmations_send",
+        "schedule": crontab(minute=45, hour=5),
+    },
+    # The PEC provider's acceptance and delivery receipts (DPR 68/2005, art. 6).
+    "pec-receipts": {
+        "task": "pec.receipts_fetch",
+        "schedule": 600.0,
     },
     "monitoring-monthly-report": {
         "task": "monitoring.monthly_report",

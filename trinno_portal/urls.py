@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("monitoraggio/", include("monitoring.urls")),
     path("privacy/", include("trinno_portal.privacy.urls")),
     path("firme/", include("trinno_portal.signatures.urls")),
+    path("trasparenza/", include("trinno_portal.rna.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

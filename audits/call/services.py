@@ -33,6 +33,7 @@ from trinno_portal.funding.services import (
 )
 from trinno_portal.funding.transitions import transition_run
 from trinno_portal.funding.workflow import Actor, Status
+from trinno_portal.rna.services import grant_final_amount_record
 from trinno_portal.signatures.stamp_duty import stamp_duty_declare
 
 # The steps of the application form, in order: (code, title).
@@ -282,4 +283,6 @@ def audit_final_report_accept(
         reason=_("Final grant lower than approved"),
     )
     application.de_minimis_entries.filter(source=LedgerSource.PORTAL).update(amount=final)
+    # A lower final grant is a variation of the aid in the RNA.
+    grant_final_amount_record(application=application, amount=final)
     return application

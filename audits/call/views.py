@@ -27,6 +27,7 @@ from trinno_portal.funding.views_applicant import (
 )
 from trinno_portal.funding.workflow import Actor, Status
 from trinno_portal.lib.pdf import render_pdf
+from trinno_portal.rna.selectors import grant_cor
 
 
 def _audit_for(request: HttpRequest, pk: int) -> Application:
@@ -124,7 +125,9 @@ def application_letter(request: HttpRequest, pk: int) -> HttpResponse:
         Status.CLOSED,
     ):
         raise Http404
-    pdf = render_pdf("audits/pdf/letter.html", _pdf_context(application))
+    pdf = render_pdf(
+        "audits/pdf/letter.html", {**_pdf_context(application), "cor": grant_cor(application)}
+    )
     return pdf_attachment(pdf, f"lettera-incarico-{application.protocol_number}.pdf")
 
 

@@ -57,6 +57,18 @@ def _report(w: World) -> dict:
     return {"pk": w.report.pk}
 
 
+def _published(w: World) -> dict:
+    """A grant on the transparency page: the audit application, approved above 1,000 EUR."""
+    from django.utils import timezone
+
+    from trinno_portal.funding.models import Application
+
+    Application.objects.filter(pk=w.audit_application.pk).update(
+        approved_at=timezone.now(), grant_amount="5000.00"
+    )
+    return {"pk": w.audit_application.pk}
+
+
 CASES: dict[str, Case] = {
     # Company profiles and what hangs from them.
     "accounts:enterprise_detail": Case(_ent, "sme"),
@@ -106,6 +118,8 @@ CASES: dict[str, Case] = {
     "catalogue:call_receipt": Case(_cat, "sme"),
     # Training vouchers: courses (public when approved), agencies, people's vouchers.
     "vouchers:course_detail": Case(_course, "", PUBLIC),
+    # Transparency (d.lgs. 33/2013, arts. 26-27): a published grant, for everybody.
+    "rna:grant": Case(_published, "", PUBLIC),
     "vouchers:agency_dashboard": Case(lambda w: {"agency_pk": w.agency.pk}, "agency"),
     "vouchers:course_create": Case(lambda w: {"agency_pk": w.agency.pk}, "agency"),
     "vouchers:course_manage": Case(_course, "agency"),

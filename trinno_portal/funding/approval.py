@@ -10,6 +10,7 @@ from trinno_portal.funding.rules import NEW_REGIME_FROM
 from trinno_portal.funding.schemes import scheme_for
 from trinno_portal.funding.services import FundingError, budget_commit
 from trinno_portal.funding.transitions import transition_run
+from trinno_portal.rna.services import grant_register
 
 
 @transaction.atomic
@@ -55,4 +56,8 @@ def application_approve(*, application: Application, by: User, reason: str = "")
             granted_on=today,
             amount=grant,
         )
+    # Last, so that nothing after it can fail: the grant registered in the RNA (its COR)
+    # and the single undertaking's de minimis checked, or the whole approval refused
+    # (art. 52 law 234/2012; docs/rna.md).
+    grant_register(application=application, granted_on=timezone.localdate(now))
     return application

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import transaction
 
 from trinno_portal.funding.models import Call, Envelope
+from trinno_portal.rna.services import aid_measure_set
 
 
 def calls_fixtures_load() -> int:
@@ -23,6 +24,7 @@ def calls_file_load(path: Path) -> int:
     data = json.loads(path.read_text(encoding="utf-8"))
     for item in data["calls"]:
         envelopes = item.pop("envelopes")
+        rna = item.pop("rna", None)
         item["open_on"] = dt.date.fromisoformat(item["open_on"])
         if item.get("close_on"):
             item["close_on"] = dt.date.fromisoformat(item["close_on"])
@@ -31,4 +33,7 @@ def calls_file_load(path: Path) -> int:
         for env in envelopes:
             env["amount"] = Decimal(env["amount"])
             Envelope.objects.update_or_create(call=call, code=env.pop("code"), defaults=env)
+        if rna:
+            # The call's measure in the RNA (its CAR), which every concession needs.
+            aid_measure_set(call=call, **rna)
     return len(data["calls"])

@@ -12,6 +12,7 @@ from django.db import models, transaction
 
 from trinno_portal.funding.models import Application, StatusChange
 from trinno_portal.lib.email import send_templated_email
+from trinno_portal.pec.services import pec_notice_queue
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +27,9 @@ def notifications_queue(
     notify = notifications.get(transition)
     if notify is not None:
         transaction.on_commit(lambda: notification_send(notify, subject))
+    # The legal notice of the same move goes by PEC too, from every origin of the move
+    # (DPR 68/2005: a PEC is the equivalent of a registered letter with receipt).
+    pec_notice_queue(transition=transition, subject=subject)
 
 
 def notification_send(notify: Notify, subject: models.Model) -> None:

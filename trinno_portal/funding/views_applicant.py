@@ -13,6 +13,7 @@ from trinno_portal.funding.forms import AnswerForm
 from trinno_portal.funding.models import Application
 from trinno_portal.funding.services import FundingError
 from trinno_portal.funding.workflow import Actor, Status
+from trinno_portal.rna.selectors import grant_cor
 
 
 def applicant_withdraw(request: HttpRequest, application: Application) -> None:
@@ -87,4 +88,6 @@ def applicant_page_context(application: Application) -> dict:
         "documents": list(application.documents.select_related("signature_verification")),
         "answer_form": AnswerForm(),
         "last_request": application.status_changes.filter(transition="request_info").last(),
+        # The RNA's code of the grant (art. 52 law 234/2012): read only once approved.
+        "cor": grant_cor(application) if application.approved_at else "",
     }

@@ -29,6 +29,7 @@ from trinno_portal.funding.schemes import scheme_for
 from trinno_portal.funding.services import FundingError, budget_release
 from trinno_portal.funding.transitions import transition_run
 from trinno_portal.funding.workflow import Actor, Status
+from trinno_portal.rna.services import grant_final_amount_record
 
 SIGNED_AGREEMENT = "signed_agreement"
 INVOICE = "invoice"
@@ -162,4 +163,6 @@ def final_report_accept(
         reason=_("Final grant lower than approved"),
     )
     application.de_minimis_entries.filter(source=LedgerSource.PORTAL).update(amount=result.amount)
+    # A lower final grant is a variation of the aid in the RNA.
+    grant_final_amount_record(application=application, amount=result.amount)
     return application

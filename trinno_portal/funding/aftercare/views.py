@@ -28,6 +28,7 @@ from trinno_portal.funding.services import FundingError
 from trinno_portal.funding.views_applicant import pdf_attachment
 from trinno_portal.funding.workflow import Actor, Status
 from trinno_portal.lib.pdf import render_pdf
+from trinno_portal.rna.selectors import grant_cor
 
 REPORT_DOCUMENTS = {
     services.INVOICE: gettext_lazy("Invoice"),
@@ -79,6 +80,7 @@ def agreement_download(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "application": application,
             "implementation_months": services.implementation_months(application, aftercare),
+            "cor": grant_cor(application),
         },
     )
     return pdf_attachment(pdf, f"accordo-{application.protocol_number}.pdf")

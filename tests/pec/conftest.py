@@ -1,0 +1,1 @@
+from ..audits.conftest import audit_call, submit  # noqa: F401
