@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "trinno_portal.privacy",
     "trinno_portal.spid",
     "trinno_portal.signatures",
+    "trinno_portal.funding.payments",
 ]
 
 # The funding schemes, each one typed object in its own package (funding/schemes.py:
@@ -359,6 +360,15 @@ SIGNATURE_FETCH_REVOCATION = env_bool("SIGNATURE_FETCH_REVOCATION", default=not 
 SIGNATURE_REQUIRE_REVOCATION = env_bool("SIGNATURE_REQUIRE_REVOCATION", default=True)
 # Where the embedded default keeps its demo CA and demo signing key (never committed).
 SIGNATURE_DEMO_DIR = env.path("SIGNATURE_DEMO_DIR", default=BASE_DIR / "var" / "signatures")
+
+# The CUP system (funding/payments/cup.py): the fake assigns codes at once (the embedded
+# default); the bulk-file client writes the request file staff upload to the CUP system.
+PAYMENTS_CUP_CLIENT = env(
+    "PAYMENTS_CUP_CLIENT",
+    default="trinno_portal.funding.payments.cup."
+    + ("FakeCupClient" if DEBUG else "BulkFileCupClient"),
+)
+PAYMENTS_CUP_OUTBOX = env.path("PAYMENTS_CUP_OUTBOX", default=BASE_DIR / "var" / "cup")
 
 # Task modules that no app's tasks.py imports: the worker must know them without the admin.
 CELERY_IMPORTS = ["trinno_portal.funding.queue.tasks"]
