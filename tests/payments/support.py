@@ -60,14 +60,18 @@ def claim(application, kind="balance", lines=None, requested="10000.00"):
     )
 
 
+def _in(role):
+    user = UserFactory(is_staff=True)
+    user.groups.add(Group.objects.get_or_create(name=role)[0])
+    return user
+
+
 def officer():
-    return UserFactory(is_staff=True)
+    return _in(Role.AGENCY_STAFF)
 
 
 def controller():
-    user = UserFactory(is_staff=True)
-    user.groups.add(Group.objects.get_or_create(name=Role.CONTROL)[0])
-    return user
+    return _in(Role.CONTROL)
 
 
 def accept_all(claim_):

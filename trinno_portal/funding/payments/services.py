@@ -62,6 +62,16 @@ GUARANTEE = "claim_guarantee"
 DURC_VALID_DAYS = 120
 
 
+def user_is_officer(user: User) -> bool:
+    return (
+        user.is_active and user.is_staff and (user.is_superuser or user.has_role(Role.AGENCY_STAFF))
+    )
+
+
+def user_checks_claims(user: User) -> bool:
+    return user.is_authenticated and (user_is_officer(user) or user.has_role(Role.CONTROL))
+
+
 # --- CUP ------------------------------------------------------------------------------
 
 
@@ -282,7 +292,7 @@ def claim_first_level(
     when it differs from what the rules proposed). Completing it draws the claim's
     place in the call's second-level sample, once, and records the draw."""
     claim = _locked_claim(claim, {ClaimStatus.SUBMITTED, ClaimStatus.RETURNED})
-    if not by.is_staff:
+    if not user_is_officer(by):
         raise FundingError(_("Only the agency's officers check claims."))
     if claim.controller_id == by.pk:
         raise FundingError(_("The second-level controller cannot make the first-level check."))
@@ -395,7 +405,7 @@ def payment_order_issue(*, claim: PaymentClaim, by: User, iban: str) -> PaymentO
     """The payment order of a cleared claim: its amount, the beneficiary's IBAN, the
     operation's CUP and a regular DURC valid today."""
     claim = _locked_claim(claim, {ClaimStatus.CLEARED})
-    if not by.is_staff:
+    if not user_is_officer(by):
         raise FundingError(_("Only the agency's officers issue payment orders."))
     compact = iban_normalize(iban)
     application = claim.application
@@ -442,7 +452,7 @@ def payment_record(
     """The money actually paid. After the balance, what the operation still holds of
     the commitment and was not paid goes back to the call and its envelopes."""
     claim = _locked_claim(order.claim, {ClaimStatus.ORDERED})
-    if not by.is_staff:
+    if not user_is_officer(by):
         raise FundingError(_("Only the agency's officers record payments."))
     if amount <= 0 or amount > order.amount:
         raise FundingError(_("The amount paid must be more than zero and at most the order's."))

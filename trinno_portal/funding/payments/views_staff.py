@@ -3,8 +3,10 @@ second-level control, the payment order (PDF) and the payment recorded; and the
 expenditure declared for the Managing Authority (XLSX). Thin callers of the services,
 which enforce who may do what."""
 
+import functools
+
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,10 +14,25 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from trinno_portal.funding.payments import forms, selectors, services
 from trinno_portal.funding.payments.models import ClaimStatus, PaymentClaim, PaymentOrder
+from trinno_portal.funding.selectors import user_is_back_office
 from trinno_portal.funding.services import FundingError
 from trinno_portal.funding.views_applicant import pdf_attachment
 from trinno_portal.lib.pdf import render_pdf
 from trinno_portal.lib.spreadsheets import xlsx_bytes
+
+
+def _officers_only(view):
+    """The agency's officers and the second-level control (404 to anybody else, the
+    Region's read-only officials included: these pages act)."""
+
+    @login_required
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, pk: int) -> HttpResponse:
+        if not services.user_checks_claims(request.user):
+            raise Http404
+        return view(request, pk)
+
+    return wrapped
 
 
 def _claim(pk: int) -> PaymentClaim:
@@ -61,7 +78,7 @@ def _act(request: HttpRequest, claim: PaymentClaim, step: str) -> bool:
     return True
 
 
-@staff_member_required
+@_officers_only
 @require_http_methods(["GET", "POST"])
 def claim_check(request: HttpRequest, pk: int) -> HttpResponse:
     claim = _claim(pk)
@@ -106,7 +123,7 @@ def claim_check(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@staff_member_required
+@_officers_only
 @require_GET
 def order_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     try:
@@ -122,9 +139,11 @@ def order_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return pdf_attachment(pdf, f"mandato-{order.claim.application.protocol_number}-{order.pk}.pdf")
 
 
-@staff_member_required
+@login_required
 @require_GET
 def expenditure_xlsx(request: HttpRequest) -> HttpResponse:
+    if not user_is_back_office(request.user):  # the Region's officials read it too
+        raise Http404
     header = [_("Quarter"), _("Call"), _("Programme action"), _("Operations"), _("Paid (EUR)")]
     rows = [
         [r.quarter, r.call, r.action, r.operations, r.paid]
