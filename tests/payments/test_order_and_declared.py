@@ -65,3 +65,14 @@ def test_the_expenditure_declared_per_quarter_call_and_action(catalogue_call, su
     sheet = load_workbook(io.BytesIO(response.content)).active
     values = [c.value for c in list(sheet.rows)[1]]
     assert values[1:4] == [application.call.code, "ERDF 1.1.2", 1]
+
+
+def test_monitorings_amount_paid_reads_the_recorded_payments(catalogue_call, submit_catalogue):
+    from monitoring.selectors import supported_money_groups, supported_operations
+
+    application, order, _first = _paid(catalogue_call, submit_catalogue)
+    today = timezone.localdate()
+    start, end = today - dt.timedelta(days=365), today + dt.timedelta(days=1)
+    row = next(r for r in supported_operations(start, end) if r["id"] == application.pk)
+    assert row["paid"] == order.amount
+    assert sum(g["paid"] for g in supported_money_groups(start, end)) == order.amount
