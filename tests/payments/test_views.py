@@ -39,7 +39,7 @@ def _line_post(**extra):
         "line-0-invoice_cup": CUP.lower(),
         "line-0-paid_on": today,
         "line-0-transfer_reference": "TRN9",
-        "kind": "balance",
+        "claim_kind": "balance",
         "requested": "2500,00",
     }
     return {**data, **extra}

@@ -23,13 +23,14 @@ LINE_FIELDS = (
 
 
 class ClaimForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind of claim"))
+    # Not "kind": the upload form on the same page has its own "kind".
+    claim_kind = forms.ChoiceField(label=_("Kind of claim"))
     requested = MoneyField(label=_("Amount requested (EUR)"), **MONEY)
 
     def __init__(self, *args, kinds=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         labels = dict(ClaimKind.choices)
-        self.fields["kind"].choices = [(k, labels[k]) for k in kinds]
+        self.fields["claim_kind"].choices = [(k, labels[k]) for k in kinds]
 
 
 class LineForm(forms.Form):

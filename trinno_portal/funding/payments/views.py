@@ -76,7 +76,7 @@ def claims(request: HttpRequest, pk: int) -> HttpResponse:
                 services.claim_submit(
                     application=application,
                     by=request.user,
-                    kind=form.cleaned_data["kind"],
+                    kind=form.cleaned_data["claim_kind"],
                     lines=_lines(lines.filled()),
                     documents=_unclaimed_documents(application),
                     requested=form.cleaned_data["requested"],
