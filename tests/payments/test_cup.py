@@ -114,3 +114,29 @@ def test_the_fake_gives_well_formed_codes():
     )
     cup = FakeCupClient().request([row], batch="b").assigned["AUD-2026-1"]
     assert rules.cup_problem(cup) is None and cup[4:6] == "26"
+
+
+@pytest.mark.django_db
+def test_the_staff_export_of_operations_has_a_cup_column(catalogue_call, submit_catalogue):
+    from trinno_portal.funding.queue.admin import QueueAdminMixin
+    from trinno_portal.funding.queue.exports import export_frame
+
+    application = approved(catalogue_call, submit_catalogue)
+    services.cup_assign(application=application, cup="J11B25000120007", by=None)
+    frame = export_frame(
+        Application.objects.filter(pk=application.pk), QueueAdminMixin.export_columns
+    )
+    assert list(frame["CUP"]) == ["J11B25000120007"]
+
+
+@pytest.mark.django_db
+def test_the_agreement_prints_the_cup(catalogue_call, submit_catalogue):
+    from django.template.loader import render_to_string
+
+    application = approved(catalogue_call, submit_catalogue)
+    services.cup_assign(application=application, cup="J11B25000120007", by=None)
+    html = render_to_string(
+        "catalogue/call/pdf/agreement.html",
+        {"application": application, "implementation_months": 6},
+    )
+    assert "J11B25000120007" in html

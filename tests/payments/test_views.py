@@ -142,3 +142,23 @@ def test_an_applicant_cannot_open_the_check_page(catalogue_call, submit_catalogu
     c = claim(application)
     response = _client(application.created_by).get(reverse("payments:claim_check", args=[c.pk]))
     assert response.status_code == 404
+
+
+def test_documents_of_an_earlier_claim_are_not_filed_again(catalogue_call, submit_catalogue):
+    from trinno_portal.funding.payments.views import _unclaimed_documents
+
+    from ..funding.aftercare_support import document
+
+    application = operation(catalogue_call, submit_catalogue)
+    filed = claim(application)
+    PaymentClaim.objects.create(
+        application=application,
+        kind="interim",
+        status=ClaimStatus.PAID,
+        requested=Decimal(1),
+        submitted_at=timezone.now(),
+        submitted_by=application.created_by,
+    )  # a claim without documents
+    new = document(application, "claim_invoice")
+    assert _unclaimed_documents(application) == [new]
+    assert filed.documents.count() == 4

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from trinno_portal.funding.documents import DocumentUploadForm, document_upload
 from trinno_portal.funding.models import Application
 from trinno_portal.funding.payments import forms, rules, selectors, services
+from trinno_portal.funding.payments.models import PaymentClaim
 from trinno_portal.funding.schemes import scheme_for
 from trinno_portal.funding.selectors import application_for_user
 from trinno_portal.funding.services import FundingError
@@ -30,7 +31,12 @@ def _unclaimed_documents(application: Application) -> list:
     """The claim documents uploaded since the last claim (those not yet filed)."""
     return list(
         application.documents.filter(kind__in=DOCUMENT_KINDS)
-        .exclude(pk__in=application.payment_claims.values("documents"))
+        # Through the link table: a claim without documents must not make NOT IN see NULL.
+        .exclude(
+            pk__in=PaymentClaim.documents.through.objects.filter(
+                paymentclaim__application=application
+            ).values("document_id")
+        )
         .order_by("uploaded_at")
     )
 
