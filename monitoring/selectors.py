@@ -19,9 +19,11 @@ from django.db.models import (
     DecimalField,
     F,
     IntegerField,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Sum,
     Value,
     When,
@@ -36,6 +38,7 @@ from trinno_portal.accounts.models import Enterprise, User
 from trinno_portal.accounts.roles import Role
 from trinno_portal.funding import indicator_flags as flags
 from trinno_portal.funding.models import Application, Call, Envelope, Scheme
+from trinno_portal.funding.payments.models import Payment
 from trinno_portal.funding.workflow import COMMITTED_STATES, Status
 
 from . import rules
@@ -335,12 +338,22 @@ def applications_tables() -> tuple[list[dict], list[dict]]:
 # The report's money tables and every row of the XLSX read this one expression, so that
 # the rows add up to the tables.
 _GRANTED = Coalesce("final_grant", "grant_amount", output_field=MONEY)
-# Paid to the beneficiary: the portal records payments only as the vouchers' approved
-# reimbursements (vouchers.PaymentRequest); audit and catalogue payments are made outside
-# it, so their amount paid is unknown here (NULL), and the report says so.
-_PAID = Case(
-    When(voucher_payment__state="approved", then=F("voucher_payment__amount")),
-    default=Value(None),
+# Paid to the beneficiary: the payments recorded against the operation's payment orders
+# (funding/payments: audit and catalogue), or the voucher's approved reimbursement
+# (vouchers.PaymentRequest). An operation with neither has NULL, and the report says so.
+_PAYMENTS = (
+    Payment.objects.filter(order__claim__application=OuterRef("pk"))
+    .values("order__claim__application")
+    .annotate(total=Sum("amount"))
+    .values("total")
+)
+_PAID = Coalesce(
+    Case(
+        When(voucher_payment__state="approved", then=F("voucher_payment__amount")),
+        default=Value(None),
+        output_field=MONEY,
+    ),
+    Subquery(_PAYMENTS, output_field=MONEY),
     output_field=MONEY,
 )
 

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "trinno_portal.signatures",
     "trinno_portal.rna",
     "trinno_portal.pec",
+    "trinno_portal.funding.payments",
 ]
 
 # The funding schemes, each one typed object in its own package (funding/schemes.py:
@@ -374,6 +375,14 @@ RNA_UPLOAD_DIR = env.path("RNA_UPLOAD_DIR", default=BASE_DIR / "var" / "rna")
 PEC_EMAIL = env.email_url("PEC_EMAIL_URL", default="consolemail://")
 PEC_FROM_EMAIL = env("PEC_FROM_EMAIL", default="arezzoinnovazione@pec.example.it")
 PEC_IMAP_URL = env("PEC_IMAP_URL", default="")
+# The CUP system (funding/payments/cup.py): the fake assigns codes at once (the embedded
+# default); the bulk-file client writes the request file staff upload to the CUP system.
+PAYMENTS_CUP_CLIENT = env(
+    "PAYMENTS_CUP_CLIENT",
+    default="trinno_portal.funding.payments.cup."
+    + ("FakeCupClient" if DEBUG else "BulkFileCupClient"),
+)
+PAYMENTS_CUP_OUTBOX = env.path("PAYMENTS_CUP_OUTBOX", default=BASE_DIR / "var" / "cup")
 
 # Task modules that no app's tasks.py imports: the worker must know them without the admin.
 CELERY_IMPORTS = ["trinno_portal.funding.queue.tasks"]

@@ -15,6 +15,7 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("accounts/", include("allauth.urls")),
     path("imprese/", include("trinno_portal.accounts.urls")),
+    path("pratiche/pagamenti/", include("trinno_portal.funding.payments.urls")),
     path("pratiche/", include("trinno_portal.funding.urls")),
     path("audit/", include("audits.urls")),
     path("catalogo/", include("catalogue.urls")),

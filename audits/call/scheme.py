@@ -7,6 +7,7 @@ from audits.call import forms, selectors, services
 from audits.call.eligibility import envelope_for, evaluate, prefetch
 from audits.call.models import AuditApplication
 from audits.call.notifications import audit_notify_submitted
+from audits.call.rules import grant_terms as audit_grant_terms
 from audits.call.services import (
     audit_application_problems,
     audit_final_report_accept,
@@ -18,6 +19,7 @@ from trinno_portal.funding.journey.access import applicant_loader
 from trinno_portal.funding.journey.steps import de_minimis_step, documents_step
 from trinno_portal.funding.models import Application
 from trinno_portal.funding.models import Scheme as SchemeCode
+from trinno_portal.funding.payments.contract import PaymentTerms
 from trinno_portal.funding.schemes import (
     COMMON_NOTIFICATIONS,
     COMMON_TRANSITIONS,
@@ -131,6 +133,12 @@ AUDIT = Scheme(
         "audits.call.admin.AuditApplicationInline",
         "audits.call.admin.FinalReportInline",
         "audits.call.admin.InvoiceInline",
+    ),
+    # The same claims as every scheme; the rate is the audit's final grant rule's.
+    payments=PaymentTerms(
+        grant_terms=lambda application: audit_grant_terms(
+            application.call.rules, application.size_class
+        ),
     ),
     journey=JOURNEY,
 )

@@ -17,6 +17,7 @@ from trinno_portal.funding.journey.access import applicant_loader
 from trinno_portal.funding.journey.steps import de_minimis_step, documents_step
 from trinno_portal.funding.models import Application, LedgerSource
 from trinno_portal.funding.models import Scheme as SchemeCode
+from trinno_portal.funding.payments.contract import PaymentTerms
 from trinno_portal.funding.schemes import (
     COMMON_NOTIFICATIONS,
     COMMON_TRANSITIONS,
@@ -36,6 +37,12 @@ def grant_terms(application: Application) -> GrantTerms:
     grant = application.grant_amount or Decimal("0.00")
     rate = (grant * 100 / eligible).quantize(Decimal("0.01"), ROUND_DOWN) if eligible else 0
     return GrantTerms(rate_percent=Decimal(rate), cost_cap=eligible)
+
+
+def provider_ok(application: Application, supplier_vat: str) -> bool:
+    """An invoice for a catalogue service counts only from a provider whose meeting of the
+    service's requirements was declared and assessed with the application (the call)."""
+    return application.catalogue_services.filter(provider_vat_number=supplier_vat).exists()
 
 
 def _document_kinds(application: Application) -> list[tuple[str, str]]:
@@ -141,5 +148,6 @@ CATALOGUE = Scheme(
         signed_acceptance_required=True,
         grant_terms=grant_terms,
     ),
+    payments=PaymentTerms(grant_terms=grant_terms, provider_ok=provider_ok),
     journey=JOURNEY,
 )

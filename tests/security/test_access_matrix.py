@@ -69,6 +69,51 @@ def _published(w: World) -> dict:
     return {"pk": w.audit_application.pk}
 
 
+def _claim(w: World):
+    from django.utils import timezone
+
+    from trinno_portal.funding.payments.models import PaymentClaim
+
+    application = w.catalogue_application
+    claim = application.payment_claims.first()
+    return claim or PaymentClaim.objects.create(
+        application=application,
+        kind="balance",
+        requested=1,
+        submitted_at=timezone.now(),
+        submitted_by=application.created_by,
+    )
+
+
+def _order(w: World) -> dict:
+    from django.utils import timezone
+
+    from trinno_portal.funding.payments.models import Durc, PaymentOrder
+
+    claim = _claim(w)
+    by = claim.submitted_by
+    durc = Durc.objects.create(
+        enterprise=claim.application.enterprise,
+        outcome="regular",
+        issued_on=timezone.localdate(),
+        protocol="P",
+        recorded_by=by,
+        recorded_at=timezone.now(),
+    )
+    order = PaymentOrder.objects.get_or_create(
+        claim=claim,
+        defaults={
+            "amount": 1,
+            "iban": "IT60X0542811101000000123456",
+            "cup": "J11B25000120007",
+            "durc": durc,
+            "issued_at": timezone.now(),
+            "issued_by": by,
+        },
+    )[0]
+    return {"pk": order.pk}
+
+
 CASES: dict[str, Case] = {
     # Company profiles and what hangs from them.
     "accounts:enterprise_detail": Case(_ent, "sme"),
@@ -136,6 +181,11 @@ CASES: dict[str, Case] = {
     "vouchers:voucher_receipt": Case(_voucher, "person"),
     "vouchers:voucher_answer": Case(_voucher, "person"),
     "vouchers:agency_voucher": Case(_voucher, "agency"),
+    # Payment claims (funding/payments/): the beneficiary's page; the checks and orders
+    # are the agency's officers' (and the control's) only.
+    "payments:claims": Case(_cat, "sme"),
+    "payments:claim_check": Case(lambda w: {"pk": _claim(w).pk}, "", STAFF),
+    "payments:order_pdf": Case(_order, "", STAFF),
     # Monitoring: the Managing Authority and Arezzo Innovazione.
     "monitoring:report_detail": Case(_report, "", BACK_OFFICE),
     "monitoring:report_status": Case(_report, "", BACK_OFFICE),

@@ -14,3 +14,6 @@ class Role(models.TextChoices):
     # Accredited training agencies publish courses in /voucher/ente/; what they reach is
     # decided by vouchers.AgencyMembership, so the group holds no model permission.
     TRAINING_AGENCY = "training_agency", _("Training agency")
+    # The independent second-level control of payment claims (Reg. (EU) 2021/1060,
+    # art. 74(1)(a)): never the officer who made the first-level check.
+    CONTROL = "control", _("Second-level control")

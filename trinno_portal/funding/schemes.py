@@ -23,6 +23,7 @@ from trinno_portal.accounts.models import Enterprise
 from trinno_portal.funding.aftercare.contract import Aftercare
 from trinno_portal.funding.models import Application, Envelope
 from trinno_portal.funding.notifications import application_notify_info_requested
+from trinno_portal.funding.payments.contract import PaymentTerms
 from trinno_portal.funding.rules import AidReceived, RuleOutcome
 from trinno_portal.funding.workflow import TRANSITIONS, Status, Transition
 
@@ -213,6 +214,9 @@ class Scheme:
     # The life after approval on the shared machinery (funding/aftercare/), or None
     # where the scheme keeps pages of its own for it.
     aftercare: Aftercare | None = None
+    # The payment claims on the shared machinery (funding/payments/), or None where the
+    # scheme has none on the portal.
+    payments: PaymentTerms | None = None
     # The applicant's pages (funding/journey/).
     journey: Journey | None = None
 

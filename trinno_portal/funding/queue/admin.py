@@ -346,6 +346,7 @@ class QueueAdminMixin(ExportAdminMixin):
 
     export_columns = [
         ("protocol_number", gettext_lazy("protocol number")),
+        ("cup", gettext_lazy("CUP")),
         ("call__code", gettext_lazy("call")),
         ("scheme", gettext_lazy("scheme")),
         ("status", gettext_lazy("status")),

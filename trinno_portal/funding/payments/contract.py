@@ -1,0 +1,30 @@
+"""What a scheme says about its payment claims (Scheme.payments).
+
+Kept apart from the services so that funding/schemes.py can name the type without
+importing the services (which read the schemes)."""
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from trinno_portal.funding.aftercare.contract import GrantTerms
+from trinno_portal.funding.models import Application
+
+
+@dataclass(frozen=True)
+class PaymentTerms:
+    """The scheme's inputs to the shared payment claims (docs/payments.md). The kinds of
+    claim, their caps and the second-level sample are the call's data
+    (call.rules["payments"]); what varies by scheme is here."""
+
+    # The rate and cap of the grant, the same rule as the final grant's
+    # (aftercare.rules.final_grant): a claim pays the rate on its eligible costs.
+    grant_terms: Callable[[Application], GrantTerms]
+    # The project period costs must fall in (None: open); the default reads the grant
+    # agreement (funding/aftercare).
+    period: Callable[[Application], tuple[dt.date | None, dt.date | None]] | None = None
+    # For a scheme whose costs are catalogue services: whether the supplier with this
+    # Partita IVA meets the requirements of the operation's services' providers.
+    provider_ok: Callable[[Application, str], bool] | None = None
+    # The balance asks for the deliverables (a document of kind "claim_deliverable").
+    deliverables_required: bool = True
