@@ -36,7 +36,7 @@ def test_a_visitor_reads_a_grant_and_downloads_the_open_data(portal, grant, page
 
     with page.expect_download() as download:
         page.get_by_role("link", name="CSV").click()
-    text = open(download.value.path(), encoding="utf-8").read()  # noqa: PTH123
+    text = open(download.value.path(), encoding="utf-8-sig").read()  # noqa: PTH123 (utf-8-sig: the byte-order mark for Excel)
     assert text.startswith("# CC BY 4.0") and "Oreficeria Aretina srl" in text
 
     row.get_by_role("link", name="Bando audit").click()

@@ -25,6 +25,12 @@ from trinno_portal.funding.deminimis import DeclaredAid
 # tests/portal/test_localized_forms.py all the same).
 NOT_AN_EDIT_FORM = {
     "health": "no form",
+    "payments:claims": "a new claim each time: a submitted claim is read, not edited",
+    "payments:claim_check": "each check is a new decision on a submitted claim",
+    "payments:expenditure_xlsx": "a download",
+    "payments:order_pdf": "a download",
+    "rna:grant": "a public page to read",
+    "rna:transparency": "a public list and its downloads",
     "home": "no form",
     "accounts:enterprise_list": "a list",
     "accounts:enterprise_create": "a new record: nothing saved to send back",

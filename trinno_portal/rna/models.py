@@ -156,9 +156,9 @@ class FakeRnaRecord(models.Model):
     """What the local fake RNA (rna/fake.py) received: its row number makes its COR,
     so codes are deterministic and survive a restart."""
 
-    operation = models.CharField(max_length=12)
-    payload = models.JSONField(default=dict)
-    received_at = models.DateTimeField(auto_now_add=True)
+    operation = models.CharField(max_length=12, verbose_name=_("operation"))
+    payload = models.JSONField(default=dict, verbose_name=_("request sent"))
+    received_at = models.DateTimeField(auto_now_add=True, verbose_name=_("received at"))
 
     class Meta:
         verbose_name = _("fake RNA record")

@@ -3,7 +3,6 @@ downloads, streamed; no login."""
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterator
 
@@ -14,12 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from trinno_portal.lib.spreadsheets import csv_chunks
 from trinno_portal.rna import transparency as t
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
 
 
 def _project_url(request: HttpRequest, pk: int) -> str:
@@ -42,13 +37,15 @@ def _values(request: HttpRequest, grant: t.PublishedGrant) -> dict:
 
 
 def _csv(request: HttpRequest) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    # The licence in the file itself, as the first line (it travels with the file).
-    yield f"# {t.LICENSE} {t.LICENSE_URL} - d.lgs. 33/2013, artt. 26-27\r\n"
-    yield writer.writerow(t.FIELDS)
-    for grant in t.grants_all():
-        values = _values(request, grant)
-        yield writer.writerow([values[f] for f in t.FIELDS])
+    rows = (
+        [values[f] for f in t.FIELDS]
+        for values in (_values(request, grant) for grant in t.grants_all())
+    )
+    # Cells through the shared writer (formula neutralising, byte-order mark); the licence
+    # in the file itself, as the first line after the byte-order mark (it travels with the file).
+    licence = f"# {t.LICENSE} {t.LICENSE_URL} - d.lgs. 33/2013, artt. 26-27\n"
+    for n, chunk in enumerate(csv_chunks(t.FIELDS, rows, delimiter=",")):
+        yield "\ufeff" + licence + chunk.removeprefix("\ufeff") if n == 0 else chunk
 
 
 def _json(request: HttpRequest) -> Iterator[str]:

@@ -21,10 +21,11 @@ from trinno_portal.funding.payments.models import (
     PaymentOrder,
 )
 from trinno_portal.funding.services import FundingError
+from trinno_portal.lib.forms import PortalModelForm
 
 
-class OperationForm(forms.ModelForm):
-    class Meta:
+class OperationForm(PortalModelForm):
+    class Meta(PortalModelForm.Meta):
         model = Operation
         fields = ["cup"]
 

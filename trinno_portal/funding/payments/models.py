@@ -26,13 +26,20 @@ class Operation(Application):
 
 class CupRequest(models.Model):
     application = models.OneToOneField(
-        Application, on_delete=models.CASCADE, related_name="cup_request"
+        Application,
+        on_delete=models.CASCADE,
+        related_name="cup_request",
+        verbose_name=_("application"),
     )
     batch = models.CharField(_("batch"), max_length=40)
     request_file = models.CharField(_("request file"), max_length=300, blank=True)
     requested_at = models.DateTimeField(_("requested at"))
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        verbose_name=_("requested by"),
     )
 
     class Meta:
@@ -67,7 +74,10 @@ class SecondLevel(models.TextChoices):
 
 class PaymentClaim(models.Model):
     application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, related_name="payment_claims"
+        Application,
+        on_delete=models.CASCADE,
+        related_name="payment_claims",
+        verbose_name=_("application"),
     )
     kind = models.CharField(_("kind"), max_length=10, choices=ClaimKind.choices)
     status = models.CharField(
@@ -76,12 +86,19 @@ class PaymentClaim(models.Model):
     requested = models.DecimalField(_("amount requested (EUR)"), **MONEY)
     submitted_at = models.DateTimeField(_("submitted at"))
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("submitted by"),
     )
     documents = models.ManyToManyField("funding.Document", blank=True, related_name="+")
     # First level: the officer.
     officer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        verbose_name=_("first-level officer"),
     )
     checked_at = models.DateTimeField(_("checked at"), null=True)
     eligible = models.DecimalField(_("eligible (EUR)"), **MONEY, null=True)
@@ -92,7 +109,11 @@ class PaymentClaim(models.Model):
     sample_percent = models.PositiveSmallIntegerField(_("sample (%)"), null=True)
     sample_draw = models.PositiveSmallIntegerField(_("draw"), null=True)
     controller = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        verbose_name=_("second-level controller"),
     )
     second_level = models.CharField(
         _("second-level outcome"), max_length=12, choices=SecondLevel.choices, blank=True
@@ -110,7 +131,12 @@ class PaymentClaim(models.Model):
 
 
 class ClaimLine(models.Model):
-    claim = models.ForeignKey(PaymentClaim, on_delete=models.CASCADE, related_name="lines")
+    claim = models.ForeignKey(
+        PaymentClaim,
+        on_delete=models.CASCADE,
+        related_name="lines",
+        verbose_name=_("payment claim"),
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     number = models.CharField(_("invoice number"), max_length=50)
     issued_on = models.DateField(_("invoice date"))
@@ -146,13 +172,19 @@ class Durc(models.Model):
     staff read it on the INPS/INAIL service and record it."""
 
     enterprise = models.ForeignKey(
-        "accounts.Enterprise", on_delete=models.CASCADE, related_name="durcs"
+        "accounts.Enterprise",
+        on_delete=models.CASCADE,
+        related_name="durcs",
+        verbose_name=_("enterprise"),
     )
     outcome = models.CharField(_("outcome"), max_length=10, choices=DurcOutcome.choices)
     issued_on = models.DateField(_("issued on"))
     protocol = models.CharField(_("protocol"), max_length=40)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
     recorded_at = models.DateTimeField(_("recorded at"))
 
@@ -166,14 +198,24 @@ class Durc(models.Model):
 
 
 class PaymentOrder(models.Model):
-    claim = models.OneToOneField(PaymentClaim, on_delete=models.PROTECT, related_name="order")
+    claim = models.OneToOneField(
+        PaymentClaim,
+        on_delete=models.PROTECT,
+        related_name="order",
+        verbose_name=_("payment claim"),
+    )
     amount = models.DecimalField(_("amount (EUR)"), **MONEY)
     iban = models.CharField(_("IBAN"), max_length=34)
     cup = models.CharField(_("CUP"), max_length=15)
-    durc = models.ForeignKey(Durc, on_delete=models.PROTECT, related_name="+")
+    durc = models.ForeignKey(
+        Durc, on_delete=models.PROTECT, related_name="+", verbose_name=_("DURC")
+    )
     issued_at = models.DateTimeField(_("issued at"))
     issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("issued by"),
     )
 
     class Meta:
@@ -185,13 +227,21 @@ class PaymentOrder(models.Model):
 
 
 class Payment(models.Model):
-    order = models.OneToOneField(PaymentOrder, on_delete=models.PROTECT, related_name="payment")
+    order = models.OneToOneField(
+        PaymentOrder,
+        on_delete=models.PROTECT,
+        related_name="payment",
+        verbose_name=_("payment order"),
+    )
     paid_on = models.DateField(_("paid on"))
     amount = models.DecimalField(_("amount (EUR)"), **MONEY)
     reference = models.CharField(_("reference"), max_length=60)
     released = models.DecimalField(_("released from the commitment (EUR)"), **MONEY, default=ZERO)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
     recorded_at = models.DateTimeField(_("recorded at"))
 
