@@ -16,6 +16,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("imprese/", include("trinno_portal.accounts.urls")),
     path("pratiche/", include("trinno_portal.funding.urls")),
+    path("procedimento/", include("trinno_portal.procedure.urls")),
     path("audit/", include("audits.urls")),
     path("catalogo/", include("catalogue.urls")),
     path("voucher/", include("vouchers.urls")),
