@@ -1,6 +1,12 @@
 from django.contrib import admin
 
-from trinno_portal.procedure.models import CallProcedure, RejectionDecision
+from trinno_portal.procedure.models import (
+    CallCriterion,
+    CallProcedure,
+    CriterionScore,
+    EvaluatorAssignment,
+    RejectionDecision,
+)
 
 
 @admin.register(CallProcedure)
@@ -32,3 +38,31 @@ class RejectionDecisionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(CallCriterion)
+class CallCriterionAdmin(admin.ModelAdmin):
+    list_display = ["call", "position", "name", "weight", "max_score"]
+    list_filter = ["call"]
+    list_select_related = ["call"]
+
+
+class CriterionScoreInline(admin.TabularInline):
+    model = CriterionScore
+    extra = 0
+    can_delete = False
+    readonly_fields = ["criterion", "score", "comment"]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(EvaluatorAssignment)
+class EvaluatorAssignmentAdmin(admin.ModelAdmin):
+    """Staff assign evaluators here; the sheet itself is the evaluator's (merit.py)."""
+
+    list_display = ["application", "evaluator", "declared_at", "submitted_at"]
+    list_select_related = ["application", "evaluator"]
+    raw_id_fields = ["application", "evaluator"]
+    readonly_fields = ["declared_at", "submitted_at"]
+    inlines = [CriterionScoreInline]
