@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "trinno_portal.rna",
     "trinno_portal.pec",
     "trinno_portal.funding.payments",
+    "trinno_portal.procedure",
 ]
 
 # The funding schemes, each one typed object in its own package (funding/schemes.py:
@@ -396,6 +397,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "monthly-rankings": {
         "task": "funding.monthly_rankings",
         "schedule": crontab(minute=30, hour=2, day_of_month=1),
+    },
+    # Requests for information and notices of rejection unanswered by their deadline.
+    "procedure-expire-replies": {
+        "task": "procedure.expire_replies",
+        "schedule": crontab(minute=5, hour=0),
     },
     "purge-abandoned-drafts": {
         "task": "privacy.purge_abandoned_drafts",

@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("imprese/", include("trinno_portal.accounts.urls")),
     path("pratiche/pagamenti/", include("trinno_portal.funding.payments.urls")),
     path("pratiche/", include("trinno_portal.funding.urls")),
+    path("procedimento/", include("trinno_portal.procedure.urls")),
     path("audit/", include("audits.urls")),
     path("catalogo/", include("catalogue.urls")),
     path("voucher/", include("vouchers.urls")),

@@ -1,6 +1,8 @@
 """The technological-audit call as a scheme (trinno_portal/funding/schemes.py): what it
 is, in one place. settings.FUNDING_SCHEMES names AUDIT."""
 
+from decimal import Decimal
+
 from django.utils.translation import gettext_lazy as _
 
 from audits.call import forms, selectors, services
@@ -25,6 +27,7 @@ from trinno_portal.funding.schemes import (
     COMMON_TRANSITIONS,
     Journey,
     JourneyUrls,
+    MeritCriterion,
     Scheme,
     SchemeTransition,
     Step,
@@ -119,6 +122,13 @@ AUDIT = Scheme(
     evaluate=evaluate,
     prefetch=prefetch,
     envelopes=lambda application: [envelope_for(application)],
+    # Illustrative merit criteria (not in the call's text): each call's own are edited in
+    # the admin (procedure.CallCriterion), created from these.
+    merit_criteria=(
+        MeritCriterion("maturity", _("Digital maturity gap addressed"), Decimal("40")),
+        MeritCriterion("plan", _("Quality of the audit plan"), Decimal("35")),
+        MeritCriterion("impact", _("Expected impact on the firm"), Decimal("25")),
+    ),
     workflow={
         **COMMON_TRANSITIONS,
         "start_project": SchemeTransition(label=_("Sign the letter"), service=audit_letter_sign),

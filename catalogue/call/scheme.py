@@ -23,6 +23,7 @@ from trinno_portal.funding.schemes import (
     COMMON_TRANSITIONS,
     Journey,
     JourneyUrls,
+    MeritCriterion,
     Scheme,
     SchemeTransition,
     Step,
@@ -122,6 +123,13 @@ CATALOGUE = Scheme(
     evaluate=evaluate,
     prefetch=prefetch,
     envelopes=envelopes_for,
+    # Illustrative merit criteria (not in the call's text): each call's own are edited in
+    # the admin (procedure.CallCriterion), created from these.
+    merit_criteria=(
+        MeritCriterion("innovation", _("Degree of innovation of the services"), Decimal("40")),
+        MeritCriterion("coherence", _("Coherence with the firm's needs"), Decimal("35")),
+        MeritCriterion("impact", _("Expected impact on the firm"), Decimal("25")),
+    ),
     workflow={
         **COMMON_TRANSITIONS,
         "start_project": SchemeTransition(

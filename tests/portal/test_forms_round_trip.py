@@ -53,6 +53,7 @@ NOT_AN_EDIT_FORM = {
     "audits:application_review": "a confirmation",
     "audits:application_withdraw": "a confirmation",
     "audits:application_answer": "a new answer",
+    "procedure:preavviso_answer": "new observations on a notice of intended rejection",
     "audits:application_receipt": "a PDF",
     "audits:application_letter": "a PDF",
     "audits:application_sign_letter": "an upload",

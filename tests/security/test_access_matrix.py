@@ -137,6 +137,7 @@ CASES: dict[str, Case] = {
     "audits:application_review": Case(_app, "sme"),
     "audits:application_withdraw": Case(_app, "sme"),
     "audits:application_answer": Case(_app, "sme"),
+    "procedure:preavviso_answer": Case(_app, "sme"),
     "audits:application_receipt": Case(_app, "sme"),
     "audits:application_letter": Case(_app, "sme"),
     "audits:application_sign_letter": Case(_app, "sme"),

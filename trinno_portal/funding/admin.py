@@ -31,7 +31,7 @@ from trinno_portal.funding.admin_base import (
 )
 from trinno_portal.funding.admin_transitions import (
     STAFF_TRANSITIONS,
-    ReasonForm,
+    reason_form,
     reason_page,
     run_for_each,
     staff_transitions_for,
@@ -285,6 +285,7 @@ class ApplicationAdmin(QueueAdminMixin, admin.ModelAdmin):
         "status",
         "submitted_at",
         "due",
+        "legal_clock",
         "assigned_to",
         "grant_amount",
         "province",
@@ -516,13 +517,14 @@ class ApplicationAdmin(QueueAdminMixin, admin.ModelAdmin):
         change_url = reverse("admin:funding_application_change", args=[obj.pk])
         if request.method != "POST":
             return HttpResponseRedirect(change_url)
-        reason = ""
+        reason = weighed = ""
         if transition.needs_reason:
-            form = ReasonForm(request.POST if "apply" in request.POST else None)
+            form = reason_form(transition, request.POST if "apply" in request.POST else None)
             if not form.is_valid():
                 return reason_page(request, self, transition, [obj], form, as_action=False)
             reason = form.cleaned_data["reason"]
-        run_for_each(request, [obj], transition, reason)
+            weighed = form.cleaned_data.get("observations_weighed", "")
+        run_for_each(request, [obj], transition, reason, weighed)
         return HttpResponseRedirect(change_url)
 
 

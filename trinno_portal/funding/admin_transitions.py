@@ -26,11 +26,21 @@ STAFF_TRANSITIONS: list[Transition] = [t for t in TRANSITIONS.values() if Actor.
 
 
 def staff_transition_run(
-    *, application: Application, transition: str, by: User, reason: str = ""
+    *,
+    application: Application,
+    transition: str,
+    by: User,
+    reason: str = "",
+    observations_weighed: str = "",
 ) -> Application:
     """One staff action, through the dispatcher."""
     return application_act(
-        application=application, transition=transition, by=by, actor=Actor.STAFF, reason=reason
+        application=application,
+        transition=transition,
+        by=by,
+        actor=Actor.STAFF,
+        reason=reason,
+        observations_weighed=observations_weighed,
     )
 
 
@@ -48,11 +58,32 @@ class ReasonForm(forms.Form):
     )
 
 
+class RejectForm(ReasonForm):
+    """A rejection states its reasons and, after a notice of intended rejection, how the
+    applicant's observations were weighed (law 241/1990 art. 10-bis; the dispatcher
+    refuses it without, where a notice was sent). The ways of appeal are added to it."""
+
+    observations_weighed = forms.CharField(
+        label=gettext_lazy("How the observations were weighed"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5, "cols": 80}),
+        help_text=gettext_lazy(
+            "Required after a notice of intended rejection: why the applicant's observations "
+            "and documents do not change the outcome."
+        ),
+    )
+
+
+def reason_form(transition: Transition, data=None) -> ReasonForm:
+    return (RejectForm if transition.name == "reject" else ReasonForm)(data)
+
+
 def run_for_each(
     request: HttpRequest,
     applications: Iterable[Application],
     transition: Transition,
     reason: str = "",
+    observations_weighed: str = "",
 ) -> int:
     """Apply a transition to each application in turn and report each outcome.
 
@@ -64,7 +95,11 @@ def run_for_each(
     for application in applications:
         try:
             application = staff_transition_run(
-                application=application, transition=transition.name, by=request.user, reason=reason
+                application=application,
+                transition=transition.name,
+                by=request.user,
+                reason=reason,
+                observations_weighed=observations_weighed,
             )
         except FundingError as exc:
             messages.warning(
@@ -121,15 +156,16 @@ def transition_action(transition: Transition) -> Callable:
         model_admin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Application]
     ) -> HttpResponse | None:
         applications = _ordered(queryset)
-        reason = ""
+        reason = weighed = ""
         if transition.needs_reason:
-            form = ReasonForm(request.POST if "apply" in request.POST else None)
+            form = reason_form(transition, request.POST if "apply" in request.POST else None)
             if not form.is_valid():
                 return reason_page(
                     request, model_admin, transition, applications, form, as_action=True
                 )
             reason = form.cleaned_data["reason"]
-        run_for_each(request, applications, transition, reason)
+            weighed = form.cleaned_data.get("observations_weighed", "")
+        run_for_each(request, applications, transition, reason, weighed)
         return None
 
     action.__name__ = transition.name

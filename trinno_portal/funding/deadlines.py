@@ -11,6 +11,7 @@ calendar months (the same day of the month, or the month's last day).
 | under_assessment | staff: assess, draft the proposal  | assessment_days, else     | 30 days  |
 |                  |                                    | proposal_days             |          |
 | info_requested   | applicant: answer                  | info_answer_days          | 10 days  |
+| preavviso        | applicant: observations (10-bis)   | preavviso_answer_days     | 10 days  |
 | ranked           | staff: decide                      | decision_days             | 30 days  |
 | approved         | applicant: sign the letter         | letter_days               | 30 days  |
 | in_progress      | applicant: carry out the project   | project_months            | 6 months |
@@ -44,6 +45,8 @@ DEADLINES: dict[str, Period] = {
     Status.ELIGIBLE: Period(("proposal_days",), 15),
     Status.UNDER_ASSESSMENT: Period(("assessment_days", "proposal_days"), 30),
     Status.INFO_REQUESTED: Period(("info_answer_days",), 10, waits_on="applicant"),
+    # Law 241/1990 art. 10-bis: ten days to answer a notice of intended rejection.
+    Status.PREAVVISO: Period(("preavviso_answer_days",), 10, waits_on="applicant"),
     Status.RANKED: Period(("decision_days",), 30),
     Status.APPROVED: Period(("letter_days",), 30, waits_on="applicant"),
     Status.IN_PROGRESS: Period(("project_months",), 6, unit="months", waits_on="applicant"),

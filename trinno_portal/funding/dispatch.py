@@ -5,7 +5,8 @@ Celery tasks all call `application_act`: what an action does never depends on wh
 came from. It checks that the application's scheme uses the transition and that the
 actor may make it, then calls the scheme's own service for it where the scheme has one
 (funding/schemes.py: SchemeTransition.service), the approval for "approve" (it commits
-the budget), and the plain move otherwise. Each of those moves the status through
+the budget), the reasoned rejection for "reject" (procedure/services.py), and the plain
+move otherwise. Each of those moves the status through
 transitions.transition_run, which adds what follows every move.
 
 Submission is the one action with inputs of its own (the draft's version): it goes
@@ -21,12 +22,21 @@ from trinno_portal.funding.schemes import scheme_for
 from trinno_portal.funding.services import TransitionNotAllowed
 from trinno_portal.funding.transitions import transition_run
 from trinno_portal.funding.workflow import TRANSITIONS, Transition, transitions_from
+from trinno_portal.procedure.services import application_reject
 
 
 def application_act(
-    *, application: Application, transition: str, by: User | None, actor: str, reason: str = ""
+    *,
+    application: Application,
+    transition: str,
+    by: User | None,
+    actor: str,
+    reason: str = "",
+    observations_weighed: str = "",
 ) -> Application:
-    """Carry out one action of the workflow on one application, or refuse it."""
+    """Carry out one action of the workflow on one application, or refuse it.
+    `observations_weighed`: for "reject", how the applicant's answer to the notice of
+    intended rejection was weighed (law 241/1990 art. 10-bis)."""
     scheme = scheme_for(application.scheme)
     t = TRANSITIONS.get(transition)
     if t is None or transition == "submit" or not scheme.uses(transition) or actor not in t.actors:
@@ -39,6 +49,15 @@ def application_act(
         return service(application=application, by=by, reason=reason)
     if transition == "approve":
         return application_approve(application=application, by=by, reason=reason)
+    if transition == "reject":
+        # Every rejection states its reasons and the ways of appeal, after the notice the
+        # call's procedure requires (procedure/services.py).
+        return application_reject(
+            application=application,
+            by=by,
+            reason=reason,
+            observations_weighed=observations_weighed,
+        )
     return transition_run(application=application, transition=transition, by=by, reason=reason)
 
 

@@ -13,6 +13,7 @@ from trinno_portal.funding.forms import AnswerForm
 from trinno_portal.funding.models import Application
 from trinno_portal.funding.services import FundingError
 from trinno_portal.funding.workflow import Actor, Status
+from trinno_portal.procedure.selectors import clock_for, last_preavviso
 from trinno_portal.rna.selectors import grant_cor
 
 
@@ -78,8 +79,9 @@ def pdf_attachment(pdf: bytes, filename: str) -> HttpResponse:
 
 
 def applicant_page_context(application: Application) -> dict:
-    """What every scheme's application page shows: outcomes, documents, history and the
-    last request for information."""
+    """What every scheme's application page shows: outcomes, documents, history, the
+    last request for information, and the procedure's officer, clock and notice of
+    intended rejection (procedure/)."""
     return {
         "application": application,
         "outcomes": list(application.eligibility_outcomes.all()),
@@ -90,4 +92,8 @@ def applicant_page_context(application: Application) -> dict:
         "last_request": application.status_changes.filter(transition="request_info").last(),
         # The RNA's code of the grant (art. 52 law 234/2012): read only once approved.
         "cor": grant_cor(application) if application.approved_at else "",
+        "clock": clock_for(application),
+        "last_preavviso": (
+            last_preavviso(application) if application.status == Status.PREAVVISO else None
+        ),
     }

@@ -24,6 +24,8 @@ class Status(models.TextChoices):
     NOT_ELIGIBLE = "not_eligible", pgettext_lazy("application status", "Not eligible")
     UNDER_ASSESSMENT = "under_assessment", pgettext_lazy("application status", "Under assessment")
     INFO_REQUESTED = "info_requested", pgettext_lazy("application status", "Information requested")
+    # Law 241/1990 art. 10-bis: the reasons for rejecting were sent, the applicant may answer.
+    PREAVVISO = "preavviso", pgettext_lazy("application status", "Notice of intended rejection")
     RANKED = "ranked", pgettext_lazy("application status", "Ranked")
     APPROVED = "approved", pgettext_lazy("application status", "Approved")
     REJECTED = "rejected", pgettext_lazy("application status", "Rejected")
@@ -43,11 +45,14 @@ class Actor(models.TextChoices):
 S, A = Status, Actor
 # Open states: an applicant may still withdraw, staff may still reject.
 _OPEN = {S.SUBMITTED, S.ELIGIBLE, S.UNDER_ASSESSMENT, S.INFO_REQUESTED, S.RANKED}
+# States from which staff may give notice of an intended rejection (law 241/1990 art.
+# 10-bis); docs/procedure.md.
+_PREAVVISO_FROM = {S.ELIGIBLE, S.UNDER_ASSESSMENT, S.RANKED, S.NOT_ELIGIBLE}
 
 APPLICATION_WORKFLOW = Workflow(
     [
         _t("submit", {S.DRAFT}, S.SUBMITTED, {A.APPLICANT}, _("Submit")),
-        _t("withdraw", {S.DRAFT} | _OPEN, S.WITHDRAWN, {A.APPLICANT}, _("Withdraw")),
+        _t("withdraw", {S.DRAFT, S.PREAVVISO} | _OPEN, S.WITHDRAWN, {A.APPLICANT}, _("Withdraw")),
         _t("mark_eligible", {S.SUBMITTED}, S.ELIGIBLE, {A.SYSTEM}, _("Mark eligible")),
         _t(
             "mark_not_eligible",
@@ -77,6 +82,40 @@ APPLICATION_WORKFLOW = Workflow(
             S.UNDER_ASSESSMENT,
             {A.APPLICANT},
             _("Send the answer"),
+            needs_reason=True,
+        ),
+        # Soccorso istruttorio unanswered by its reply deadline (funding/deadlines.py:
+        # info_answer_days): the assessment goes on with what is on file.
+        _t(
+            "expire_info",
+            {S.INFO_REQUESTED},
+            S.UNDER_ASSESSMENT,
+            {A.SYSTEM},
+            _("Close the unanswered request"),
+            needs_reason=True,
+        ),
+        _t(
+            "send_preavviso",
+            _PREAVVISO_FROM,
+            S.PREAVVISO,
+            {A.STAFF},
+            _("Send notice of intended rejection"),
+            needs_reason=True,
+        ),
+        _t(
+            "answer_preavviso",
+            {S.PREAVVISO},
+            S.UNDER_ASSESSMENT,
+            {A.APPLICANT},
+            _("Send the observations"),
+            needs_reason=True,
+        ),
+        _t(
+            "expire_preavviso",
+            {S.PREAVVISO},
+            S.UNDER_ASSESSMENT,
+            {A.SYSTEM},
+            _("Close the notice without observations"),
             needs_reason=True,
         ),
         _t("rank", {S.ELIGIBLE, S.UNDER_ASSESSMENT}, S.RANKED, {A.SYSTEM, A.STAFF}, _("Rank")),

@@ -274,6 +274,7 @@ NEXT_STEPS: dict[str, Promise] = {
     "under_assessment": gettext_lazy("Wait for the decision of Arezzo Innovazione"),
     "ranked": gettext_lazy("Wait for the decision of Arezzo Innovazione"),
     "info_requested": gettext_lazy("Answer the request for information"),
+    "preavviso": gettext_lazy("Answer the notice of intended rejection"),
     "approved": gettext_lazy("Confirm your enrolment and attend the course"),
     "in_progress_no_attendance": gettext_lazy(
         "Attend the course: the agency will report your hours"

@@ -34,6 +34,7 @@ from trinno_portal.funding.views_applicant import (
 )
 from trinno_portal.funding.workflow import Status
 from trinno_portal.lib.pdf import render_pdf
+from trinno_portal.procedure.selectors import call_procedure
 
 
 def _journey(scheme: str) -> Journey:
@@ -273,5 +274,11 @@ def application_receipt(request: HttpRequest, pk: int, scheme: str) -> HttpRespo
     application = journey.load(request.user, pk)
     if not application.protocol_number:
         raise Http404
-    pdf = render_pdf(journey.receipt_template, journey.receipt_context(application))
+    # The responsible officer on every receipt (law 241/1990 art. 8: the notice that the
+    # procedure started names the office and the person responsible).
+    context = {
+        **journey.receipt_context(application),
+        "procedure": call_procedure(application.call_id),
+    }
+    pdf = render_pdf(journey.receipt_template, context)
     return pdf_attachment(pdf, f"ricevuta-{application.protocol_number}.pdf")

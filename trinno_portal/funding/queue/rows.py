@@ -25,6 +25,20 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from trinno_portal.funding.models import Application
+from trinno_portal.procedure.selectors import Clock
+
+
+def clock_cell(clock: Clock | None, empty: str) -> str:
+    """Days left of the legal deadline (law 241/1990 art. 2), net of suspensions."""
+    if clock is None or clock.days_left is None:
+        return empty
+    text = _("%(days)s d") % {"days": clock.days_left}
+    if clock.suspended:
+        return format_html('<span title="{}">{} ⏸</span>', _("Clock stopped"), text)
+    if clock.days_left < 0:
+        return format_html('<strong class="portal-overdue">{}</strong>', text)
+    return escape(text)
+
 
 Cell = Callable[[Application], str]
 
@@ -62,6 +76,7 @@ class QueueRows:
             "status": ("field-status", lambda a: self._label("status", a.status)),
             "submitted_at": ("field-submitted_at nowrap", self._submitted),
             "due": ("field-due", lambda a: self.due_cell(a, self.today)),
+            "legal_clock": ("field-legal_clock", self._clock),
             "assigned_to": ("field-assigned_to nowrap", lambda a: self._related(a.assigned_to)),
             "grant_amount": ("field-grant_amount", self._money),
             "province": ("field-province", lambda a: _text(a.province, self.empty)),
@@ -115,6 +130,11 @@ class QueueRows:
         if application.submitted_at is None:
             return self.empty
         return application.submitted_at.astimezone(self.tz).strftime("%d/%m/%Y %H:%M")
+
+    def _clock(self, application: Application) -> str:
+        # The page's clocks, read once for the page (QueueChangeList.get_results).
+        clock = self.cl.clocks.get(application.pk)
+        return clock_cell(clock, self.empty)
 
     def _money(self, application: Application) -> str:
         if application.grant_amount is None:

@@ -33,6 +33,7 @@ OPEN_STATES = frozenset(
         Status.ELIGIBLE,
         Status.UNDER_ASSESSMENT,
         Status.INFO_REQUESTED,
+        Status.PREAVVISO,
         Status.RANKED,
         Status.APPROVED,
         Status.IN_PROGRESS,
@@ -85,7 +86,6 @@ def application_due_refresh(*, application: Application) -> dt.date | None:
     Application.objects.filter(pk=application.pk).update(due_on=due)
     application.due_on = due
     return due
-
 
 
 # --- assignment and notes ----------------------------------------------------------

@@ -15,6 +15,7 @@ from catalogue.editions.services import catalogue_fixtures_load
 from monitoring.services import monitoring_fixtures_load
 from trinno_portal.accounts.services import demo_enterprise_ensure, demo_user_ensure, roles_sync
 from trinno_portal.funding.fixtures import calls_fixtures_load
+from trinno_portal.procedure.fixtures import procedures_fixtures_load
 from trinno_portal.signatures.demo import demo_pki_ensure
 from vouchers.offer.services import vouchers_demo_load, vouchers_fixtures_load
 
@@ -43,6 +44,8 @@ def load_selfassessment() -> str:
 STEPS = [
     ("roles", load_roles),
     ("calls", load_calls),
+    # After the calls: each call's responsible officer and legal deadline.
+    ("call procedures", procedures_fixtures_load),
     ("self-assessment", load_selfassessment),
     ("catalogue", catalogue_fixtures_load),
     ("voucher course themes", vouchers_fixtures_load),
