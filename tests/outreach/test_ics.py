@@ -49,7 +49,7 @@ def test_a_cancellation_says_so():
 
 def test_it_refuses_a_naive_time():
     with pytest.raises(ValueError):
-        ics_calendar(_event(starts_at=dt.datetime(2026, 3, 10, 9, 30)))
+        ics_calendar(_event(starts_at=dt.datetime(2026, 3, 10, 9, 30)))  # noqa: DTZ001
 
 
 @given(st.text(min_size=0, max_size=400))
