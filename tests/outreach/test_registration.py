@@ -64,7 +64,7 @@ def test_a_second_click_never_registers_twice(event):
     _person(event, "a@example.it")
     with pytest.raises(services.OutreachRefused) as refused:
         _person(event, "A@Example.it ")
-    assert "already registered" in str(refused.value)
+    assert "già iscritto" in str(refused.value)  # Italian, the default language
     assert Registration.objects.filter(event=event).count() == 1
 
 
