@@ -9,7 +9,10 @@ from monitoring.outreach.models import Event, EventKind
 
 @pytest.fixture
 def activity(db) -> Activity:
-    return Activity.objects.create(code="a1", title_it="Attività 1", title_en="Activity 1")
+    # The plan's fixtures (load_portal_data) may have it already.
+    return Activity.objects.get_or_create(
+        code="a1", defaults={"title_it": "Attività 1", "title_en": "Activity 1"}
+    )[0]
 
 
 def make_event(activity: Activity, **kwargs) -> Event:
