@@ -275,3 +275,48 @@ def advice_link_enterprise(*, advice: Advice) -> None:
     if advice.status == AdviceStatus.CLOSED and advice.closed_at is None:
         advice.closed_at = timezone.now()
     advice.save()
+
+
+def outreach_demo_load() -> str:
+    """Two published events of activity 1 for `make run` (idempotent, by title)."""
+    from monitoring.models import Activity
+
+    from .models import EventKind
+
+    activity = Activity.objects.order_by("position", "code").first()
+    if activity is None:
+        return "no plan loaded"
+    start = timezone.localtime().replace(hour=9, minute=30, second=0, microsecond=0)
+    demo = [
+        (
+            EventKind.WORKSHOP,
+            "Officina 4.0 per il distretto orafo",
+            "Industry 4.0 workshop for the gold district",
+            14,
+            30,
+        ),
+        (
+            EventKind.FOCUS_GROUP,
+            "Focus group: la moda digitale",
+            "Focus group: digital fashion",
+            21,
+            12,
+        ),
+    ]
+    for kind, title_it, title_en, days, capacity in demo:
+        begins = start + dt.timedelta(days=days)
+        Event.objects.get_or_create(
+            title_it=title_it,
+            defaults={
+                "kind": kind,
+                "title_en": title_en,
+                "activity": activity,
+                "starts_at": begins,
+                "ends_at": begins + dt.timedelta(hours=3),
+                "venue": "Arezzo Innovazione",
+                "address": "Via Giuseppe Ferrari 1, Arezzo",
+                "capacity": capacity,
+                "is_published": True,
+            },
+        )
+    return f"{len(demo)} events"
