@@ -30,7 +30,7 @@ from django.db.models.functions import Coalesce, Substr
 from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 
-from audits.selfassessment.models import Assessment
+from audits.selfassessment.models import AdvancedAssessment, Assessment
 from trinno_portal.accounts.geography import AREZZO, TUSCAN_PROVINCES
 from trinno_portal.accounts.models import Enterprise, User
 from trinno_portal.accounts.roles import Role
@@ -145,10 +145,16 @@ def enterprise_measures(start: dt.date, end: dt.date) -> dict[tuple[str, str], D
         .values("enterprise_id")
         .annotate(bits=BitOr("indicator_flags"))
     )
-    # Non-financial support: a completed self-assessment, a participation in an event,
-    # advice (monitoring/outreach/indicator.py), each by the enterprise's seat.
+    # Non-financial support: a completed self-assessment, an advanced assessment, a
+    # participation in an event, advice (monitoring/outreach/indicator.py), each by the
+    # enterprise's seat.
     supported = [
         Assessment.objects.filter(completed_at__gte=lower, completed_at__lt=upper)
+        .order_by()
+        .values("enterprise_id")
+        .annotate(bits=BitOr(_seat_bits("enterprise__"))),
+        # The advanced assessment staff make with the enterprise (audit path, step 2).
+        AdvancedAssessment.objects.filter(assessed_on__gte=start, assessed_on__lte=end)
         .order_by()
         .values("enterprise_id")
         .annotate(bits=BitOr(_seat_bits("enterprise__"))),

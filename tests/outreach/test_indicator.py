@@ -7,10 +7,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from audits.selfassessment.models import AdvancedAssessment
 from monitoring.models import Measure, Scope
 from monitoring.outreach.models import Advice, AttendeeKind, Registration
 from monitoring.selectors import enterprise_measures
-from tests.factories import EnterpriseFactory
+from tests.factories import EnterpriseFactory, UserFactory
 
 from .conftest import make_event
 
@@ -76,9 +77,19 @@ def test_each_enterprise_counts_once_across_sources(activity, django_assert_num_
         vat_number="x",
         province="AR",
     )
+    staff = UserFactory(is_staff=True)
+    e5 = EnterpriseFactory(province="PI")  # by an advanced assessment alone
+    for enterprise in (e1, e5):  # e1 again: still once
+        AdvancedAssessment.objects.create(
+            enterprise=enterprise,
+            assessor=staff,
+            assessed_on=IN.date(),
+            findings="f",
+            level="esordiente",
+        )
     with django_assert_num_queries(1):
         values = enterprise_measures(START, END)
-    assert values[(Measure.ENTERPRISES_SUPPORTED, Scope.TUSCANY)] == Decimal(4)  # e1 e2 e3 X
+    assert values[(Measure.ENTERPRISES_SUPPORTED, Scope.TUSCANY)] == Decimal(5)  # e1 e2 e3 e5 X
     assert values[(Measure.ENTERPRISES_SUPPORTED, Scope.AREZZO)] == Decimal(2)  # e1 X
     assert values[("startups", Scope.TUSCANY)] == Decimal(1)  # e2
     assert values[("startups", Scope.AREZZO)] == Decimal(0)
