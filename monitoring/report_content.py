@@ -25,6 +25,7 @@ from trinno_portal.funding.workflow import Status
 
 from . import reports, rules, selectors
 from .models import Report, ReportIdentity
+from .outreach.report import outreach_content
 
 CONTENT_VERSION = 1
 
@@ -262,6 +263,7 @@ def report_content_build(report: Report) -> dict[str, Any]:
             "by_province": data.by_province,
         },
         "money": money,
+        "outreach": outreach_content(start, end),
     }
 
 

@@ -32,7 +32,7 @@ from django.db.models.functions import Coalesce, Substr
 from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 
-from audits.selfassessment.models import Assessment
+from audits.selfassessment.models import AdvancedAssessment, Assessment
 from trinno_portal.accounts.geography import AREZZO, TUSCAN_PROVINCES
 from trinno_portal.accounts.models import Enterprise, User
 from trinno_portal.accounts.roles import Role
@@ -53,6 +53,7 @@ from .models import (
     Scope,
     SubActivity,
 )
+from .outreach import indicator as outreach
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
@@ -105,6 +106,17 @@ class BitOr(Aggregate):
     output_field = IntegerField()
 
 
+BIT_OR_SQL = "BIT_OR"
+
+
+def _union_all(parts: list[tuple[str, tuple]]) -> str:
+    """The ORM's own SQL of grouped parts, one after the other (columns by position)."""
+    return " UNION ALL ".join(
+        f"SELECT * FROM ({sql}) p{i}"  # noqa: S608 (the ORM's SQL, values are parameters)
+        for i, (sql, _params) in enumerate(parts)
+    )
+
+
 def _seat_bits(prefix: str) -> Case:
     """The scope bits, as support of any kind, of the province at `prefix` (assessments:
     the enterprise's seat)."""
@@ -136,12 +148,38 @@ def enterprise_measures(start: dt.date, end: dt.date) -> dict[tuple[str, str], D
         .values("enterprise_id")
         .annotate(bits=BitOr("indicator_flags"))
     )
-    assessed = (
+    # Non-financial support: a completed self-assessment, an advanced assessment, a
+    # participation in an event, advice (monitoring/outreach/indicator.py), each by the
+    # enterprise's seat.
+    supported = [
         Assessment.objects.filter(completed_at__gte=lower, completed_at__lt=upper)
         .order_by()
         .values("enterprise_id")
-        .annotate(bits=BitOr(_seat_bits("enterprise__")))
-    )
+        .annotate(bits=BitOr(_seat_bits("enterprise__"))),
+        # The advanced assessment staff make with the enterprise (audit path, step 2).
+        AdvancedAssessment.objects.filter(assessed_on__gte=start, assessed_on__lte=end)
+        .order_by()
+        .values("enterprise_id")
+        .annotate(bits=BitOr(_seat_bits("enterprise__"))),
+        *(
+            outreach.profiled(rows)
+            .values("profile")
+            .annotate(
+                bits=BitOr(
+                    Case(
+                        When(enterprise__isnull=False, then=_seat_bits("enterprise__")),
+                        default=_seat_bits(""),
+                    )
+                )
+            )
+            for rows in (outreach.attended(lower, upper), outreach.advised(lower, upper))
+        ),
+    ]
+    # Enterprises known only by their Partita IVA, by the province they gave.
+    by_vat = [
+        outreach.unprofiled(rows).values("vat_number").annotate(bits=BitOr(_seat_bits("")))
+        for rows in (outreach.attended(lower, upper), outreach.advised(lower, upper))
+    ]
     counts = [
         f"SUM(CASE WHEN u.bits & {flags.bit(kind, scope_bit)} <> 0 THEN 1 ELSE 0 END)"
         for kind in _ENTERPRISE_KINDS.values()
@@ -154,18 +192,38 @@ def enterprise_measures(start: dt.date, end: dt.date) -> dict[tuple[str, str], D
         )
     startups = Enterprise.objects.filter(is_startup=True).order_by().values("id")
     approved_sql, approved_params = approved.query.sql_with_params()
-    assessed_sql, assessed_params = assessed.query.sql_with_params()
+    parts = [part.query.sql_with_params() for part in supported]
+    supported_sql = _union_all(parts)
+    vat_parts = [part.query.sql_with_params() for part in by_vat]
+    vat_sql = _union_all(vat_parts)
+    vat_counts = ", ".join(
+        f"SUM(CASE WHEN w.bits & {flags.bit(flags.ANY, scope_bit)} <> 0 THEN 1 ELSE 0 END)"
+        for scope_bit in _SCOPE_BITS.values()
+    )
     startups_sql, startups_params = startups.query.sql_with_params()
     sql = (
-        f"SELECT {', '.join(counts)} FROM ("  # noqa: S608 (no value is written here)
+        f"SELECT {', '.join(counts)}, ("  # noqa: S608 (no value is written here)
+        f"SELECT {vat_counts.split(', ')[0]} FROM (SELECT vat_number, "
+        f"{BIT_OR_SQL}(bits) AS bits FROM ({vat_sql}) x GROUP BY vat_number) w), ("
+        f"SELECT {vat_counts.split(', ')[1]} FROM (SELECT vat_number, "
+        f"{BIT_OR_SQL}(bits) AS bits FROM ({vat_sql}) x GROUP BY vat_number) w) FROM ("
         "SELECT COALESCE(a.enterprise_id, s.enterprise_id) AS enterprise_id, "
         "COALESCE(a.bits, 0) | COALESCE(s.bits, 0) AS bits "
-        f"FROM ({approved_sql}) a FULL JOIN ({assessed_sql}) s "
+        f"FROM ({approved_sql}) a FULL JOIN (SELECT enterprise_id, {BIT_OR_SQL}(bits) AS bits "
+        f"FROM ({supported_sql}) x GROUP BY enterprise_id) s "
         "ON a.enterprise_id = s.enterprise_id"
         f") u LEFT JOIN ({startups_sql}) e ON e.id = u.enterprise_id"
     )
+    vat_params = tuple(p for _sql, params in vat_parts for p in params)
+    params = (
+        *vat_params,
+        *vat_params,
+        *approved_params,
+        *(p for _sql, part_params in parts for p in part_params),
+        *startups_params,
+    )
     with connection.cursor() as cursor:
-        cursor.execute(sql, (*approved_params, *assessed_params, *startups_params))
+        cursor.execute(sql, params)
         row = cursor.fetchone()
     values = iter(Decimal(int(v or 0)) for v in row)
     out: dict[tuple[str, str], Decimal] = {}
@@ -174,6 +232,8 @@ def enterprise_measures(start: dt.date, end: dt.date) -> dict[tuple[str, str], D
             out[(measure, scope)] = next(values)
     for scope in _SCOPE_BITS:
         out[("startups", scope)] = next(values)
+    for scope in _SCOPE_BITS:
+        out[(Measure.ENTERPRISES_SUPPORTED, scope)] += next(values)
     return out
 
 

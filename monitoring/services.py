@@ -244,7 +244,8 @@ def report_build(*, report_id: int) -> bool:
             # file. A new report computes it now: a few aggregate queries.
             content = report.content or report_content.report_content_build(report)
             _progress(report, 30)
-            pdf = report_pdf.report_pdf_render(content)
+            # Reports stored before the outreach was recorded have none: no section.
+            pdf = report_pdf.report_pdf_render(content, outreach=content.get("outreach"))
             _progress(report, 50)
             # The operations are read from the database while the sheet is written, never
             # held whole (docs/performance.md).

@@ -32,6 +32,7 @@ from . import reports, rules, selectors, services
 from .dashboard import dashboard_data
 from .forms import PeriodForm, ReportRequestForm, RiskForm, SubActivityForm
 from .models import Report, ReportState, Risk, SubActivity
+from .outreach.report import outreach_content
 
 
 def _role_required(check: Callable) -> Callable:
@@ -85,6 +86,8 @@ def _dashboard(
             "reports": selectors.reports_recent(),
             "can_edit": selectors.user_edits_plan(request.user),
             "period_query": f"start={start:%Y-%m-%d}&end={end:%Y-%m-%d}",
+            # Events and advice of the period (five grouped queries, docs/outreach.md).
+            "outreach": outreach_content(start, end),
         },
         status=status,
     )

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "audits",
     "vouchers",
     "monitoring",
+    "monitoring.outreach.apps.OutreachConfig",
     "trinno_portal.security",
     "trinno_portal.privacy",
     "trinno_portal.spid",
@@ -333,6 +334,10 @@ STORAGES = {
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="TRINNO <noreply@arezzoinnovazione.it>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The portal's public address, for links in e-mails sent by tasks (no request to ask).
+PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://localhost:8000").rstrip("/")
+# The public "chiedi informazioni" form: requests per client address per hour.
+ADVICE_FORM_RATE_PER_HOUR = env.int("ADVICE_FORM_RATE_PER_HOUR", default=5)
 
 # --- Celery ---------------------------------------------------------------------------
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
@@ -430,6 +435,16 @@ CELERY_BEAT_SCHEDULE: dict = {
     "monitoring-monthly-report": {
         "task": "monitoring.monthly_report",
         "schedule": crontab(minute=0, hour=4, day_of_month=1),
+    },
+    # Outreach: reminders to the confirmed participants of the next two days' events.
+    "outreach-event-reminders": {
+        "task": "outreach.send_reminders",
+        "schedule": crontab(minute=0, hour="*/2"),
+    },
+    # ... and the feedback survey to those checked in, once the event is over.
+    "outreach-event-surveys": {
+        "task": "outreach.send_surveys",
+        "schedule": crontab(minute=30, hour="*/2"),
     },
 }
 

@@ -22,6 +22,8 @@ urlpatterns += i18n_patterns(
     path("catalogo/", include("catalogue.urls")),
     path("voucher/", include("vouchers.urls")),
     path("monitoraggio/", include("monitoring.urls")),
+    # Events (/eventi/) and the "chiedi informazioni" form (/chiedi-informazioni/).
+    path("", include("monitoring.outreach.urls")),
     path("privacy/", include("trinno_portal.privacy.urls")),
     path("firme/", include("trinno_portal.signatures.urls")),
     path("trasparenza/", include("trinno_portal.rna.urls")),

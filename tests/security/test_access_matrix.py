@@ -114,6 +114,29 @@ def _order(w: World) -> dict:
     return {"pk": order.pk}
 
 
+def _event(w: World) -> dict:
+    """A published event of the plan, with one material (outreach)."""
+    if not hasattr(w, "outreach_event"):
+        from django.core.files.base import ContentFile
+
+        from monitoring.models import Activity
+        from monitoring.outreach.models import Material
+        from tests.outreach.conftest import make_event
+
+        activity = Activity.objects.get_or_create(
+            code="a1", defaults={"title_it": "A1", "title_en": "A1"}
+        )[0]
+        w.outreach_event = make_event(activity)
+        w.outreach_material = Material(event=w.outreach_event, title="Slide")
+        w.outreach_material.file.save("slide.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    return {"pk": w.outreach_event.pk}
+
+
+def _material(w: World) -> dict:
+    _event(w)
+    return {"pk": w.outreach_material.pk}
+
+
 CASES: dict[str, Case] = {
     # Company profiles and what hangs from them.
     "accounts:enterprise_detail": Case(_ent, "sme"),
@@ -195,6 +218,18 @@ CASES: dict[str, Case] = {
     "monitoring:report_regenerate": Case(_report, "", BACK_OFFICE),
     "monitoring:subactivity_edit": Case(lambda w: {"pk": w.subactivity.pk}, "", STAFF),
     "monitoring:risk_edit": Case(lambda w: {"pk": w.risk.pk}, "", STAFF),
+    # Outreach: public events; the registrant's pages by the secret in the e-mails; the
+    # check-in at the door for staff.
+    "outreach:event_detail": Case(_event, "", PUBLIC),
+    "outreach:event_calendar": Case(_event, "", PUBLIC),
+    "outreach:material": Case(_material, "", PUBLIC),
+    "outreach:check_in": Case(_event, "", STAFF),
+    "outreach:registration_manage": Case(
+        lambda w: {"token": "00000000-0000-4000-8000-000000000000"}, "", TOKEN
+    ),
+    "outreach:feedback": Case(
+        lambda w: {"token": "00000000-0000-4000-8000-000000000000"}, "", TOKEN
+    ),
     # Personal data.
     "privacy:enterprise_data": Case(_ent, "sme"),
     "privacy:person_erase": Case(lambda w: {"pk": w.person.pk}, "", STAFF),

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from audits.selfassessment.services import selfassessment_fixtures_load
 from catalogue.editions.services import catalogue_fixtures_load
+from monitoring.outreach.services import outreach_demo_load
 from monitoring.services import monitoring_fixtures_load
 from trinno_portal.accounts.services import demo_enterprise_ensure, demo_user_ensure, roles_sync
 from trinno_portal.funding.fixtures import calls_fixtures_load
@@ -71,6 +72,7 @@ DEMO_STEPS = [
     ("demo training agency", vouchers_demo_load),
     # After the demo enterprise: its legal representative gets the demo signer's CF.
     ("demo signing CA", lambda: demo_pki_ensure(legal_rep_email="sme@demo.trinno.test")),
+    ("demo events", outreach_demo_load),
 ]
 
 
