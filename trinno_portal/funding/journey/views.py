@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -22,6 +23,7 @@ from trinno_portal.funding.documents import (
     document_upload,
 )
 from trinno_portal.funding.models import Application
+from trinno_portal.funding.opening import opening_context
 from trinno_portal.funding.schemes import Journey, Step, StepUnavailable, scheme_for
 from trinno_portal.funding.services import FundingError
 from trinno_portal.funding.submission import application_submit, call_refusal
@@ -219,6 +221,9 @@ def application_review(request: HttpRequest, pk: int, scheme: str) -> HttpRespon
             **_wizard_context(journey, application, steps, "review"),
             "review_template": journey.review_template,
             "problems": scheme_for(scheme).problems(application),
+            "opening": opening_context(
+                opens_at=application.call.submissions_open_at, now=timezone.now()
+            ),
             **journey.review_context(application),
         },
     )
