@@ -78,4 +78,7 @@
     send();
   });
   if (opensAt) { tick(); }
+  // The 503 page itself: send the kept form again after the server's wait.
+  var auto = Number(form.dataset.autoRetry || 0);
+  if (auto) { window.setTimeout(send, auto * 1000 + Math.random() * 1000); }
 })();

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from trinno_portal.accounts.selectors import enterprise_for_user
+from trinno_portal.funding.admission import submission_admitted
 from trinno_portal.funding.documents import (
     DocumentUploadForm,
     document_delete,
@@ -193,6 +194,7 @@ def _documents_step(
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submission_admitted
 def application_review(request: HttpRequest, pk: int, scheme: str) -> HttpResponse:
     journey = _journey(scheme)
     application = journey.load(request.user, pk)
