@@ -406,6 +406,39 @@ def clickday_check(ids: list[int], opens_at: float) -> dict:
     return result
 
 
+def submit_profile(n: int) -> dict:
+    """The review page's POST of n fresh drafts in this process under cProfile: the mean
+    time per submission and the functions that take it (docs/performance.md)."""
+    import cProfile
+    import io
+    import pstats
+
+    from django.test import Client
+
+    drafts = submissions_prepare(n + 1)["drafts"]
+    profile = cProfile.Profile()
+    elapsed = 0.0
+    for index, d in enumerate(drafts):
+        client = Client(HTTP_HOST="127.0.0.1")
+        client.cookies[settings.SESSION_COOKIE_NAME] = d["session"]
+        started = time.perf_counter()
+        if index:  # the first one warms the URLconf, templates and connections
+            profile.enable()
+        response = client.post(
+            f"/audit/domanda/{d['application']}/riepilogo/", {"version": d["version"]}
+        )
+        profile.disable()
+        if index:
+            elapsed += time.perf_counter() - started
+        assert response.status_code == 302, response.status_code
+    out = io.StringIO()
+    pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(
+        "trinno_portal|audits|weasyprint|mail|kombu|celery", 30
+    )
+    sys.stderr.write(out.getvalue())
+    return {"submissions": n, "ms_each": round(elapsed / max(n, 1) * 1000, 1)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("step")
@@ -424,6 +457,7 @@ def main() -> None:
         "pdf": pdf,
         "submissions-prepare": lambda: submissions_prepare(args.n),
         "submissions-check": lambda: submissions_check(plan["ids"]),
+        "submit-profile": lambda: submit_profile(args.n),
         "clickday-prepare": lambda: clickday_prepare(args.n, args.delay),
         "clickday-check": lambda: clickday_check(plan["ids"], plan["opens_at"]),
     }

@@ -274,7 +274,7 @@ def click_day(
     url_for,
     readers: int = 4,
 ) -> dict:
-    """The click day: one early POST a second before `opens_at` (epoch seconds, on this
+    """The click day: one early POST two seconds before `opens_at` (epoch seconds, on this
     machine's clock, which is the server's on loopback), then every draft's POST spread
     over the first `spread` seconds after it, each resent after Retry-After on a 503 as
     the page's script does, each followed to its page and checked for foreign data;
@@ -334,7 +334,7 @@ def click_day(
         connection.close()
 
     async def main() -> tuple[dict, list[dict]]:
-        early = await submit(drafts[0], opens_at - 1.0)
+        early = await submit(drafts[0], opens_at - 2.0)
         stop_at = opens_at + spread + 2.0
         rng = random.Random(24)
         tasks = [

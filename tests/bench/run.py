@@ -329,7 +329,7 @@ def click_day(env: dict, port: int, n: int, workdir: Path, label: str, plan: dic
     """N complete drafts posted in the first seconds after the call's opening instant
     (docs/clickday.md), with the catalogue and the health view read meanwhile."""
     log(f"{label}: click day, {n} submissions at the opening instant")
-    prepared = django_step(env, "clickday-prepare", "--n", str(n), "--delay", "3")
+    prepared = django_step(env, "clickday-prepare", "--n", str(n), "--delay", "5")
     stats = load.click_day(
         host="127.0.0.1",
         port=port,
