@@ -245,13 +245,19 @@ def saturate(
 
 
 def post_all(*, host: str, port: int, requests: list[tuple[str, str, bytes]]) -> list[tuple]:
-    """Send every POST at once, each on its own connection: (status, location, seconds)."""
+    """Send every POST at once, each on its own connection: (status, location, seconds).
+    A 503 of the submit path's admission control is resent after its Retry-After, as the
+    page's script does (funding/admission.py)."""
 
     async def one(path: str, cookies: str, body: bytes) -> tuple:
         connection = Connection(host, port)
         started = time.perf_counter()
         try:
-            status, headers, _body = await connection.request("POST", path, cookies, body)
+            while True:
+                status, headers, _body = await connection.request("POST", path, cookies, body)
+                if status != 503:
+                    break
+                await asyncio.sleep(float(headers.get("retry-after", "1")) + random.random())
         except (OSError, asyncio.IncompleteReadError):
             status, headers = 0, {}
         finally:
