@@ -362,7 +362,9 @@ def main() -> int:
     parser.add_argument("--pdf-timeout", type=float, default=900, help="seconds")
     parser.add_argument("--keep-db", action="store_true")
     parser.add_argument("--click-day", action="store_true", help="the click day alone")
-    parser.add_argument("--click-day-n", type=int, default=5000, help="its submissions")
+    parser.add_argument(
+        "--click-day-n", type=int, default=None, help="its submissions (5,000; 20 tiny)"
+    )
     parser.add_argument("--windows", type=int, default=3, help="saturation windows per page")
     parser.add_argument(
         "--mix",
@@ -379,7 +381,9 @@ def main() -> int:
         opts.eligibility, opts.ranking, opts.submissions = 50, 100, 20
         extra = ["--courses", "10", "--agencies", "2", "--staff", "5", "--officials", "5"]
         opts.enterprises, opts.people = 300, 50
-        opts.click_day_n, opts.windows = 20, 2
+        opts.windows = 2
+        opts.click_day_n = opts.click_day_n or 20
+    opts.click_day_n = opts.click_day_n or 5000
     opts.mix = {k: float(v) for k, v in (item.split("=") for item in opts.mix.split(","))}
     sizes = [int(s) for s in opts.sizes.split(",")]
     out = Path(opts.output)
