@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "trinno_portal.pec",
     "trinno_portal.funding.payments",
     "trinno_portal.procedure",
+    "trinno_portal.outbox",
 ]
 
 # The funding schemes, each one typed object in its own package (funding/schemes.py:
@@ -391,8 +392,18 @@ PAYMENTS_CUP_CLIENT = env(
 PAYMENTS_CUP_OUTBOX = env.path("PAYMENTS_CUP_OUTBOX", default=BASE_DIR / "var" / "cup")
 
 # Task modules that no app's tasks.py imports: the worker must know them without the admin.
-CELERY_IMPORTS = ["trinno_portal.funding.queue.tasks"]
+CELERY_IMPORTS = ["trinno_portal.funding.queue.tasks", "trinno_portal.outbox.tasks"]
+# What follows a committed write, by topic (trinno_portal/outbox, decision 24): one place
+# to read, as FUNDING_SCHEMES.
+OUTBOX_HANDLERS = {
+    "funding.receipt": "trinno_portal.funding.after_submit.submission_receipt_send",
+    "funding.eligibility": "trinno_portal.funding.after_submit.submission_eligibility",
+}
+# Concurrent submissions per web process before a 503 (funding/admission.py, decision 24).
+CLICKDAY_SUBMIT_CONCURRENCY = env.int("CLICKDAY_SUBMIT_CONCURRENCY", default=2)
 CELERY_BEAT_SCHEDULE: dict = {
+    # The outbox rows whose on-commit kick was lost (broker down, worker killed).
+    "outbox-drain": {"task": "outbox.drain", "schedule": 60.0},
     # Submitted applications whose eligibility job was never queued (broker down).
     "sweep-pending-eligibility": {
         "task": "funding.sweep_pending_eligibility",

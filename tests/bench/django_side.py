@@ -4,7 +4,8 @@
 
 Each step prints one JSON object on its last line of output; tests/bench/run.py reads it.
 Steps: prepare (sessions and the URLs of the page mix), queries (queries per page),
-eligibility, ranking, indicators, pdf, submissions-prepare, submissions-check.
+eligibility, ranking, indicators, pdf, submissions-prepare, submissions-check,
+clickday-prepare, clickday-check.
 """
 
 from __future__ import annotations
@@ -380,12 +381,71 @@ def submissions_check(ids: list[int]) -> dict:
     return {"submitted": submitted, "duplicates": duplicates, "missing": missing}
 
 
+def clickday_prepare(n: int, delay: float) -> dict:
+    """n complete drafts, and the audit call's submissions opening `delay` seconds from
+    now, on a whole second (as a call states it)."""
+    drafts = submissions_prepare(n)["drafts"]
+    opens_at = (timezone.now() + dt.timedelta(seconds=delay + 1)).replace(microsecond=0)
+    Call.objects.filter(scheme=Scheme.AUDIT).update(submissions_open_at=opens_at)
+    return {"drafts": drafts, "opens_at": opens_at.timestamp()}
+
+
+def clickday_check(ids: list[int], opens_at: float) -> dict:
+    """Numbers unique and gapless; protocol order against receipt order; nothing received
+    before the instant. Then the call opens as before (no instant)."""
+    result = submissions_check(ids)
+    rows = list(
+        Application.objects.filter(pk__in=ids, protocol_seq__isnull=False)
+        .order_by("protocol_year", "protocol_seq")
+        .values_list("submitted_at", flat=True)
+    )
+    result["order_inversions"] = sum(1 for a, b in zip(rows, rows[1:], strict=False) if b < a)
+    result["received_before_opening"] = sum(1 for t in rows if t.timestamp() < opens_at)
+    result["missing_of_these"] = len(ids) - len(rows)
+    Call.objects.filter(scheme=Scheme.AUDIT).update(submissions_open_at=None)
+    return result
+
+
+def submit_profile(n: int) -> dict:
+    """The review page's POST of n fresh drafts in this process under cProfile: the mean
+    time per submission and the functions that take it (docs/performance.md)."""
+    import cProfile
+    import io
+    import pstats
+
+    from django.test import Client
+
+    drafts = submissions_prepare(n + 1)["drafts"]
+    profile = cProfile.Profile()
+    elapsed = 0.0
+    for index, d in enumerate(drafts):
+        client = Client(HTTP_HOST="127.0.0.1")
+        client.cookies[settings.SESSION_COOKIE_NAME] = d["session"]
+        started = time.perf_counter()
+        if index:  # the first one warms the URLconf, templates and connections
+            profile.enable()
+        response = client.post(
+            f"/audit/domanda/{d['application']}/riepilogo/", {"version": d["version"]}
+        )
+        profile.disable()
+        if index:
+            elapsed += time.perf_counter() - started
+        assert response.status_code == 302, response.status_code
+    out = io.StringIO()
+    pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(
+        "trinno_portal|audits|weasyprint|mail|kombu|celery", 30
+    )
+    sys.stderr.write(out.getvalue())
+    return {"submissions": n, "ms_each": round(elapsed / max(n, 1) * 1000, 1)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("step")
     parser.add_argument("--n", type=int, default=0)
     parser.add_argument("--plan", default="")
     parser.add_argument("--timeout", type=float, default=60.0)
+    parser.add_argument("--delay", type=float, default=3.0)
     args = parser.parse_args()
     plan = json.loads(open(args.plan).read()) if args.plan else {}
     steps = {
@@ -397,6 +457,9 @@ def main() -> None:
         "pdf": pdf,
         "submissions-prepare": lambda: submissions_prepare(args.n),
         "submissions-check": lambda: submissions_check(plan["ids"]),
+        "submit-profile": lambda: submit_profile(args.n),
+        "clickday-prepare": lambda: clickday_prepare(args.n, args.delay),
+        "clickday-check": lambda: clickday_check(plan["ids"], plan["opens_at"]),
     }
     result = steps[args.step]()
     sys.stdout.write("\n" + json.dumps(result, default=str) + "\n")

@@ -27,3 +27,19 @@ def page_url(page: str, vu: int, plan: dict) -> tuple[str, str]:
 
 def url_for_plan(plan: dict) -> Callable[[str, int], tuple[str, str]]:
     return lambda page, vu: page_url(page, vu, plan)
+
+
+def foreign_check(plan: dict) -> Callable[[str, int, bytes], bool]:
+    """Does an SME's page link an application of another SME of the plan? (The bench's
+    isolation check: every response is looked at, none may show another user's data.)"""
+    from .load import linked_applications
+
+    everyone = {sme["application"] for sme in plan["sme"]}
+
+    def foreign(page: str, vu: int, body: bytes) -> bool:
+        if page not in ("dashboard", "application"):
+            return False  # staff and officials see many applications by right
+        own = plan["sme"][vu % len(plan["sme"])]["application"]
+        return bool(linked_applications(body) & (everyone - {own}))
+
+    return foreign

@@ -29,7 +29,7 @@ import urllib.request
 from pathlib import Path
 
 from . import load
-from .pages import url_for_plan
+from .pages import foreign_check, url_for_plan
 from .report import TARGETS, print_table
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,6 +37,9 @@ PY = str(ROOT / ".venv" / "bin" / "python")
 BIN = ROOT / ".venv" / "bin"
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 REDIS = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379")
+# The broker's and the cache's Redis databases, emptied by the bench (two engineers'
+# benches on one machine each take their own pair).
+BROKER_DB, CACHE_DB = (int(n) for n in os.environ.get("BENCH_REDIS_DBS", "12,13").split(","))
 MIX = {"catalogue": 0.35, "dashboard": 0.2, "application": 0.2, "queue": 0.15, "monitoring": 0.1}
 
 
@@ -72,8 +75,8 @@ def environment(db: str, static_root: str) -> dict[str, str]:
         CSRF_COOKIE_SECURE="false",
         DEMO_MODE="false",
         DATABASE_URL=f"{PG}/{db}",
-        CELERY_BROKER_URL=f"{REDIS}/12",
-        CACHE_URL=f"{REDIS.replace('redis://', 'rediscache://')}/13",
+        CELERY_BROKER_URL=f"{REDIS}/{BROKER_DB}",
+        CACHE_URL=f"{REDIS.replace('redis://', 'rediscache://')}/{CACHE_DB}",
         STATIC_ROOT=static_root,
         MEDIA_ROOT=str(Path(static_root).parent / "media"),
         LOG_LEVEL="WARNING",
@@ -161,7 +164,7 @@ def peak_rss_mb(master_pid: int) -> float:
 def flush_redis() -> None:
     import redis
 
-    for number in (12, 13):
+    for number in (BROKER_DB, CACHE_DB):
         redis.Redis.from_url(f"{REDIS}/{number}").flushdb()
 
 
@@ -217,6 +220,9 @@ def measure_size(label: str, gen_args: list[str], opts, static_root: str, workdi
         wait_healthy(port)
         plan_file = workdir / f"plan-{label}.json"
         plan = django_step(env, "prepare", "--n", str(opts.users))
+        if opts.click_day:
+            result["click_day"] = click_day(env, port, opts.click_day_n, workdir, label, plan)
+            return result
         plan_file.write_text(json.dumps(plan))
         url_for = url_for_plan(plan)
         result["queries"] = django_step(env, "queries", "--plan", str(plan_file))
@@ -237,11 +243,17 @@ def measure_size(label: str, gen_args: list[str], opts, static_root: str, workdi
             seconds=opts.seconds,
             weights=opts.mix,
             url_for=url_for,
+            foreign=foreign_check(plan),
         )
         result["load"] = stats.summary()
         result["saturation"] = {
             page: load.saturate(
-                host="127.0.0.1", port=port, page=page, url_for=url_for, seconds=opts.saturation
+                host="127.0.0.1",
+                port=port,
+                page=page,
+                url_for=url_for,
+                seconds=opts.saturation,
+                windows=opts.windows,
             )
             for page in ["health", *MIX]
         }
@@ -274,6 +286,8 @@ def measure_size(label: str, gen_args: list[str], opts, static_root: str, workdi
         result["eligibility"] = django_step(
             env, "eligibility", "--n", str(opts.eligibility), "--timeout", "60"
         )
+        if opts.tiny:  # the click day's tiny variant, so that CI keeps it working
+            result["click_day"] = click_day(env, port, opts.click_day_n, workdir, label, plan)
     finally:
         procs.stop()
         if not opts.keep_db:
@@ -311,6 +325,25 @@ def submissions(env: dict, port: int, n: int, workdir: Path, label: str) -> dict
     }
 
 
+def click_day(env: dict, port: int, n: int, workdir: Path, label: str, plan: dict) -> dict:
+    """N complete drafts posted in the first seconds after the call's opening instant
+    (docs/clickday.md), with the catalogue and the health view read meanwhile."""
+    log(f"{label}: click day, {n} submissions at the opening instant")
+    prepared = django_step(env, "clickday-prepare", "--n", str(n), "--delay", "5")
+    stats = load.click_day(
+        host="127.0.0.1",
+        port=port,
+        drafts=prepared["drafts"],
+        opens_at=prepared["opens_at"],
+        spread=max(1.0, min(5.0, n / 200)),
+        url_for=url_for_plan(plan),
+    )
+    plan_file = workdir / f"clickday-{label}.json"
+    ids = [d["application"] for d in prepared["drafts"]]
+    plan_file.write_text(json.dumps({"ids": ids, "opens_at": prepared["opens_at"]}))
+    return {**stats, **django_step(env, "clickday-check", "--plan", str(plan_file))}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="10000,1000000", help="applications per run")
@@ -328,6 +361,11 @@ def main() -> int:
     parser.add_argument("--submissions", type=int, default=500)
     parser.add_argument("--pdf-timeout", type=float, default=900, help="seconds")
     parser.add_argument("--keep-db", action="store_true")
+    parser.add_argument("--click-day", action="store_true", help="the click day alone")
+    parser.add_argument(
+        "--click-day-n", type=int, default=None, help="its submissions (5,000; 20 tiny)"
+    )
+    parser.add_argument("--windows", type=int, default=3, help="saturation windows per page")
     parser.add_argument(
         "--mix",
         default=",".join(f"{page}={share}" for page, share in MIX.items()),
@@ -343,6 +381,9 @@ def main() -> int:
         opts.eligibility, opts.ranking, opts.submissions = 50, 100, 20
         extra = ["--courses", "10", "--agencies", "2", "--staff", "5", "--officials", "5"]
         opts.enterprises, opts.people = 300, 50
+        opts.windows = 2
+        opts.click_day_n = opts.click_day_n or 20
+    opts.click_day_n = opts.click_day_n or 5000
     opts.mix = {k: float(v) for k, v in (item.split("=") for item in opts.mix.split(","))}
     sizes = [int(s) for s in opts.sizes.split(",")]
     out = Path(opts.output)
@@ -397,9 +438,14 @@ def main() -> int:
 def broken_parts(run: dict) -> list[str]:
     broken = []
     for size, result in run["sizes"].items():
+        broken += _click_day_broken(size, result.get("click_day"))
+        if "load" not in result:  # --click-day alone
+            continue
         for page, stats in result["load"].items():
             if stats["errors"]:
                 broken.append(f"{size}: {page} answered {stats['errors']} errors")
+            if stats.get("foreign"):
+                broken.append(f"{size}: {page} showed another user's data {stats['foreign']}x")
         broken += [f"{size}: {p} not counted" for p, q in result["queries"].items() if q < 0]
         if "submissions" not in result:  # --pages-only
             continue
@@ -411,6 +457,28 @@ def broken_parts(run: dict) -> list[str]:
         if not result["pdf"]["ok"]:
             broken.append(f"{size}: the monitoring report failed")
     return broken
+
+
+def _click_day_broken(size: str, day: dict | None) -> list[str]:
+    """Never lost, doubled, early, out of order or shown to someone else."""
+    if not day:
+        return []
+    wrong = [
+        name
+        for name in (
+            "errors",
+            "foreign",
+            "duplicates",
+            "missing",
+            "missing_of_these",
+            "order_inversions",
+            "received_before_opening",
+        )
+        if day.get(name)
+    ]
+    if not day.get("early_refused"):
+        wrong.append("early_refused")
+    return [f"{size}: click day {name}={day.get(name)}" for name in wrong]
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from trinno_portal.accounts.models import User
 from trinno_portal.funding.models import Application, Call
+from trinno_portal.funding.opening import opening_refusal
 from trinno_portal.funding.schemes import scheme_for
 from trinno_portal.funding.services import (
     FundingError,
@@ -42,6 +43,11 @@ def application_submit(*, application: Application, by: User, version: int) -> A
     """Submit the draft once, whatever the number of clicks or tabs, or refuse it with
     every reason at once; a refused draft is kept as it was."""
     scheme = scheme_for(application.scheme)
+    # Before any lock or query: on a click day, the early clicks are refused at no cost
+    # to the ones that count, and the draft is left as it was.
+    early = opening_refusal(opens_at=application.call.submissions_open_at, now=timezone.now())
+    if early:
+        raise FundingError(early)
     # The row lock first: the checks then see what is submitted (a concurrent upload or
     # deletion of a document waits, then finds the application submitted).
     application_lock(application=application)

@@ -10,8 +10,6 @@ a submission, the eligibility job. The dispatcher
 
 from collections.abc import Sequence
 
-from django.db import transaction
-
 from trinno_portal.accounts.models import User
 from trinno_portal.funding.models import Application
 from trinno_portal.funding.notifications import notifications_queue
@@ -59,12 +57,13 @@ def transitions_run_bulk(*, moves: Sequence[Move], by: User | None) -> dict[int,
 
 def _after_commit(application: Application, transition: str) -> None:
     if transition == "submit":
-        # Imported here: the tasks import the eligibility job, which moves statuses
-        # through this module.
-        from trinno_portal.funding.tasks import queue_eligibility
+        # Imported here: the eligibility job moves statuses through this module.
+        from trinno_portal.funding.after_submit import submission_followups_put
 
-        # On commit: the job must find the submission, and a rolled-back one queues none.
-        transaction.on_commit(lambda: queue_eligibility(application))
+        # The receipt and the eligibility job as outbox rows of this transaction: a
+        # rolled-back submission leaves none, a lost worker leaves them for the next drain.
+        submission_followups_put(application=application)
+        return
     notifications_queue(
         notifications=scheme_for(application.scheme).notifications,
         transition=transition,

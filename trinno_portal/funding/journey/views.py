@@ -11,10 +11,12 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from trinno_portal.accounts.selectors import enterprise_for_user
+from trinno_portal.funding.admission import submission_admitted
 from trinno_portal.funding.documents import (
     DocumentUploadForm,
     document_delete,
@@ -22,6 +24,7 @@ from trinno_portal.funding.documents import (
     document_upload,
 )
 from trinno_portal.funding.models import Application
+from trinno_portal.funding.opening import opening_context
 from trinno_portal.funding.schemes import Journey, Step, StepUnavailable, scheme_for
 from trinno_portal.funding.services import FundingError
 from trinno_portal.funding.submission import application_submit, call_refusal
@@ -192,6 +195,7 @@ def _documents_step(
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@submission_admitted
 def application_review(request: HttpRequest, pk: int, scheme: str) -> HttpResponse:
     journey = _journey(scheme)
     application = journey.load(request.user, pk)
@@ -220,6 +224,9 @@ def application_review(request: HttpRequest, pk: int, scheme: str) -> HttpRespon
             **_wizard_context(journey, application, steps, "review"),
             "review_template": journey.review_template,
             "problems": scheme_for(scheme).problems(application),
+            "opening": opening_context(
+                opens_at=application.call.submissions_open_at, now=timezone.now()
+            ),
             **journey.review_context(application),
         },
     )

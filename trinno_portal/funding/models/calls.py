@@ -30,6 +30,17 @@ class Call(models.Model):
     legal_basis = models.TextField(_("legal basis"))
     open_on = models.DateField(_("open from"))
     close_on = models.DateField(_("closes on"), null=True, blank=True)
+    # A click day: drafts are prepared from `open_on`, submissions are taken from this
+    # instant, to the second, by the server's clock (docs/clickday.md, decision 24).
+    submissions_open_at = models.DateTimeField(
+        _("submissions open at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The instant, to the second (Italian time), from which submissions are accepted. "
+            "Empty: from the opening day. Drafts can be prepared from the opening day."
+        ),
+    )
     total_budget = models.DecimalField(_("total budget (EUR)"), max_digits=14, decimal_places=2)
     committed = models.DecimalField(
         _("committed (EUR)"), max_digits=14, decimal_places=2, default=ZERO, editable=False
