@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from trinno_portal.accounts.validators import normalize_vat_number
+from trinno_portal.lib.forms import PortalModelForm
 
 from . import services
 from .models import Advice, Event, Feedback, Material, Registration
@@ -64,10 +65,10 @@ class FeedbackAdmin(admin.ModelAdmin):
         return False
 
 
-class AdviceForm(forms.ModelForm):
+class AdviceForm(PortalModelForm):
     vat_number = forms.CharField(label=_("Partita IVA"), max_length=20, required=False)
 
-    class Meta:
+    class Meta(PortalModelForm.Meta):
         model = Advice
         fields = [
             "opened_at",

@@ -151,7 +151,7 @@ class Registration(models.Model):
         _("language"), max_length=2, choices=settings.LANGUAGES, default="it"
     )
     # The link in the e-mails (cancel, feedback) for visitors without an account.
-    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    token = models.UUIDField(_("link key"), default=uuid.uuid4, unique=True, editable=False)
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
     promoted_at = models.DateTimeField(_("promoted from the waiting list"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)

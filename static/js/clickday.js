@@ -3,9 +3,9 @@
 // - a countdown to the opening instant, on the server's clock (the offset between the
 //   page's server time and this browser's clock is measured once, at load), and the
 //   button held until the instant, so that an early click does not cost a refusal;
-// - a submission refused with 503 (the submit path is at its concurrency limit) is sent
-//   again after the Retry-After the server gave, the form kept as it is: the server's
-//   draft lock and version check make a second arrival harmless.
+// - a submission refused with 503 (the submit path is at its concurrency limit) lands on
+//   a page that holds the same form and sends it again after the Retry-After the server
+//   gave: the server's draft lock and version check make a second arrival harmless.
 (function () {
   "use strict";
   var form = document.querySelector("form[data-submit-retry]");
@@ -36,49 +36,30 @@
     window.setTimeout(tick, Math.min(left, (left % 1000) || 1000));
   }
 
+  // The form is posted by the browser itself, never through fetch: the page the server
+  // redirects to then shows its message (the protocol number) once, as without this script.
   function send() {
     if (button) { button.disabled = true; }
-    fetch(form.action || window.location.href, {
-      method: "POST",
-      body: new FormData(form),
-      credentials: "same-origin",
-      headers: { "X-Requested-With": "clickday" }
-    }).then(function (response) {
-      if (response.status === 503) {
-        var wait = Math.max(1, Number(response.headers.get("Retry-After")) || 2);
-        // A little spread, so that the refused do not all come back in the same instant.
-        var jitter = Math.random() * 1000;
-        if (retryNote) {
-          retryNote.hidden = false;
-          retryNote.textContent = fill(form.dataset.retryText, String(wait));
-        }
-        window.setTimeout(send, wait * 1000 + jitter);
-        return null;
-      }
-      if (response.redirected) {
-        window.location.assign(response.url);
-        return null;
-      }
-      return response.text().then(function (html) {
-        document.open();
-        document.write(html);
-        document.close();
-      });
-    }).catch(function () {
-      // The network failed: the server may or may not have the submission; the page it
-      // shows after a reload says which (a submitted draft redirects to its detail page).
-      window.location.reload();
-    });
+    HTMLFormElement.prototype.submit.call(form);
   }
 
   form.addEventListener("submit", function (event) {
-    if (!window.fetch || !window.FormData) { return; }
-    event.preventDefault();
-    if (remaining() > 0) { return; }
-    send();
+    // Held until the opening instant: an early click would only cost a refusal.
+    if (remaining() > 0) { event.preventDefault(); return; }
+    // One click sends once; the server's draft lock and version check stop any second one.
+    if (form.dataset.sent) { event.preventDefault(); return; }
+    form.dataset.sent = "1";
   });
   if (opensAt) { tick(); }
-  // The 503 page itself: send the kept form again after the server's wait.
+  // The 503 page (the submit path was at its concurrency limit): it holds the same form
+  // and sends it again after the server's Retry-After, with a little spread so that the
+  // refused do not all come back in the same instant.
   var auto = Number(form.dataset.autoRetry || 0);
-  if (auto) { window.setTimeout(send, auto * 1000 + Math.random() * 1000); }
+  if (auto) {
+    if (retryNote) {
+      retryNote.hidden = false;
+      retryNote.textContent = fill(form.dataset.retryText, String(auto));
+    }
+    window.setTimeout(send, auto * 1000 + Math.random() * 1000);
+  }
 })();

@@ -20,7 +20,21 @@ from django.apps import apps
 from django.db import models
 
 LOCALE = Path(__file__).resolve().parents[2] / "locale"
-PROJECT_APPS = ("accounts", "funding", "audits", "catalogue", "vouchers", "monitoring", "privacy")
+PROJECT_APPS = (
+    "accounts",
+    "funding",
+    "audits",
+    "catalogue",
+    "vouchers",
+    "monitoring",
+    "privacy",
+    "procedure",
+    "rna",
+    "pec",
+    "payments",
+    "outreach",
+    "outbox",
+)
 
 ONLY_ENGLISH = {
     "the",

@@ -73,7 +73,7 @@ class OperationAdmin(admin.ModelAdmin):
         else:
             Operation.objects.filter(pk=obj.pk).update(cup=None)
 
-    @admin.action(description=gettext_lazy("Request the CUP in bulk"))
+    @admin.action(description=gettext_lazy("Request the CUP in bulk"), permissions=["change"])
     def request_cups(self, request: HttpRequest, queryset: QuerySet) -> None:
         requested, assigned, path = services.cups_request(
             applications=list(queryset), by=request.user
