@@ -13,15 +13,17 @@ Submission is the one action with inputs of its own (the draft's version): it go
 through submission.application_submit.
 """
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from trinno_portal.accounts.models import User
 from trinno_portal.funding.approval import application_approve
+from trinno_portal.funding.documents import document_upload
 from trinno_portal.funding.models import Application
 from trinno_portal.funding.schemes import scheme_for
 from trinno_portal.funding.services import TransitionNotAllowed
 from trinno_portal.funding.transitions import transition_run
-from trinno_portal.funding.workflow import TRANSITIONS, Transition, transitions_from
+from trinno_portal.funding.workflow import TRANSITIONS, Actor, Transition, transitions_from
 from trinno_portal.procedure.services import application_reject
 
 
@@ -65,3 +67,35 @@ def actions_for(application: Application, actor: str) -> list[Transition]:
     """The actions `actor` may take now on `application`, in the scheme's words."""
     scheme = scheme_for(application.scheme)
     return scheme.transitions(transitions_from(application.status, actor))
+
+
+def application_reply(
+    *,
+    application: Application,
+    by: User,
+    transition: str,
+    text: str,
+    upload=None,
+    document_kind: str,
+) -> None:
+    """The applicant's reply that moves the application on (an answer to a request for
+    information, observations on a notice of intended rejection), with an optional
+    document: both in one transaction, so a refused move leaves no document behind and a
+    refused document moves nothing. The document is accepted only in the status the reply
+    leaves (the transition's sources in the workflow table)."""
+    with transaction.atomic():
+        if upload:
+            document_upload(
+                application=application,
+                kind=document_kind,
+                uploaded_file=upload,
+                user=by,
+                allowed_statuses=sorted(TRANSITIONS[transition].sources),
+            )
+        application_act(
+            application=application,
+            transition=transition,
+            by=by,
+            actor=Actor.APPLICANT,
+            reason=text,
+        )

@@ -7,8 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
-from trinno_portal.funding.dispatch import application_act
-from trinno_portal.funding.documents import document_upload
+from trinno_portal.funding.dispatch import application_act, application_reply
 from trinno_portal.funding.forms import AnswerForm
 from trinno_portal.funding.models import Application
 from trinno_portal.funding.services import FundingError
@@ -31,35 +30,51 @@ def applicant_withdraw(request: HttpRequest, application: Application) -> None:
         messages.error(request, str(exc))
 
 
-def applicant_answer(request: HttpRequest, application: Application) -> None:
-    """Answer a request for information, with an optional document; the application then
-    returns to the officer's queue. Nothing is saved if either part is refused."""
+def applicant_reply(
+    request: HttpRequest,
+    application: Application,
+    *,
+    transition: str,
+    document_kind: str,
+    empty_message: str,
+    sent_message: str,
+) -> bool:
+    """The applicant's reply with an optional document (dispatch.application_reply):
+    nothing is saved if either part is refused, and the refusal is said on the page."""
     form = AnswerForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Write your answer before sending it."))
-        return
-    upload = request.FILES.get("file")
+        messages.error(request, empty_message)
+        return False
     try:
-        if upload:
-            document_upload(
-                application=application,
-                kind="info_answer",
-                uploaded_file=upload,
-                user=request.user,
-                allowed_statuses=[Status.INFO_REQUESTED],
-            )
-        application_act(
+        application_reply(
             application=application,
-            transition="answer_info",
             by=request.user,
-            actor=Actor.APPLICANT,
-            reason=form.cleaned_data["text"],
+            transition=transition,
+            text=form.cleaned_data["text"],
+            upload=request.FILES.get("file"),
+            document_kind=document_kind,
         )
-        messages.success(request, _("Your answer was sent to Arezzo Innovazione."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
+        return False
     except FundingError as exc:
         messages.error(request, str(exc))
+        return False
+    messages.success(request, sent_message)
+    return True
+
+
+def applicant_answer(request: HttpRequest, application: Application) -> None:
+    """Answer a request for information; the application then returns to the officer's
+    queue."""
+    applicant_reply(
+        request,
+        application,
+        transition="answer_info",
+        document_kind="info_answer",
+        empty_message=_("Write your answer before sending it."),
+        sent_message=_("Your answer was sent to Arezzo Innovazione."),
+    )
 
 
 def posted_version(request: HttpRequest) -> int:
