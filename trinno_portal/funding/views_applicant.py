@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 from trinno_portal.funding.dispatch import application_act, application_reply
+from trinno_portal.funding.documents import document_upload
 from trinno_portal.funding.forms import AnswerForm
 from trinno_portal.funding.models import Application
 from trinno_portal.funding.services import FundingError
@@ -61,6 +62,28 @@ def applicant_reply(
         messages.error(request, str(exc))
         return False
     messages.success(request, sent_message)
+    return True
+
+
+def applicant_upload(
+    request: HttpRequest, application: Application, upload_form, *, allowed_statuses
+) -> bool:
+    """A document from the page's upload form (funding.forms.DocumentUploadForm), accepted
+    in the given statuses; a refusal is put on the form's file field."""
+    if not upload_form.is_valid():
+        return False
+    try:
+        document_upload(
+            application=application,
+            kind=upload_form.cleaned_data["kind"],
+            uploaded_file=upload_form.cleaned_data["file"],
+            user=request.user,
+            allowed_statuses=allowed_statuses,
+        )
+    except ValidationError as exc:
+        upload_form.add_error("file", exc)
+        return False
+    messages.success(request, _("Document uploaded."))
     return True
 
 

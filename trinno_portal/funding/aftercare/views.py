@@ -25,7 +25,7 @@ from trinno_portal.funding.models import Application
 from trinno_portal.funding.schemes import scheme_for
 from trinno_portal.funding.selectors import application_for_user
 from trinno_portal.funding.services import FundingError
-from trinno_portal.funding.views_applicant import pdf_attachment
+from trinno_portal.funding.views_applicant import applicant_upload, pdf_attachment
 from trinno_portal.funding.workflow import Actor, Status
 from trinno_portal.lib.pdf import render_pdf
 from trinno_portal.rna.selectors import grant_cor
@@ -126,24 +126,6 @@ def agreement_accept(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(application)
 
 
-def _upload(request: HttpRequest, application: Application, upload_form) -> bool:
-    if not upload_form.is_valid():
-        return False
-    try:
-        document_upload(
-            application=application,
-            kind=upload_form.cleaned_data["kind"],
-            uploaded_file=upload_form.cleaned_data["file"],
-            user=request.user,
-            allowed_statuses=[Status.IN_PROGRESS],
-        )
-    except ValidationError as exc:
-        upload_form.add_error("file", exc)
-        return False
-    messages.success(request, _("Document uploaded."))
-    return True
-
-
 def final_report_page(
     request: HttpRequest,
     application: Application,
@@ -164,7 +146,7 @@ def final_report_page(
     invoices = forms.InvoiceFormSet(request.POST or None, prefix="inv")
     if request.method == "POST" and "upload" in request.POST:
         upload_form = DocumentUploadForm(request.POST, request.FILES, kinds=kinds)
-        _upload(request, application, upload_form)
+        applicant_upload(request, application, upload_form, allowed_statuses=[Status.IN_PROGRESS])
         form = forms.FinalReportForm(initial=request.POST)
         invoices = forms.InvoiceFormSet(initial=forms.typed_invoices(request.POST), prefix="inv")
     elif request.method == "POST":

@@ -4,20 +4,20 @@ the services; application_for_user gives 404 to anybody not of the beneficiary."
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from trinno_portal.funding.documents import DocumentUploadForm, document_upload
+from trinno_portal.funding.documents import DocumentUploadForm
 from trinno_portal.funding.models import Application
 from trinno_portal.funding.payments import forms, rules, selectors, services
 from trinno_portal.funding.payments.models import PaymentClaim
 from trinno_portal.funding.schemes import scheme_for
 from trinno_portal.funding.selectors import application_for_user
 from trinno_portal.funding.services import FundingError
+from trinno_portal.funding.views_applicant import applicant_upload
 
 DOCUMENT_KINDS = {
     services.INVOICE: gettext_lazy("Invoice"),
@@ -62,18 +62,9 @@ def claims(request: HttpRequest, pk: int) -> HttpResponse:
     lines = forms.LineFormSet(request.POST or None, prefix="line")
     if request.method == "POST" and open_ and "upload" in request.POST:
         upload_form = DocumentUploadForm(request.POST, request.FILES, kinds=kind_pairs)
-        if upload_form.is_valid():
-            try:
-                document_upload(
-                    application=application,
-                    kind=upload_form.cleaned_data["kind"],
-                    uploaded_file=upload_form.cleaned_data["file"],
-                    user=request.user,
-                    allowed_statuses=services.CLAIM_STATUSES,
-                )
-                messages.success(request, _("Document uploaded."))
-            except ValidationError as exc:
-                upload_form.add_error("file", exc)
+        applicant_upload(
+            request, application, upload_form, allowed_statuses=services.CLAIM_STATUSES
+        )
         form = forms.ClaimForm(initial=request.POST, kinds=kinds)
         lines = forms.LineFormSet(initial=forms.typed_lines(request.POST), prefix="line")
     elif request.method == "POST" and open_:
