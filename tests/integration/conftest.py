@@ -24,6 +24,17 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.integration)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _empty_queue_after_the_run():
+    """The tests that submit without a worker leave their outbox kicks queued; a run
+    leaves the broker as it found it."""
+    yield
+    if os.environ.get("CELERY_BROKER_URL"):
+        from trinno_portal.celery import app
+
+        app.control.purge()
+
+
 @pytest.fixture
 def broker_url() -> str:
     url = os.environ.get("CELERY_BROKER_URL")
@@ -33,8 +44,14 @@ def broker_url() -> str:
 
 
 @pytest.fixture
-def celery_worker_process(transactional_db, broker_url):
-    """A real `celery worker` process on the test database; stopped with a warm shutdown."""
+def celery_worker_process(transactional_db, broker_url, tmp_path):
+    """A real `celery worker` process on the test database; stopped with a warm shutdown.
+
+    The queue is purged first, so the worker never spends the test's time on messages an
+    earlier, interrupted run left behind. Its log goes to a file, not to a pipe nobody
+    reads (a full pipe would stop the worker mid-test); pytest shows it when the test
+    fails. The fixture waits for the worker to say it is ready before the test sends work.
+    """
     if connection.vendor != "postgresql":
         pytest.fail("Integration tests need DATABASE_URL on PostgreSQL; .ci/run sets it.")
     db = connection.settings_dict
@@ -45,6 +62,11 @@ def celery_worker_process(transactional_db, broker_url):
         ),
         "CELERY_BROKER_URL": broker_url,
     }
+    from trinno_portal.celery import app
+
+    app.control.purge()
+    log_path = tmp_path / "celery-worker.log"
+    log = log_path.open("w")
     worker = subprocess.Popen(
         [
             sys.executable,
@@ -62,11 +84,20 @@ def celery_worker_process(transactional_db, broker_url):
         ],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
         text=True,
     )
     try:
+        try:
+            wait_for(
+                lambda: worker.poll() is not None or " ready." in log_path.read_text(),
+                timeout=180,
+            )
+        except AssertionError:
+            pass  # the test's own wait then fails, with the log printed below
+        if worker.poll() is not None:
+            pytest.fail(f"the Celery worker exited with {worker.returncode}:\n{_tail(log_path)}")
         yield worker
     finally:
         worker.send_signal(signal.SIGTERM)
@@ -75,6 +106,13 @@ def celery_worker_process(transactional_db, broker_url):
         except subprocess.TimeoutExpired:
             worker.kill()
             worker.wait()
+        log.close()
+        # pytest shows a fixture's output only for a test that failed.
+        print(f"--- Celery worker log ({log_path}):\n{_tail(log_path)}")
+
+
+def _tail(path: Path, lines: int = 80) -> str:
+    return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
 
 
 def wait_for(predicate, timeout: float = 30.0, interval: float = 0.2):

@@ -102,9 +102,7 @@ def test_it_gives_unique_gapless_protocol_numbers_to_concurrent_submissions(audi
         )
 
     def submit(application, user):
-        return application_submit(
-            application=application, by=user, version=application.version
-        )
+        return application_submit(application=application, by=user, version=application.version)
 
     results = _run_concurrently(submit, drafts)
     assert all(isinstance(r, Application) for r in results), results

@@ -23,6 +23,8 @@ log = logging.getLogger(__name__)
 # Retries back off up to an hour; a row is never dropped (an officer can see it in the
 # table and the log).
 MAX_DELAY = dt.timedelta(hours=1)
+# Rows one drain does before it hands over to the next (tasks.drain queues it at once).
+DRAIN_LIMIT = 200
 
 
 def outbox_put(*, topics: list[str], object_id: int) -> None:
@@ -45,7 +47,7 @@ def retry_delay(attempts: int) -> dt.timedelta:
     return min(dt.timedelta(seconds=2**attempts), MAX_DELAY)
 
 
-def outbox_drain(*, limit: int = 200) -> int:
+def outbox_drain(*, limit: int = DRAIN_LIMIT) -> int:
     """Do up to `limit` due rows, each in its own transaction; returns how many were done.
 
     Each row is claimed with SKIP LOCKED: two drains running together share the rows
