@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from trinno_portal.lib.i18n import in_language
+from trinno_portal.lib.uploads import UploadField
 
 
 class Unit(models.TextChoices):
@@ -348,15 +349,15 @@ class ReportIdentity(models.Model):
     officer_name = models.CharField(_("responsible officer"), max_length=200, blank=True)
     officer_role_it = models.CharField(_("officer's role (Italian)"), max_length=200, blank=True)
     officer_role_en = models.CharField(_("officer's role (English)"), max_length=200, blank=True)
-    programme_emblem = models.FileField(
+    programme_emblem = UploadField(
         _("programme emblem (PNG or SVG)"),
-        upload_to="report-identity/",
+        folder="report-identity",
         blank=True,
         validators=[FileExtensionValidator(["png", "svg"])],
     )
-    region_emblem = models.FileField(
+    region_emblem = UploadField(
         _("Region emblem (PNG or SVG)"),
-        upload_to="report-identity/",
+        folder="report-identity",
         blank=True,
         validators=[FileExtensionValidator(["png", "svg"])],
     )

@@ -15,6 +15,7 @@ from monitoring import rules as monitoring_rules
 from monitoring.models import Activity, SubActivity
 from trinno_portal.accounts.geography import PROVINCES
 from trinno_portal.lib.i18n import in_language
+from trinno_portal.lib.uploads import UploadField
 
 from .validators import validate_material
 
@@ -232,10 +233,9 @@ class Material(models.Model):
     )
     title = models.CharField(_("title"), max_length=200)
     # Slides and hand-outs as PDF only, judged by their bytes (validators.validate_material).
-    file = models.FileField(
+    file = UploadField(
         _("file (PDF)"),
-        upload_to="outreach/materials/",
-        max_length=200,
+        folder="outreach/materials",
         validators=[FileExtensionValidator(["pdf"]), validate_material],
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)

@@ -38,6 +38,27 @@ def test_it_passes_the_deploy_check_with_production_settings():
     assert "System check identified no issues" in result.stdout
 
 
+def test_the_deploy_check_warns_of_a_proxy_with_no_trusted_address():
+    behind_a_proxy = {**PRODUCTION_ENV, "USE_X_FORWARDED_PROTO": "true"}
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", env=behind_a_proxy)
+    assert result.returncode != 0 and "trinno.W006" in result.stderr + result.stdout
+    trusted = {**behind_a_proxy, "TRUSTED_PROXIES": "10.0.0.0/8"}
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", env=trusted)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_example_environment_passes_the_deploy_check():
+    # .env.example is what an installer copies: read as docker-compose would.
+    example = {}
+    for line in (ROOT / ".env.example").read_text().splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            key, _, value = line.partition("=")
+            example[key.strip()] = value.split(" #")[0].strip()
+    env = {**example, "DATABASE_URL": PRODUCTION_ENV["DATABASE_URL"]}
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_it_refuses_to_start_in_production_without_a_secret_key():
     env = {**PRODUCTION_ENV}
     env.pop("SECRET_KEY")

@@ -38,4 +38,17 @@ def security_settings_check(app_configs, **kwargs):
         )
     if not settings.DEBUG and not getattr(settings, "AXES_ENABLED", False):
         problems.append(Warning("AXES_ENABLED is off: no login lockout.", id="trinno.W005"))
+    # Behind the TLS proxy (docs/security.md) with no proxy trusted, every request comes
+    # from the proxy's address: one client to the login limits, the lockout and the log.
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None) and not getattr(
+        settings, "TRUSTED_PROXIES", []
+    ):
+        problems.append(
+            Warning(
+                "The portal is behind a proxy (USE_X_FORWARDED_PROTO) but TRUSTED_PROXIES is "
+                "empty: every client would share the proxy's address.",
+                hint="Set TRUSTED_PROXIES to the proxy's addresses or CIDR blocks.",
+                id="trinno.W006",
+            )
+        )
     return problems
