@@ -40,7 +40,3 @@ class FinalReportInline(ReadOnlyStackedInline):
     model = FinalReport
     fields = ["submitted_at", "summary", "results"]
     readonly_fields = fields
-
-
-
-

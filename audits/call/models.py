@@ -98,5 +98,3 @@ class FinalReport(models.Model):
 
     def __str__(self) -> str:
         return str(self.application)
-
-

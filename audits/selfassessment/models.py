@@ -29,8 +29,6 @@ __all__ = [
 ]
 
 
-
-
 class MaturityLevel(models.TextChoices):
     """The five levels of the Chambers of Commerce' digital points (PID), lowest first.
     The values are those of audits.selfassessment.rules.LEVELS."""

@@ -35,5 +35,3 @@ class ServiceRequestInline(ReadOnlyTabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("service")
-
-

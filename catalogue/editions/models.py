@@ -202,5 +202,3 @@ class Service(models.Model):
             SizeClass.SMALL: self.intensity_small,
             SizeClass.MEDIUM: self.intensity_medium,
         }.get(size)
-
-

@@ -42,9 +42,7 @@ def test_it_answers_404_for_what_is_not_yours(portal, page: Page):
     application = services_voucher.voucher_application_save(
         call=call, person=owner, course=course, amount=Decimal("1500.00"), user=owner.user
     )
-    application_submit(
-        application=application, by=owner.user, version=application.version
-    )
+    application_submit(application=application, by=owner.user, version=application.version)
 
     _log_in(page, portal.url, stranger.user.email)
     for path in (

@@ -58,9 +58,7 @@ def _audit(call, investment="9000.00"):
         call=call, enterprise=m.enterprise, user=m.user
     )
     application = audit_fill(application, investment=Decimal(investment))
-    application_submit(
-        application=application, by=m.user, version=application.version
-    )
+    application_submit(application=application, by=m.user, version=application.version)
     return application.pk
 
 
@@ -76,9 +74,7 @@ def _catalogue(call, ateco="32.12.10", aid=None):
             amount=Decimal(aid),
         )
     application = catalogue_fill(catalogue_start(call, m))
-    application_submit(
-        application=application, by=m.user, version=application.version
-    )
+    application_submit(application=application, by=m.user, version=application.version)
     return application.pk
 
 
@@ -88,9 +84,7 @@ _people = iter(range(10_000))
 def _voucher(call, the_course, person_maker, province="AR"):
     person = person_maker(f"persona{next(_people)}@example.it", residence_province=province)
     application = draft(call, person, the_course, "3000.00")
-    application_submit(
-        application=application, by=person.user, version=application.version
-    )
+    application_submit(application=application, by=person.user, version=application.version)
     return application.pk
 
 

@@ -23,9 +23,7 @@ def _submitted_without_job(audit_call):
         services.audit_application_start(call=audit_call, enterprise=m.enterprise, user=m.user)
     )
     # No on_commit capture: the job queued after commit never runs, as with a broker down.
-    application_submit(
-        application=application, by=m.user, version=application.version
-    )
+    application_submit(application=application, by=m.user, version=application.version)
     application.refresh_from_db()
     assert application.status == Status.SUBMITTED
     return application

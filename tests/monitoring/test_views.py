@@ -35,7 +35,7 @@ def test_it_shows_officials_the_indicators_of_the_period(client, dataset, offici
     assert 'data-indicator="i4">43.235,06 EUR<' in html
     assert 'data-indicator="i1">7<' in html
     # Charts are inline SVG with their data beside them, and ids unique in the page.
-    assert html.count("<svg role=\"img\"") == 10  # the header's icons are SVG too
+    assert html.count('<svg role="img"') == 10  # the header's icons are SVG too
     ids = re.findall(r'\bid="([^"]+)"', html)
     assert len(ids) == len(set(ids))
     # Officials read: no edit links.

@@ -82,9 +82,7 @@ class World:
             )
         )
         with self.capture(execute=True):
-            application_submit(
-                application=application, by=self.sme, version=application.version
-            )
+            application_submit(application=application, by=self.sme, version=application.version)
         # The job queued on commit runs eagerly without a broker; with one, run it here.
         application_evaluate_eligibility(application_id=application.pk)
         application.refresh_from_db()
@@ -119,9 +117,7 @@ class World:
         call = Call.objects.get(code="servizi-innovazione-2018")
         application = fill_draft(start(call, self.membership))
         with self.capture(execute=True):
-            application_submit(
-                application=application, by=self.sme, version=application.version
-            )
+            application_submit(application=application, by=self.sme, version=application.version)
         application.refresh_from_db()
         return application
 

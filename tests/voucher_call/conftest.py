@@ -97,9 +97,7 @@ def submitted(django_capture_on_commit_callbacks):
     def _submit(call, person, course, amount="3000.00"):
         application = draft(call, person, course, amount)
         with django_capture_on_commit_callbacks(execute=True):
-            application_submit(
-                application=application, by=person.user, version=application.version
-            )
+            application_submit(application=application, by=person.user, version=application.version)
         application.refresh_from_db()
         return application
 

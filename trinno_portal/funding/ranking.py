@@ -129,9 +129,7 @@ def ranking_freeze(*, ranking: Ranking, by: User) -> Ranking:
     if not updated:
         raise FundingError(_("This ranking is already frozen."))
     for entry in ranking.entries.select_related("application"):
-        application_act(
-            application=entry.application, transition="rank", by=by, actor=Actor.STAFF
-        )
+        application_act(application=entry.application, transition="rank", by=by, actor=Actor.STAFF)
     ranking.refresh_from_db()
     return ranking
 

@@ -275,9 +275,7 @@ def voucher_payment_request_submit(
         allowed_statuses=[Status.IN_PROGRESS],
     )
     # A refused request gives way to the corrected one (its reason stays in the history).
-    PaymentRequest.objects.filter(
-        application=locked, state=PaymentRequestState.REJECTED
-    ).delete()
+    PaymentRequest.objects.filter(application=locked, state=PaymentRequestState.REJECTED).delete()
     payment = PaymentRequest.objects.create(
         application=locked,
         hours_attended=result.hours_attended,
@@ -292,9 +290,7 @@ def voucher_payment_request_submit(
 
 
 @transaction.atomic
-def voucher_payment_approve(
-    *, application: Application, by: User, reason: str = ""
-) -> Application:
+def voucher_payment_approve(*, application: Application, by: User, reason: str = "") -> Application:
     """Staff approve the payment request (the workflow's accept_final_report): the final
     grant is the reimbursement, and what the voucher no longer needs goes back to the
     budget."""

@@ -190,5 +190,3 @@ class PersonAdmin(LargeTableAdmin):
     @admin.display(description=_("how they heard of the call"), ordering="heard_from")
     def heard_from_label(self, obj: Person) -> str:
         return HeardFrom(obj.heard_from).label if obj.heard_from in HeardFrom.values else "-"
-
-

@@ -153,9 +153,7 @@ def final_report_accept(
         reason=reason,
         extra={"final_grant": result.amount},
     )
-    ProjectFinalReport.objects.filter(application=application).update(
-        recomputation=recomputation
-    )
+    ProjectFinalReport.objects.filter(application=application).update(recomputation=recomputation)
     budget_release(
         application=application,
         amount=result.released,

@@ -1,7 +1,6 @@
 """What decisions leave on record: budget commitments, the de minimis ledger, the
 monthly rankings and their entries."""
 
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
