@@ -24,6 +24,7 @@ run: setup
 
 test: setup chromium
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 ifeq ($(E2E),0)
 	@echo "E2E=0: browser tests (marker e2e) are skipped on request."
 	$(BIN)/pytest -n $(PYTEST_WORKERS) -m "not e2e and not integration" $(PYTEST_ARGS)
