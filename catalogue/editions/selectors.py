@@ -18,6 +18,7 @@ from django.utils import timezone
 from catalogue.editions.diff import EditionDiff, diff_services
 from catalogue.editions.models import Edition, EditionState, Service
 from catalogue.editions.rules import RECORD_FIELDS
+from trinno_portal.lib.search import query_forms
 
 PUBLIC_STATES = (EditionState.PUBLISHED, EditionState.SUPERSEDED)
 PAGE_SIZE = 20
@@ -98,16 +99,20 @@ def _search(qs: QuerySet[Service], q: str) -> QuerySet[Service]:
             .filter(Q(search=query) | Q(code__istartswith=q))
             .order_by("-rank", "area", "sort_key")
         )
-    # SQLite (development and the first CI run): a substring search in both languages.
-    words = q.split()[:8]
-    for word in words:
-        qs = qs.filter(
-            Q(code__icontains=word)
-            | Q(name__icontains=word)
-            | Q(name_en__icontains=word)
-            | Q(description__icontains=word)
-            | Q(description_en__icontains=word)
-        )
+    # SQLite (the embedded default and the first CI run): every word of the query, or one
+    # of its Italian or English stems, in the code, the name or the description in either
+    # language ("brevetto" finds "brevetti"; lib/search.py).
+    for forms in query_forms(q):
+        match = Q()
+        for form in forms:
+            match |= (
+                Q(code__icontains=form)
+                | Q(name__icontains=form)
+                | Q(name_en__icontains=form)
+                | Q(description__icontains=form)
+                | Q(description_en__icontains=form)
+            )
+        qs = qs.filter(match)
     return qs
 
 

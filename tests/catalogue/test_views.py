@@ -56,6 +56,36 @@ def test_it_searches_in_italian_and_english_and_filters(client, catalogue):
     assert "Nessun servizio corrisponde alla ricerca." in nothing.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("typed", "found_in_text"),
+    [
+        ("brevetto", "brevett"),  # the catalogue says "brevetti"
+        ("gestionale", "gestional"),  # it says "gestionali"
+        ("Patents", "patent"),  # English, plural, capitalised
+        ("Brevetti", "brevett"),
+    ],
+)
+def test_it_finds_other_forms_of_the_word_typed_on_either_engine(
+    client, catalogue, django_assert_max_num_queries, typed, found_in_text
+):
+    """The visitor types one form of a word, the services hold another: the search
+    finds them on SQLite (lib/search.py's stems) and on PostgreSQL (full-text)."""
+    from catalogue.editions.models import Service
+
+    holding = {
+        s.code
+        for s in Service.objects.filter(edition__number=1)
+        if found_in_text in f"{s.name} {s.name_en} {s.description} {s.description_en}".lower()
+    }
+    assert holding  # the fixtures hold the other form
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("catalogue:list"), {"q": typed})
+    assert set(_codes(response)) >= holding
+    assert (
+        client.get(reverse("catalogue:list"), {"q": f"{typed} zzzz"}).context["page"].services == []
+    )  # every word must match
+
+
 def test_it_ignores_malformed_parameters_instead_of_failing(client, catalogue):
     response = client.get(reverse("catalogue:list"), {"size": "huge", "page": "x", "area": "Z"})
     assert response.status_code == 200
