@@ -170,6 +170,14 @@ APPLICANT_EDITABLE = frozenset({S.DRAFT})
 COMMITTED_STATES = frozenset({S.APPROVED, S.IN_PROGRESS, S.FINAL_REPORT, S.MONITORING, S.CLOSED})
 
 
+def grant_is_conceded(status: str) -> bool:
+    """Whether an application's grant is conceded or only proposed: the eligibility job
+    computes the amount, the approval concedes it. Pages say "proposed" before that, so
+    that an eligible voucher never reads "granted" (law 241/1990: the concession is an act).
+    """
+    return status in COMMITTED_STATES
+
+
 def transitions_from(status: str, actor: str) -> list[Transition]:
     """The transitions an actor may make from a status, in table order."""
     return APPLICATION_WORKFLOW.transitions_from(status, actor)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from trinno_portal.funding import indicator_flags
 from trinno_portal.funding.models.calls import Call
 from trinno_portal.funding.scheme_codes import Scheme
-from trinno_portal.funding.workflow import Status
+from trinno_portal.funding.workflow import Status, grant_is_conceded
 from trinno_portal.lib.i18n import in_language
 
 ZERO = Decimal("0.00")
@@ -203,6 +203,10 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return self.protocol_number or _("Draft %(pk)s") % {"pk": self.pk}
+
+    @property
+    def grant_is_conceded(self) -> bool:
+        return grant_is_conceded(self.status)
 
     @property
     def applicant_name(self) -> str:
