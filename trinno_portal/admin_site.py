@@ -2,7 +2,7 @@
 
 Every admin page lists every model the officer may open (the navigation sidebar):
 Django builds that list on each request with about 140 permission checks and 70 URL
-reversals, 10 ms of the work queue's 90 ms at a million applications (issue 8,
+reversals, 10 ms of the work queue's 90 ms at a million applications (the regional-scale bench,
 docs/performance.md). The list depends only on the officer's permissions and the
 language, so each process keeps it for NAV_SECONDS per (officer, language,
 permissions). A permission granted or withdrawn changes the key: the list is built

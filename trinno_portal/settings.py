@@ -136,6 +136,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "trinno_portal.context_processors.portal",
+                "trinno_portal.navigation.roles_context",
             ],
         },
     },

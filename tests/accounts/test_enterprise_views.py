@@ -158,7 +158,8 @@ def test_it_lists_my_companies_with_a_constant_number_of_queries(client, django_
     user = UserFactory()
     client.force_login(user)
     MembershipFactory(user=user)
-    with django_assert_num_queries(3) as ctx:  # session, user, memberships with enterprises
+    # session, user, the menu's roles, memberships with enterprises
+    with django_assert_num_queries(4) as ctx:
         response = client.get(reverse("accounts:enterprise_list"))
     assert response.status_code == 200
     for _ in range(5):

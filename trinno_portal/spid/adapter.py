@@ -9,7 +9,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from trinno_portal.navigation import landing_url_name, user_roles
 
 
 def may_use_password(*, is_staff: bool, spid_only: bool) -> bool:
@@ -17,6 +20,10 @@ def may_use_password(*, is_staff: bool, spid_only: bool) -> bool:
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        # Without `next`, the place of the user's next step (trinno_portal/navigation.py).
+        return reverse(landing_url_name(user_roles(request.user)))
+
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return not settings.SPID_ONLY_APPLICANTS
 

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from trinno_portal.accounts.models import User
 from trinno_portal.accounts.views_representative import LEGAL_PERSON_SESSION_KEY
+from trinno_portal.navigation import landing_url_name, user_roles
 from trinno_portal.security.middleware import csp_header
 
 from . import saml, services, testidp
@@ -151,7 +152,7 @@ def acs(request: HttpRequest) -> HttpResponse:
                     "fiscal_number": identity.fiscal_number,
                     "company_name": identity.company_name,
                 }
-            response = redirect(pending.next_url or reverse("home"))
+            response = redirect(pending.next_url or reverse(landing_url_name(user_roles(user))))
     except Refusal as refusal:
         response = _refused(request, refusal.message)
     response.delete_cookie(PENDING_COOKIE, path="/spid/")
