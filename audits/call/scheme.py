@@ -12,6 +12,7 @@ from audits.call.notifications import audit_notify_submitted
 from audits.call.rules import grant_terms as audit_grant_terms
 from audits.call.services import (
     audit_application_problems,
+    audit_final_grant_preview,
     audit_final_report_accept,
     audit_letter_sign,
     audit_snapshot,
@@ -133,7 +134,9 @@ AUDIT = Scheme(
         **COMMON_TRANSITIONS,
         "start_project": SchemeTransition(label=_("Sign the letter"), service=audit_letter_sign),
         "submit_final_report": SchemeTransition(),
-        "accept_final_report": SchemeTransition(service=audit_final_report_accept),
+        "accept_final_report": SchemeTransition(
+            service=audit_final_report_accept, preview=audit_final_grant_preview
+        ),
         "close": SchemeTransition(),
     },
     notifications={**COMMON_NOTIFICATIONS, "submit": audit_notify_submitted},

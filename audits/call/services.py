@@ -19,6 +19,7 @@ from audits.call.models import AuditApplication, FinalReport, Invoice
 from trinno_portal.accounts.models import Enterprise, User
 from trinno_portal.funding.aftercare.rules import PaidInvoice, invoice_line
 from trinno_portal.funding.deminimis import DeclaredAid, de_minimis_declarations_replace
+from trinno_portal.funding.effects import EffectLine, FinalAmount
 from trinno_portal.funding.models import (
     Application,
     Call,
@@ -259,6 +260,33 @@ def eligible_paid_costs(application: Application) -> Decimal:
     )
 
 
+def audit_final_grant_preview(application: Application) -> FinalAmount:
+    """The final grant accepting the report sets: the call's rule on the eligible costs
+    paid, each invoice with whether it counts (read by the officer's confirmation too,
+    funding/effects.py)."""
+    submitted_on = timezone.localdate(application.submitted_at)
+    lines = [
+        invoice_line(
+            PaidInvoice(i.number, i.issued_on, i.supplier, i.amount, i.paid_on), submitted_on
+        )
+        for i in application.audit_invoices.all()
+    ]
+    approved = application.grant_amount or Decimal("0.00")
+    amount = rules.final_grant(
+        application.call.rules,
+        application.size_class,
+        approved,
+        sum((x.counted for x in lines), Decimal("0.00")),
+    )
+    return FinalAmount(
+        amount=amount,
+        lines=tuple(
+            EffectLine(f"{x.number} · {x.supplier}", x.amount, x.counted, str(x.reason))
+            for x in lines
+        ),
+    )
+
+
 @transaction.atomic
 def audit_final_report_accept(
     *, application: Application, by: User, reason: str = ""
@@ -266,9 +294,7 @@ def audit_final_report_accept(
     """Accept the final report: the grant is recomputed on eligible costs actually paid,
     and what is no longer needed goes back to the budget."""
     approved = application.grant_amount or Decimal("0.00")
-    final = rules.final_grant(
-        application.call.rules, application.size_class, approved, eligible_paid_costs(application)
-    )
+    final = audit_final_grant_preview(application).amount
     application = transition_run(
         application=application,
         transition="accept_final_report",

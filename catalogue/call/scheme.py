@@ -12,6 +12,7 @@ from catalogue.call.models import CatalogueApplication
 from catalogue.call.notifications import catalogue_notify_submitted
 from catalogue.call.services import catalogue_application_problems, catalogue_snapshot
 from trinno_portal.funding.aftercare.contract import Aftercare, GrantTerms
+from trinno_portal.funding.aftercare.selectors import final_grant_preview
 from trinno_portal.funding.aftercare.services import agreement_accept, final_report_accept
 from trinno_portal.funding.journey.access import applicant_loader
 from trinno_portal.funding.journey.steps import de_minimis_step, documents_step
@@ -136,7 +137,9 @@ CATALOGUE = Scheme(
             label=_("Accept the grant agreement"), service=agreement_accept
         ),
         "submit_final_report": SchemeTransition(),
-        "accept_final_report": SchemeTransition(service=final_report_accept),
+        "accept_final_report": SchemeTransition(
+            service=final_report_accept, preview=final_grant_preview
+        ),
         "close": SchemeTransition(),
     },
     notifications={**COMMON_NOTIFICATIONS, "submit": catalogue_notify_submitted},

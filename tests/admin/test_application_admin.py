@@ -133,7 +133,16 @@ def test_it_makes_no_field_editable_and_saves_nothing_posted(client, staff_user,
 def test_it_approves_through_the_action_and_commits_the_budget(client, staff_user, eligible):
     application = eligible()
     client.force_login(staff_user)
-    response = client.post(CHANGELIST, {"action": "approve", "_selected_action": [application.pk]})
+    data = {"action": "approve", "_selected_action": [application.pk]}
+    # First the effect, and nothing moves until the officer confirms.
+    page = client.post(CHANGELIST, data)
+    assert page.status_code == 200
+    assert page.templates[0].name == "admin/funding/transition_confirm.html"
+    assert "4.500,00 EUR" in page.text and 'name="confirm"' in page.text
+    application.refresh_from_db()
+    assert application.status == Status.ELIGIBLE
+    assert Call.objects.get(pk=application.call_id).committed == Decimal("0.00")
+    response = client.post(CHANGELIST, {**data, "confirm": "yes"})
     assert response.status_code == 302
     application.refresh_from_db()
     assert application.status == Status.APPROVED
@@ -152,10 +161,13 @@ def test_it_reports_per_item_what_a_bulk_approval_skipped(client, staff_user, el
         committed=Decimal("1344000.00")
     )
     client.force_login(staff_user)
-    response = client.post(
-        CHANGELIST,
-        {"action": "approve", "_selected_action": [third.pk, first.pk, second.pk]},
-    )
+    data = {"action": "approve", "_selected_action": [third.pk, first.pk, second.pk]}
+    # The confirmation says beforehand which will not fit, in the order they will run.
+    effects = client.post(CHANGELIST, data).context["effects"]
+    assert [e.application.pk for e in effects] == [first.pk, second.pk, third.pk]
+    assert [bool(e.refusal) for e in effects] == [False, True, True]
+    assert "Manifatturiero" in effects[1].refusal
+    response = client.post(CHANGELIST, {**data, "confirm": "yes"})
     statuses = dict(Application.objects.values_list("pk", "status"))
     assert statuses == {
         first.pk: Status.APPROVED,
@@ -288,7 +300,17 @@ def test_it_accepts_an_audit_final_report_through_the_audit_service(client, staf
     client.force_login(staff_user)
     page = client.get(_change(application))
     assert "DIH Toscana" in page.text  # the invoices inline
-    client.post(_transition(application, "accept_final_report"))
+    # The confirmation shows the cut and the invoice it was computed on.
+    page = client.post(_transition(application, "accept_final_report"))
+    (effect,) = page.context["effects"]
+    assert (effect.committed_before, effect.committed_after) == (
+        Decimal("4500.00"),
+        Decimal("3600.00"),
+    )
+    assert "DIH Toscana" in page.text and "-900,00 EUR" in page.text
+    application.refresh_from_db()
+    assert application.status == Status.FINAL_REPORT
+    client.post(_transition(application, "accept_final_report"), {"confirm": "yes"})
     application.refresh_from_db()
     assert application.status == Status.MONITORING
     assert application.final_grant == Decimal("3600.00")

@@ -71,9 +71,13 @@ def test_it_freezes_and_approves_the_funded_reporting_each(client, staff_user, a
     Envelope.objects.filter(call=audit_call, code="manufacturing").update(
         committed=Decimal("1344000.00")
     )
-    response = client.post(
-        CHANGELIST, {"action": "approve_funded", "_selected_action": [ranking.pk]}
-    )
+    data = {"action": "approve_funded", "_selected_action": [ranking.pk]}
+    # First what it will commit, the one that no longer fits said beforehand.
+    effects = client.post(CHANGELIST, data).context["effects"]
+    assert [e.application.pk for e in effects] == [three[0].pk, three[1].pk]
+    assert [bool(e.refusal) for e in effects] == [False, True]
+    assert Ranking.objects.get().state == RankingState.FROZEN
+    response = client.post(CHANGELIST, {**data, "confirm": "yes"})
     reported = [(m.level_tag, str(m)) for m in get_messages(response.wsgi_request)]
     assert [level for level, _text in reported] == ["success", "warning"]
     assert three[0].protocol_number in reported[0][1]

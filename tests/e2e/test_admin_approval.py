@@ -31,6 +31,12 @@ def test_it_approves_an_application_from_the_admin_and_the_budget_drops(
     expect(call_row).to_contain_text("1.495.500,00 EUR")  # after approval
 
     page.get_by_role("button", name="Approva", exact=True).click()
+    # The confirmation first: the grant and the budget after it, nothing moved yet.
+    effect = page.locator(".money-effect")
+    expect(effect.locator(".money-after")).to_contain_text("4.500,00 EUR")
+    expect(effect).to_contain_text("1.495.500,00 EUR")
+    assert Call.objects.get(pk=application.call_id).committed == 0
+    page.get_by_role("button", name="Conferma: Approva").click()
 
     expect(page.locator(".messagelist")).to_contain_text(application.protocol_number)
     expect(page.locator(".field-status")).to_contain_text(approved)

@@ -189,6 +189,8 @@ def test_an_sme_applies_for_the_audit_and_staff_approve_it(
     staff.get_by_role("button", name="Accedi").click()
     staff.goto(portal.url + f"/admin/funding/application/{application.pk}/change/")
     staff.get_by_role("button", name="Approva", exact=True).click()
+    expect(staff.locator(".money-effect .money-after")).to_contain_text("EUR")
+    staff.get_by_role("button", name="Conferma: Approva").click()
     expect(staff.locator(".messagelist")).to_contain_text(application.protocol_number)
     staff.close()
 

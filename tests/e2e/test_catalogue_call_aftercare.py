@@ -31,7 +31,7 @@ def _log_in(page: Page, portal, email: str) -> None:
     page.get_by_role("button", name="Accedi").click()
 
 
-def _staff_acts(browser, portal, staff_user, application, button: str) -> None:
+def _staff_acts(browser, portal, staff_user, application, button: str, confirm=False) -> None:
     staff = browser.new_page()
     staff.goto(portal.url + "/admin/")
     staff.get_by_label("Indirizzo e-mail").fill(staff_user.email)
@@ -39,6 +39,9 @@ def _staff_acts(browser, portal, staff_user, application, button: str) -> None:
     staff.get_by_role("button", name="Accedi").click()
     staff.goto(portal.url + f"/admin/funding/application/{application.pk}/change/")
     staff.get_by_role("button", name=button, exact=True).click()
+    if confirm:  # a move of money shows its effect first (funding/effects.py)
+        expect(staff.locator(".money-effect")).to_contain_text(application.protocol_number)
+        staff.get_by_role("button", name=f"Conferma: {button}").click()
     expect(staff.locator(".messagelist")).to_contain_text(application.protocol_number)
     staff.close()
 
@@ -63,7 +66,7 @@ def test_an_innovation_services_application_runs_from_submission_to_closure(
     page.reload()
     expect(page.locator(".portal-status")).to_have_text("Ammissibile")
 
-    _staff_acts(browser, portal, staff_user, application, "Approva")
+    _staff_acts(browser, portal, staff_user, application, "Approva", confirm=True)
     application.refresh_from_db()
     assert application.grant_amount == Decimal("15000.00")
 
@@ -102,7 +105,9 @@ def test_an_innovation_services_application_runs_from_submission_to_closure(
     expect(page.locator(".portal-status")).to_have_text("Relazione finale presentata")
 
     # Staff accept it: the final grant is recomputed on the 20,000 EUR paid.
-    _staff_acts(browser, portal, staff_user, application, "Accetta la relazione finale")
+    _staff_acts(
+        browser, portal, staff_user, application, "Accetta la relazione finale", confirm=True
+    )
     page.reload()
     expect(page.locator(".portal-status")).to_have_text("Monitoraggio")
     expect(page.locator(".portal-final-grant")).to_have_text("10.000,00 EUR")

@@ -89,6 +89,7 @@ def test_it_takes_ten_applications_asks_for_information_and_approves_the_answere
     row.get_by_role("link", name=target.protocol_number).click()
     expect(page.locator(".field-status_changes, .inline-group").first).to_be_visible()
     page.get_by_role("button", name="Approva", exact=True).click()
+    page.get_by_role("button", name="Conferma: Approva").click()
     expect(page.locator(".messagelist .success")).to_contain_text(target.protocol_number)
     call = Call.objects.get(pk=target.call_id)
     assert call.available == Decimal("1500000.00") - target.grant_amount
@@ -114,6 +115,9 @@ def test_it_approves_what_fits_in_the_budget_and_names_what_it_skipped(
     page.locator("#action-toggle").check()
     page.locator("select[name=action]").select_option(label="Approva")
     page.get_by_role("button", name="Vai").click()
+    # The confirmation says beforehand that two will not fit.
+    expect(page.locator(".money-effect-refused")).to_have_count(2)
+    page.get_by_role("button", name="Conferma: Approva").click()
 
     # First come, first served: the oldest submission is approved.
     expect(page.locator(".messagelist .success")).to_have_count(1)

@@ -28,6 +28,7 @@ REASON = "Inviate il preventivo firmato dal fornitore."
 
 def _staff_from(origin, client, application, staff, transition, reason=""):
     data = {"apply": "yes", "reason": reason} if reason else {}
+    data["confirm"] = "yes"  # past the confirmation of a move of money (funding/effects.py)
     if origin == "admin_change":
         url = reverse("admin:funding_application_transition", args=[application.pk, transition])
         assert client.post(url, data).status_code == 302

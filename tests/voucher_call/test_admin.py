@@ -36,7 +36,10 @@ def test_it_shows_and_approves_a_payment_request(
     url = reverse(
         "admin:funding_application_transition", args=[application.pk, "accept_final_report"]
     )
-    client.post(url)
+    page = client.post(url)
+    (effect,) = page.context["effects"]
+    assert effect.committed_after == Decimal("2700.00") and "-300,00 EUR" in page.text
+    client.post(url, {"confirm": "yes"})
     application.refresh_from_db()
     assert application.status == Status.MONITORING
     assert application.final_grant == Decimal("2700.00")

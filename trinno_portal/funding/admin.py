@@ -31,6 +31,7 @@ from trinno_portal.funding.admin_base import (
 )
 from trinno_portal.funding.admin_transitions import (
     STAFF_TRANSITIONS,
+    confirm_page,
     reason_form,
     reason_page,
     run_for_each,
@@ -524,6 +525,9 @@ class ApplicationAdmin(QueueAdminMixin, admin.ModelAdmin):
                 return reason_page(request, self, transition, [obj], form, as_action=False)
             reason = form.cleaned_data["reason"]
             weighed = form.cleaned_data.get("observations_weighed", "")
+        confirm = confirm_page(request, self, transition, [obj], as_action=False)
+        if confirm is not None:
+            return confirm
         run_for_each(request, [obj], transition, reason, weighed)
         return HttpResponseRedirect(change_url)
 

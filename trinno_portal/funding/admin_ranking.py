@@ -4,6 +4,7 @@ trinno_portal.funding.ranking; a frozen or approved ranking is read-only."""
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -15,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from trinno_portal.funding.admin_transitions import confirmed, money_confirmation
 from trinno_portal.funding.models import Call, Ranking, RankingEntry, RankingFrequency, RankingState
 from trinno_portal.funding.ranking import ranking_approve_funded, ranking_build, ranking_freeze
 from trinno_portal.funding.services import FundingError
@@ -141,9 +143,31 @@ class RankingAdmin(admin.ModelAdmin):
         description=gettext_lazy("Approve the funded applications of the selected rankings"),
         permissions=["change"],
     )
-    def approve_funded(self, request: HttpRequest, queryset: QuerySet[Ranking]) -> None:
-        for ranking in queryset.select_related("call"):
+    def approve_funded(self, request: HttpRequest, queryset: QuerySet[Ranking]):
+        rankings = list(queryset.select_related("call").order_by("pk"))
+        if not confirmed(request):
+            hidden = [(ACTION_CHECKBOX_NAME, r.pk) for r in rankings]
+            return self._confirmation(request, rankings, [*hidden, ("action", "approve_funded")])
+        for ranking in rankings:
             self._approve(request, ranking)
+        return None
+
+    def _confirmation(self, request, rankings: list[Ranking], hidden) -> HttpResponse:
+        # What approving the funded entries commits, before anything is committed.
+        applications = [
+            entry.application
+            for entry in RankingEntry.objects.filter(ranking__in=rankings, funded=True)
+            .select_related("application__call", "application__enterprise", "application__person")
+            .order_by("ranking_id", "position")
+        ]
+        return money_confirmation(
+            request,
+            self,
+            title=_("Approve the funded applications"),
+            transition="approve",
+            applications=applications,
+            hidden_fields=hidden,
+        )
 
     def _freeze(self, request: HttpRequest, ranking: Ranking) -> None:
         try:
@@ -226,6 +250,8 @@ class RankingAdmin(admin.ModelAdmin):
         if operation == "freeze":
             self._freeze(request, ranking)
         elif operation == "approve":
+            if not confirmed(request):
+                return self._confirmation(request, [ranking], [])
             self._approve(request, ranking)
         elif operation == "refresh":
             try:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from trinno_portal.accounts.models import User
 from trinno_portal.funding.dispatch import actions_for, application_act
+from trinno_portal.funding.effects import MONEY_TRANSITIONS, money_effects
 from trinno_portal.funding.models import Application
 from trinno_portal.funding.services import FundingError
 from trinno_portal.funding.workflow import TRANSITIONS, Actor, Status, Transition
@@ -142,6 +143,60 @@ def reason_page(
     )
 
 
+def money_confirmation(
+    request: HttpRequest,
+    model_admin: admin.ModelAdmin,
+    *,
+    title: str,
+    transition: str,
+    applications: list[Application],
+    hidden_fields: list[tuple[str, object]],
+) -> TemplateResponse:
+    """The page that shows, application by application, what a move of money will do;
+    posting it back with `confirm=yes` (and `hidden_fields`) does it."""
+    return TemplateResponse(
+        request,
+        "admin/funding/transition_confirm.html",
+        {
+            **model_admin.admin_site.each_context(request),
+            "title": title,
+            "opts": model_admin.model._meta,
+            "effects": money_effects(applications, transition),
+            "hidden_fields": hidden_fields,
+        },
+    )
+
+
+def confirmed(request: HttpRequest) -> bool:
+    return request.POST.get("confirm") == "yes"
+
+
+def confirm_page(
+    request: HttpRequest,
+    model_admin: admin.ModelAdmin,
+    transition: Transition,
+    applications: list[Application],
+    *,
+    as_action: bool,
+) -> TemplateResponse | None:
+    """For a move that commits, releases or cuts money: the page that shows its effect
+    until the officer confirms it (None once confirmed, or for any other move)."""
+    if transition.name not in MONEY_TRANSITIONS or confirmed(request):
+        return None
+    hidden: list[tuple[str, object]] = []
+    if as_action:
+        hidden = [(ACTION_CHECKBOX_NAME, a.pk) for a in applications]
+        hidden.append(("action", transition.name))
+    return money_confirmation(
+        request,
+        model_admin,
+        title=str(transition.label),
+        transition=transition.name,
+        applications=applications,
+        hidden_fields=hidden,
+    )
+
+
 def _ordered(queryset: QuerySet[Application]) -> list[Application]:
     # First come, first served when a batch competes for the same budget.
     return list(
@@ -165,6 +220,9 @@ def transition_action(transition: Transition) -> Callable:
                 )
             reason = form.cleaned_data["reason"]
             weighed = form.cleaned_data.get("observations_weighed", "")
+        confirm = confirm_page(request, model_admin, transition, applications, as_action=True)
+        if confirm is not None:
+            return confirm
         run_for_each(request, applications, transition, reason, weighed)
         return None
 

@@ -53,6 +53,9 @@ class SchemeTransition:
 
     label: str | Promise | None = None
     service: Callable[..., Application] | None = None
+    # For a move that sets an amount (accept_final_report): the amount and lines the
+    # service will set, read before the officer confirms (funding/effects.py).
+    preview: Callable[[Application], Any] | None = None
 
 
 @dataclass(frozen=True)

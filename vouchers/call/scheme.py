@@ -21,6 +21,7 @@ from vouchers.call.services import (
     voucher_application_problems,
     voucher_enrolment_confirm,
     voucher_payment_approve,
+    voucher_payment_preview,
     voucher_payment_refuse,
     voucher_snapshot,
 )
@@ -64,7 +65,9 @@ VOUCHER = Scheme(
         ),
         "submit_final_report": SchemeTransition(label=_("Request the payment")),
         "accept_final_report": SchemeTransition(
-            label=_("Approve the payment"), service=voucher_payment_approve
+            label=_("Approve the payment"),
+            service=voucher_payment_approve,
+            preview=voucher_payment_preview,
         ),
         "refuse_final_report": SchemeTransition(
             label=_("Refuse the payment request"), service=voucher_payment_refuse

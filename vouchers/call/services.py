@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from trinno_portal.accounts.models import Person, User
 from trinno_portal.funding.documents import document_upload
+from trinno_portal.funding.effects import EffectLine, FinalAmount
 from trinno_portal.funding.models import Application, Call, Scheme
 from trinno_portal.funding.services import (
     FundingError,
@@ -289,6 +290,27 @@ def voucher_payment_request_submit(
     return payment
 
 
+def payment_to_approve(approved: Decimal, requested: Decimal) -> Decimal:
+    """What approving a payment request pays: the reimbursement asked, never more than
+    the voucher."""
+    return min(requested, approved)
+
+
+def voucher_payment_preview(application: Application) -> FinalAmount:
+    """What approving the payment request will pay (the officer's confirmation,
+    funding/effects.py): the reimbursement on the hours attended, at most the voucher."""
+    approved = application.grant_amount or Decimal("0.00")
+    payment = PaymentRequest.objects.filter(pk=application.pk).first()
+    if payment is None:
+        return FinalAmount(amount=approved)
+    line = EffectLine(
+        _("Reimbursement on %(hours)s hours attended") % {"hours": payment.hours_attended},
+        payment.amount,
+        payment_to_approve(approved, payment.amount),
+    )
+    return FinalAmount(amount=line.counted, lines=(line,))
+
+
 @transaction.atomic
 def voucher_payment_approve(*, application: Application, by: User, reason: str = "") -> Application:
     """Staff approve the payment request (the workflow's accept_final_report): the final
@@ -298,7 +320,7 @@ def voucher_payment_approve(*, application: Application, by: User, reason: str =
     if payment is None or payment.state != PaymentRequestState.SUBMITTED:
         raise FundingError(_("There is no payment request to approve."))
     approved = application.grant_amount or Decimal("0.00")
-    final = min(payment.amount, approved)
+    final = payment_to_approve(approved, payment.amount)
     application = transition_run(
         application=application,
         transition="accept_final_report",

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.utils.translation import get_language
 
 from trinno_portal.funding.aftercare.models import GrantAgreement, ProjectFinalReport
+from trinno_portal.funding.effects import EffectLine, FinalAmount
 from trinno_portal.funding.models import Application
 from trinno_portal.funding.schemes import scheme_for
 from trinno_portal.funding.workflow import Status
@@ -33,3 +34,19 @@ def aftercare_context(application: Application) -> dict:
         "recomputation": recomputation,
         "differs": bool(recomputation) and recomputation["amount"] != recomputation["approved"],
     }
+
+
+def final_grant_preview(application: Application) -> FinalAmount:
+    """The final grant accepting the report will set, line by line (funding/effects.py)."""
+    # The services import this module; final_grant_of is a read kept beside its writes.
+    from trinno_portal.funding.aftercare.services import final_grant_of
+
+    result = final_grant_of(application)
+    return FinalAmount(
+        amount=result.amount,
+        lines=tuple(
+            EffectLine(f"{x.number} · {x.supplier}", x.amount, x.counted, str(x.reason))
+            for x in result.lines
+        ),
+        reasons=tuple(str(r) for r in result.reasons),
+    )
