@@ -72,6 +72,18 @@ class FundingResult:
         }
 
 
+# A funded audit runs from its approval until Arezzo Innovazione has checked the final report
+# (DESIGN.md section 2: letter of assignment, six months of implementation, final report).
+# The call text we hold sets no limit of one audit at a time per company, so a second
+# application is allowed; the applicant is warned of the running one (docs/journey.md).
+GRANT_RUNNING = frozenset({"approved", "in_progress", "final_report"})
+
+
+def grant_is_running(status: str) -> bool:
+    """Whether an audit application in this status has a grant still running."""
+    return status in GRANT_RUNNING
+
+
 def funding_table(rules: Mapping) -> dict[str, FundingRow]:
     table = rules.get("funding_table") or DEFAULT_RULES["funding_table"]
     return {

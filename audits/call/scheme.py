@@ -107,6 +107,9 @@ JOURNEY = Journey(
     start=services.audit_application_start,
     open_call=selectors.audit_call_open,
     no_call_message=_("No audit call is open at the moment."),
+    running=lambda application: selectors.audit_grants_running(
+        [application.enterprise_id], exclude=application.pk
+    ),
     review_template="audits/journey/_review.html",
     review_context=selectors.audit_review_context,
     detail_page="audits/application_detail.html",

@@ -53,14 +53,19 @@ def call_detail(request: HttpRequest) -> HttpResponse:
             "refusal": call_refusal(call, fresh=True) if call else None,
             "table": table,
             "enterprises": enterprises,
+            "running": selectors.audit_grants_running(e.pk for e in enterprises)
+            if call and enterprises
+            else [],
         },
     )
 
 
 @require_GET
 def simulator(request: HttpRequest) -> HttpResponse:
-    form = forms.SimulatorForm(request.GET or None)
-    result = None
+    form = forms.SimulatorForm(
+        request.GET or None, initial={"size_class": _member_size_class(request)}
+    )
+    result = call = None
     if form.is_valid():
         call = selectors.audit_call_open()
         result = rules.audit_funding(
@@ -68,7 +73,16 @@ def simulator(request: HttpRequest) -> HttpResponse:
             form.cleaned_data["investment"],
             call.rules if call else rules.DEFAULT_RULES,
         )
-    return render(request, "audits/simulator.html", {"form": form, "result": result})
+    return render(request, "audits/simulator.html", {"form": form, "result": result, "call": call})
+
+
+def _member_size_class(request: HttpRequest) -> str | None:
+    """The size class the portal computed for the member's company (accounts/rules.py,
+    Recommendation 2003/361), the first one if the member acts for several."""
+    if not request.user.is_authenticated:
+        return None
+    enterprise = enterprises_of(request.user).only("size_class").first()
+    return enterprise.size_class if enterprise else None
 
 
 @require_GET

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from audits.call.selectors import audit_call_open
 from audits.selfassessment import selectors, services
 from audits.selfassessment.forms import AssessmentAnswersForm
 from audits.selfassessment.models import MaturityLevel
@@ -121,7 +122,9 @@ def selfassessment_result(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "audits/selfassessment/result.html",
-        {"assessment": assessment, "result": result, "chart": chart},
+        # The path's next step is the audit call (DESIGN.md section 2: self-evaluation,
+        # advanced assessment, technological audit): the result names the open one.
+        {"assessment": assessment, "result": result, "chart": chart, "call": audit_call_open()},
     )
 
 

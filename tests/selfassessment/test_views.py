@@ -208,3 +208,59 @@ def test_it_speaks_english_under_en(member_client, questionnaire, enterprise, ap
     assert response.status_code == 200
     assert "Specialist" in response.text
     assert "Purchasing" in response.text
+
+
+@pytest.mark.parametrize(
+    ("prefix", "words"),
+    [
+        ("", ("Leggi il bando e presenta domanda", "aperto fino a esaurimento delle risorse")),
+        ("/en", ("Read the call and apply", "open until resources run out")),
+    ],
+)
+def test_the_result_leads_to_the_open_audit_call(
+    member_client, questionnaire, enterprise, applicant, prefix, words
+):
+    from trinno_portal.funding.fixtures import calls_fixtures_load
+
+    calls_fixtures_load()
+    assessment = _completed(questionnaire, enterprise, applicant)
+    body = member_client.get(f"{prefix}/audit/autovalutazione/{assessment.pk}/risultato/").text
+    for said in words:
+        assert said in body
+    assert f'href="{prefix}/audit/bando/"' in body
+
+
+def test_the_result_says_the_closing_date_of_the_open_call(
+    member_client, questionnaire, enterprise, applicant
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from trinno_portal.funding.fixtures import calls_fixtures_load
+    from trinno_portal.funding.models import Call
+
+    calls_fixtures_load()
+    closes = timezone.localdate() + dt.timedelta(days=20)
+    Call.objects.filter(code="audit-industria-40").update(close_on=closes)
+    assessment = _completed(questionnaire, enterprise, applicant)
+    url = reverse("audits:selfassessment_result", args=[assessment.pk])
+    assert f"aperto fino al {closes:%d/%m/%Y}" in member_client.get(url).text
+
+
+@pytest.mark.parametrize(
+    ("prefix", "words"),
+    [("", "Nessun bando audit è aperto ora"), ("/en", "No audit call is open now")],
+)
+def test_the_result_says_when_no_audit_call_is_open(
+    member_client, questionnaire, enterprise, applicant, prefix, words
+):
+    import datetime as dt
+
+    from trinno_portal.funding.models import Call, Scheme
+
+    Call.objects.filter(scheme=Scheme.AUDIT).update(close_on=dt.date(2019, 1, 1))
+    assessment = _completed(questionnaire, enterprise, applicant)
+    body = member_client.get(f"{prefix}/audit/autovalutazione/{assessment.pk}/risultato/").text
+    assert words in body
+    assert "/audit/bando/" not in body.split("portal-next-call", 1)[1].split("</div></div>")[0]

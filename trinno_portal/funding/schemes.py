@@ -159,6 +159,9 @@ class Journey:
     start: Callable[..., Application] | None = None
     open_call: Callable[[], Any] | None = None
     no_call_message: str | Promise = ""
+    # The applicant's other applications whose grant still runs, said on the wizard's pages
+    # (funding/journey/_running.html) while a draft is written; one query.
+    running: Callable[[Application], Sequence[Application]] = field(default=lambda application: ())
     # Review: the scheme's sections and what they read; `review_page` replaces the whole
     # page (a scheme whose draft is one form of its own).
     review_template: str = ""

@@ -67,6 +67,7 @@ def _wizard_context(journey: Journey, application: Application, steps: list[Step
         "steps": [(s.slug, s.title) for s in steps],
         "step": slug,
         "completed": journey.completed(application),
+        "running": journey.running(application),
     }
 
 
