@@ -78,13 +78,7 @@ def test_every_public_page_fits_and_its_header_works(portal, page: Page, width):
     [
         390,
         768,
-        # A known defect, left open with the rest of the UX work: at 1,280 px the person's
-        # voucher profile (/voucher/profilo/) scrolls sideways by ~226 px. Strict: the day it
-        # fits, this mark fails and must go.
-        pytest.param(
-            1280,
-            marks=pytest.mark.xfail(strict=True, reason="/voucher/profilo/ scrolls at 1,280 px"),
-        ),
+        1280,
     ],
 )
 def test_every_applicant_page_fits_and_its_header_works(portal, page: Page, width):

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from trinno_portal.funding.aftercare.models import ProjectFinalReport
 from trinno_portal.funding.dispatch import application_act
@@ -83,10 +84,10 @@ def _report_data(**extra):
         "inv-MIN_NUM_FORMS": "0",
         "inv-MAX_NUM_FORMS": "30",
         "inv-0-number": "7/2026",
-        "inv-0-issued_on": "2099-01-10",
+        "inv-0-issued_on": timezone.localdate().isoformat(),
         "inv-0-supplier": "Digital Innovation Hub Toscana",
         "inv-0-amount": "20000.00",
-        "inv-0-paid_on": "2099-01-20",
+        "inv-0-paid_on": timezone.localdate().isoformat(),
         **extra,
     }
 

@@ -1,7 +1,10 @@
 """Forms of the final report, shared by the schemes with a final report (the audit's
 pages and the shared aftercare pages). They validate; services save."""
 
+import datetime as dt
+
 from django import forms
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from trinno_portal.funding.forms import MONEY, AidFormset, _InPageForm
@@ -18,11 +21,40 @@ class FinalReportForm(_InPageForm):
 
 
 class InvoiceForm(forms.Form):
+    """One invoice of the final report. The dates are checked where they are typed:
+    costs count only if invoiced and paid after the application date (brief, sec. 2;
+    rules.invoice_line), an invoice is not paid before it exists, and nothing is dated in
+    the future."""
+
     number = forms.CharField(label=_("Invoice number"), max_length=50)
     issued_on = DateField(label=_("Invoice date"))
     supplier = forms.CharField(label=_("Supplier"), max_length=250)
     amount = MoneyField(label=_("Amount (EUR, VAT excluded)"), **MONEY)
     paid_on = DateField(label=_("Paid on"), required=False)
+
+    def __init__(self, *args, applied_on: dt.date | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.applied_on = applied_on
+
+    def clean(self) -> dict:
+        data = super().clean()
+        issued, paid = data.get("issued_on"), data.get("paid_on")
+        today = timezone.localdate()
+        for name, day in (("issued_on", issued), ("paid_on", paid)):
+            if day and day > today:
+                self.add_error(name, _("This date is in the future."))
+        if issued and paid and paid < issued:
+            self.add_error("paid_on", _("The payment cannot precede the invoice."))
+        if self.applied_on and issued and issued < self.applied_on:
+            self.add_error(
+                "issued_on",
+                _(
+                    "Invoiced before the application date (%(day)s): it cannot count. Only "
+                    "costs invoiced and paid after the application count."
+                )
+                % {"day": formats.date_format(self.applied_on, "SHORT_DATE_FORMAT")},
+            )
+        return data
 
 
 class _InvoiceFormset(AidFormset):

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -143,12 +144,15 @@ def final_report_page(
     kinds = [(k, str(v)) for k, v in document_kinds.items()]
     upload_form = DocumentUploadForm(kinds=kinds)
     form = forms.FinalReportForm(request.POST or None)
-    invoices = forms.InvoiceFormSet(request.POST or None, prefix="inv")
+    applied_on = {"applied_on": timezone.localdate(application.submitted_at)}
+    invoices = forms.InvoiceFormSet(request.POST or None, prefix="inv", form_kwargs=applied_on)
     if request.method == "POST" and "upload" in request.POST:
         upload_form = DocumentUploadForm(request.POST, request.FILES, kinds=kinds)
         applicant_upload(request, application, upload_form, allowed_statuses=[Status.IN_PROGRESS])
         form = forms.FinalReportForm(initial=request.POST)
-        invoices = forms.InvoiceFormSet(initial=forms.typed_invoices(request.POST), prefix="inv")
+        invoices = forms.InvoiceFormSet(
+            initial=forms.typed_invoices(request.POST), prefix="inv", form_kwargs=applied_on
+        )
     elif request.method == "POST":
         if form.is_valid() and invoices.is_valid():
             rows = [
