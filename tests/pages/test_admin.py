@@ -25,6 +25,7 @@ def test_answering_in_the_admin_mails_the_reporter_once(
     mailoutbox.clear()
     client.force_login(staff_user)
     url = reverse("admin:pages_accessibilityreport_change", args=[report.pk])
+    assert client.get(url).status_code == 200
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, {"answer": "The menu is fixed."})
     assert response.status_code == 302
