@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "trinno_portal.funding.payments",
     "trinno_portal.procedure",
     "trinno_portal.outbox",
+    "trinno_portal.pages",
 ]
 
 # The funding schemes, each one typed object in its own package (funding/schemes.py:
@@ -340,6 +341,12 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://localhost:8000").rstrip("/")
 # The public "chiedi informazioni" form: requests per client address per hour.
 ADVICE_FORM_RATE_PER_HOUR = env.int("ADVICE_FORM_RATE_PER_HOUR", default=5)
+# The accessibility feedback form (docs/pages.md): reports per client address per hour,
+# and the staff address used until the statement row names one.
+ACCESSIBILITY_FORM_RATE_PER_HOUR = env.int("ACCESSIBILITY_FORM_RATE_PER_HOUR", default=5)
+ACCESSIBILITY_FEEDBACK_EMAIL = env(
+    "ACCESSIBILITY_FEEDBACK_EMAIL", default="accessibilita@arezzoinnovazione.example.it"
+)
 
 # --- Celery ---------------------------------------------------------------------------
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")

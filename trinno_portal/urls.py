@@ -25,6 +25,8 @@ urlpatterns += i18n_patterns(
     # Events (/eventi/) and the "chiedi informazioni" form (/chiedi-informazioni/).
     path("", include("monitoring.outreach.urls")),
     path("privacy/", include("trinno_portal.privacy.urls")),
+    # The accessibility statement (/accessibilita/) and the help page (/aiuto/).
+    path("", include("trinno_portal.pages.urls")),
     path("firme/", include("trinno_portal.signatures.urls")),
     path("trasparenza/", include("trinno_portal.rna.urls")),
     path("admin/", admin.site.urls),

@@ -3,7 +3,6 @@ link in the e-mails), the survey, materials, and the "chiedi informazioni" form.
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from trinno_portal.lib.files import sanitize_filename
+from trinno_portal.security.throttle import over_hourly_rate
 
 from . import rules, selectors, services
 from .forms import AdviceRequestForm, FeedbackForm, RegistrationForm
@@ -125,25 +125,14 @@ def feedback(request: HttpRequest, token) -> HttpResponse:
     return render(request, "outreach/feedback.html", {"form": form, "registration": registration})
 
 
-def _throttled(request: HttpRequest) -> bool:
-    """At most ADVICE_FORM_RATE_PER_HOUR posts per client address and hour (REMOTE_ADDR
-    is the client's, trinno_portal/security/proxies.py)."""
-    bucket = int(timezone.now().timestamp() // 3600)
-    key = f"outreach:advice:{request.META.get('REMOTE_ADDR', '')}:{bucket}"
-    cache.add(key, 0, timeout=3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, 1, timeout=3600)
-        count = 1
-    return count > settings.ADVICE_FORM_RATE_PER_HOUR
-
-
 @require_http_methods(["GET", "POST"])
 def advice_request(request: HttpRequest) -> HttpResponse:
     form = AdviceRequestForm(request.POST or None)
     if request.method == "POST":
-        if _throttled(request):
+        # At most ADVICE_FORM_RATE_PER_HOUR posts per client address and hour.
+        if over_hourly_rate(
+            request, scope="outreach:advice", per_hour=settings.ADVICE_FORM_RATE_PER_HOUR
+        ):
             return render(request, "outreach/advice_throttled.html", status=429)
         if form.is_valid():
             services.advice_open(channel=Channel.WEB, **form.cleaned_data)

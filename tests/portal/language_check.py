@@ -34,6 +34,7 @@ PROJECT_APPS = (
     "payments",
     "outreach",
     "outbox",
+    "pages",
 )
 
 ONLY_ENGLISH = {

@@ -110,6 +110,8 @@ NOT_AN_EDIT_FORM = {
     "privacy:enterprise_data": "a file",
     "privacy:person_erase": "a confirmation",
     "privacy:enterprise_erase": "a confirmation",
+    "pages:accessibility": "a new report (typed values kept: tests/pages)",
+    "pages:help": "a page to read",
     "accounts:enterprise_claim": "a claim, made once",
     "funding:agreement_accept": "an upload of the signed agreement",
     "funding:agreement_download": "a file",

@@ -3,6 +3,7 @@ shows words of the other language or a raw code (tests/portal/language_check.py)
 
 from decimal import Decimal
 
+import lxml.html
 import pytest
 from django.contrib import admin
 from django.urls import NoReverseMatch, reverse
@@ -60,6 +61,8 @@ def portal(
             ("vouchers:course_list", {}),
             ("vouchers:course_detail", {"pk": course.pk}),
             ("privacy:privacy", {}),
+            ("pages:accessibility", {}),
+            ("pages:help", {}),
             ("account_login", {}),
             ("account_signup", {}),
             ("account_reset_password", {}),
@@ -133,6 +136,38 @@ def test_no_page_shows_the_other_language_or_a_raw_code(client, portal, language
     ):
         client.force_login(portal[who])
         found += _crawl(client, portal[pages], language)
+        client.logout()
+    assert not found, "\n".join(sorted(set(found)))
+
+
+def _footer_missing(client, pages, language: str) -> list[str]:
+    with translation.override(language):
+        links = [reverse("pages:accessibility"), reverse("pages:help")]
+    missing = []
+    for name, kwargs in pages:
+        with translation.override(language):
+            url = reverse(name, kwargs=kwargs)
+        response = client.get(url, follow=True)
+        if "html" not in response.headers.get("Content-Type", ""):
+            continue
+        hrefs = lxml.html.fromstring(response.content).xpath("//footer//a/@href")
+        missing += [f"{url}: no footer link to {link}" for link in links if link not in hrefs]
+    return missing
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_page_links_the_accessibility_statement_and_help(client, portal, language):
+    # Law 4/2004 and AgID's guidelines: the statement is reachable from every page's footer.
+    found = _footer_missing(client, portal["public"], language)
+    for who, pages in (
+        ("member", "sme"),
+        ("person", "private"),
+        ("agency", "training"),
+        ("official", "region"),
+    ):
+        client.force_login(portal[who])
+        found += _footer_missing(client, portal[pages], language)
         client.logout()
     assert not found, "\n".join(sorted(set(found)))
 

@@ -37,7 +37,16 @@ from .rules import LinkedFigures, LinkType, SizeAssessment, SizeFigures, classif
 from .services_representative import Evidence, enterprise_representative_confirm, event_record
 
 # Apps whose permissions the role patterns of fixtures/roles.json may grant.
-PORTAL_APPS = ("accounts", "funding", "catalogue", "audits", "vouchers", "monitoring", "payments")
+PORTAL_APPS = (
+    "accounts",
+    "funding",
+    "catalogue",
+    "audits",
+    "vouchers",
+    "monitoring",
+    "payments",
+    "pages",
+)
 
 
 def _permissions_matching(patterns: Iterable[str]) -> list[Permission]:
