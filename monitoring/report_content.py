@@ -11,9 +11,7 @@ report's language, as they were printed.
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import mimetypes
 from decimal import Decimal
 from typing import Any
 
@@ -22,6 +20,7 @@ from django.utils.translation import gettext as _
 from trinno_portal.accounts.geography import TUSCAN_NUTS3
 from trinno_portal.accounts.models import SizeClass
 from trinno_portal.funding.workflow import Status
+from trinno_portal.lib.pdf import file_data_uri
 
 from . import reports, rules, selectors
 from .models import Report, ReportIdentity
@@ -36,19 +35,6 @@ def _num(value: Decimal | int | None) -> str | None:
     return None if value is None else str(value)
 
 
-def _emblem(field) -> str:
-    """An emblem as a data: URI, so that the PDF needs no file and the content is whole."""
-    if not field:
-        return ""
-    try:
-        with field.open("rb") as handle:
-            raw = handle.read()
-    except (FileNotFoundError, ValueError):
-        return ""
-    kind = mimetypes.guess_type(field.name)[0] or "image/png"
-    return f"data:{kind};base64,{base64.b64encode(raw).decode()}"
-
-
 def identity_content() -> dict[str, Any]:
     identity = ReportIdentity.objects.order_by("pk").first() or ReportIdentity()
     return {
@@ -58,7 +44,10 @@ def identity_content() -> dict[str, Any]:
         "officer_role": identity.officer_role,
         "emblems": [
             uri
-            for uri in (_emblem(identity.region_emblem), _emblem(identity.programme_emblem))
+            for uri in (
+                file_data_uri(identity.region_emblem),
+                file_data_uri(identity.programme_emblem),
+            )
             if uri
         ],
     }

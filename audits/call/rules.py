@@ -243,3 +243,15 @@ def uses_reserve(is_startup: bool, founded_on: dt.date, on: dt.date, rules: Mapp
     """New firms and innovative start-ups draw on the 10 % reserve first."""
     max_age = int(rules.get("reserve_max_age_years", DEFAULT_RULES["reserve_max_age_years"]))
     return is_startup or founded_on > add_months(on, -12 * max_age)
+
+
+# The letter of assignment gives the provider 15 days from the letter to draft the audit
+# proposal (its first clause, templates/audits/pdf/letter.html). The letter is dated the
+# day of the approval that issues it (Application.approved_at), so it prints the same
+# date and deadline however many times it is downloaded.
+PROPOSAL_DAYS = 15
+
+
+def proposal_due(letter_on: dt.date) -> dt.date:
+    """The last day for the provider's audit proposal, for a letter dated `letter_on`."""
+    return letter_on + dt.timedelta(days=PROPOSAL_DAYS)

@@ -74,3 +74,14 @@ def audit_pdf_context(application: Application) -> dict:
         "cost_items": list(application.cost_items.all()),
         "documents": list(application.documents.all()),
     }
+
+
+def audit_letter_context(application: Application) -> dict:
+    """The letter of assignment: the receipt's data, its date and the proposal's deadline."""
+    letter_on = timezone.localdate(application.approved_at) if application.approved_at else None
+    return {
+        **audit_pdf_context(application),
+        "letter_on": letter_on,
+        "proposal_days": rules.PROPOSAL_DAYS,
+        "proposal_due": rules.proposal_due(letter_on) if letter_on else None,
+    }

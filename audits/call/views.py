@@ -140,13 +140,10 @@ def application_letter(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         raise Http404
     pdf = render_pdf(
-        "audits/pdf/letter.html", {**_pdf_context(application), "cor": grant_cor(application)}
+        "audits/pdf/letter.html",
+        {**selectors.audit_letter_context(application), "cor": grant_cor(application)},
     )
     return pdf_attachment(pdf, f"lettera-incarico-{application.protocol_number}.pdf")
-
-
-def _pdf_context(application: Application) -> dict:
-    return selectors.audit_pdf_context(application)
 
 
 @login_required

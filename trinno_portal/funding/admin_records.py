@@ -1,5 +1,6 @@
 """Back office of the records: the de minimis ledger, the uploaded documents, the
-officers' exports and the history of every change of the catalogue."""
+officers' exports, the history of every change of the catalogue, and the agency's
+identity printed on the applicants' documents."""
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from trinno_portal.funding.admin_base import EstimatedCountPaginator, document_download_link
-from trinno_portal.funding.models import DeMinimisEntry, Document, LedgerSource
+from trinno_portal.funding.models import AgencyIdentity, DeMinimisEntry, Document, LedgerSource
 from trinno_portal.funding.queue.admin import ExportAdminMixin
 from trinno_portal.funding.queue.exports import export_content_type, export_filename
 from trinno_portal.funding.queue.models import ExportJob, ExportState
@@ -217,4 +218,19 @@ class HistoryAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(AgencyIdentity)
+class AgencyIdentityAdmin(admin.ModelAdmin):
+    """The letterhead and signatory of receipts, letters and agreements. One row."""
+
+    list_display = ("__str__", "legal_name", "signatory_name", "updated_at")
+    readonly_fields = ("updated_at",)
+
+    def has_add_permission(self, request):
+        # One row: the permission alone for the first, nobody after (officials never).
+        return super().has_add_permission(request) and not AgencyIdentity.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
         return False

@@ -1,4 +1,5 @@
-"""Load the calls of fixtures/calls*.json (one file per scheme), idempotently."""
+"""Load the calls of fixtures/calls*.json (one file per scheme) and the agency's identity
+of fixtures/agency.json, idempotently."""
 
 import datetime as dt
 import json
@@ -8,8 +9,19 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from trinno_portal.funding.models import Call, Envelope
+from trinno_portal.funding.models import AgencyIdentity, Call, Envelope
 from trinno_portal.rna.services import aid_measure_set
+
+
+def agency_identity_load() -> str:
+    """The agency's identity, only while staff have not filled it in the admin."""
+    data = json.loads(
+        (Path(settings.BASE_DIR) / "fixtures" / "agency.json").read_text(encoding="utf-8")
+    )
+    if AgencyIdentity.objects.exists():
+        return "kept"
+    AgencyIdentity.objects.create(**data["agency"])
+    return "loaded"
 
 
 def calls_fixtures_load() -> int:

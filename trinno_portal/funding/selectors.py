@@ -7,7 +7,7 @@ from django.http import Http404
 
 from trinno_portal.accounts.models import Membership, Person, User
 from trinno_portal.accounts.roles import Role
-from trinno_portal.funding.models import Application
+from trinno_portal.funding.models import AgencyIdentity, Application
 
 
 def user_is_back_office(user: User) -> bool:
@@ -73,3 +73,9 @@ def application_for_user(user: User, pk: int, *, back_office: bool = False) -> A
         return qs.select_related("call", "enterprise", "person").get(pk=pk)
     except Application.DoesNotExist as exc:
         raise Http404 from exc
+
+
+def agency_identity() -> AgencyIdentity:
+    """The agency's identity for a document's letterhead and signatory, in one query; the
+    model's defaults (its name alone) until staff fill the row in the admin."""
+    return AgencyIdentity.objects.order_by("pk").first() or AgencyIdentity()

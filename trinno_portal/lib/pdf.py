@@ -9,6 +9,7 @@ server fetch an internal address or read a local file.
 
 from __future__ import annotations
 
+import base64
 import mimetypes
 from pathlib import Path
 from typing import Any
@@ -83,3 +84,17 @@ def render_pdf(
     html = render_to_string(template_name, context)
     fetcher = StaticFilesFetcher(base_url or PDF_BASE_URL)
     return HTML(string=html, base_url=fetcher.base_url, url_fetcher=fetcher).write_pdf()
+
+
+def file_data_uri(field) -> str:
+    """A stored file (an emblem, a logo) as a data: URI, the one form of image the
+    fetcher above lets into a PDF; "" when there is none or it is gone from storage."""
+    if not field:
+        return ""
+    try:
+        with field.open("rb") as handle:
+            raw = handle.read()
+    except (FileNotFoundError, ValueError):
+        return ""
+    kind = mimetypes.guess_type(field.name)[0] or "image/png"
+    return f"data:{kind};base64,{base64.b64encode(raw).decode()}"

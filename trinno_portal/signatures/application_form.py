@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -64,6 +65,8 @@ def application_form_pdf(application) -> bytes:
             ),
             "stamp_serial": getattr(audit, "stamp_duty_serial", ""),
             "reference": application_form_reference(application),
+            # The form is the draft as it is now: dated the moment it is made.
+            "generated_at": timezone.now(),
         },
     )
 

@@ -15,6 +15,7 @@ from trinno_portal.funding.aftercare.models import (
     ProjectFinalReport,
     ProjectInvoice,
 )
+from trinno_portal.funding.models.agency import AgencyIdentity
 from trinno_portal.funding.models.applications import (
     CUP_FORMAT,
     Application,
@@ -55,6 +56,7 @@ from trinno_portal.funding.workflow import Status
 __all__ = [
     "CUP_FORMAT",
     "ZERO",
+    "AgencyIdentity",
     "Application",
     "ApplicationNote",
     "BudgetCommitment",

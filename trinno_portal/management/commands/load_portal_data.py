@@ -15,7 +15,7 @@ from catalogue.editions.services import catalogue_fixtures_load
 from monitoring.outreach.services import outreach_demo_load
 from monitoring.services import monitoring_fixtures_load
 from trinno_portal.accounts.services import demo_enterprise_ensure, demo_user_ensure, roles_sync
-from trinno_portal.funding.fixtures import calls_fixtures_load
+from trinno_portal.funding.fixtures import agency_identity_load, calls_fixtures_load
 from trinno_portal.procedure.fixtures import procedures_fixtures_load
 from trinno_portal.signatures.demo import demo_pki_ensure
 from vouchers.offer.services import vouchers_demo_load, vouchers_fixtures_load
@@ -44,6 +44,7 @@ def load_selfassessment() -> str:
 
 STEPS = [
     ("roles", load_roles),
+    ("agency identity", agency_identity_load),
     ("calls", load_calls),
     # After the calls: each call's responsible officer and legal deadline.
     ("call procedures", procedures_fixtures_load),
