@@ -3,6 +3,8 @@ record of generated reports (read-only: a report is evidence, never edited)."""
 
 from django.contrib import admin
 
+from trinno_portal.lib.admin import SingleRowAdmin
+
 from .models import (
     Activity,
     CommonIndicator,
@@ -94,15 +96,8 @@ class CommonIndicatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReportIdentity)
-class ReportIdentityAdmin(admin.ModelAdmin):
+class ReportIdentityAdmin(SingleRowAdmin):
     """The cover of the reports: programme, Managing Authority, emblems, officer. One row."""
 
     list_display = ("__str__", "officer_name", "updated_at")
     readonly_fields = ("updated_at",)
-
-    def has_add_permission(self, request):
-        # One row: the permission alone for the first, nobody after (officials never).
-        return super().has_add_permission(request) and not ReportIdentity.objects.exists()
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -66,6 +66,8 @@ def test_it_takes_a_voucher_from_application_to_reimbursement(portal, page: Page
     _log_in(page, portal.url + "/admin/", staff_user.email, label="Indirizzo e-mail")
     page.goto(portal.url + f"/admin/funding/application/{application.pk}/change/")
     page.get_by_role("button", name="Approva", exact=True).click()
+    expect(page.locator(".money-effect .money-after")).to_have_text("3.000,00 EUR")
+    page.get_by_role("button", name="Conferma: Approva").click()
     expect(page.locator(".messagelist")).to_contain_text(application.protocol_number)
     assert Call.objects.get(pk=application.call_id).committed == Decimal("3000.00")
 

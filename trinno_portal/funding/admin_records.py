@@ -17,6 +17,7 @@ from trinno_portal.funding.models import AgencyIdentity, DeMinimisEntry, Documen
 from trinno_portal.funding.queue.admin import ExportAdminMixin
 from trinno_portal.funding.queue.exports import export_content_type, export_filename
 from trinno_portal.funding.queue.models import ExportJob, ExportState
+from trinno_portal.lib.admin import SingleRowAdmin
 
 
 @admin.register(DeMinimisEntry)
@@ -222,15 +223,8 @@ class HistoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(AgencyIdentity)
-class AgencyIdentityAdmin(admin.ModelAdmin):
+class AgencyIdentityAdmin(SingleRowAdmin):
     """The letterhead and signatory of receipts, letters and agreements. One row."""
 
     list_display = ("__str__", "legal_name", "signatory_name", "updated_at")
     readonly_fields = ("updated_at",)
-
-    def has_add_permission(self, request):
-        # One row: the permission alone for the first, nobody after (officials never).
-        return super().has_add_permission(request) and not AgencyIdentity.objects.exists()
-
-    def has_delete_permission(self, request, obj=None):
-        return False

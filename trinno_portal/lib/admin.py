@@ -7,11 +7,33 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.shortcuts import redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from trinno_portal.accounts.geography import TUSCAN_NUTS3
+
+
+class SingleRowAdmin(admin.ModelAdmin):
+    """A table kept as one row (the agency's identity, the report's cover, the
+    accessibility statement, the contacts): staff edit it, never add a second or delete it.
+
+    The admin's menu asks every model's add permission on every page; answering from the
+    permission alone keeps that menu free of one query per such table. The add page
+    itself, once the row exists, leads to it instead.
+    """
+
+    def add_view(self, request: HttpRequest, form_url: str = "", extra_context=None):
+        existing = self.model._default_manager.order_by("pk").first()
+        if existing is not None and self.has_add_permission(request):
+            return redirect(
+                f"admin:{self.opts.app_label}_{self.opts.model_name}_change", existing.pk
+            )
+        return super().add_view(request, form_url, extra_context)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
 
 
 class EstimatedCountPaginator(Paginator):

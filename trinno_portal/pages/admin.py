@@ -4,21 +4,14 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from trinno_portal.lib import admin as lib_admin
+
 from . import services
 from .models import SINGLE_ROW, AccessibilityReport, AccessibilityStatement, AgencyContacts, Faq
 
 
-class SingleRowAdmin(admin.ModelAdmin):
-    """One row, pk 1, that the pages read: staff edit it, never add a second or delete it."""
-
-    def has_add_permission(self, request):
-        return (
-            super().has_add_permission(request)
-            and not self.model._default_manager.filter(pk=SINGLE_ROW).exists()
-        )
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+class SingleRowAdmin(lib_admin.SingleRowAdmin):
+    """One row, pk 1, that the pages read."""
 
     def save_model(self, request, obj, form, change):
         obj.pk = SINGLE_ROW
