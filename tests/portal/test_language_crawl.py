@@ -127,7 +127,13 @@ def _admin_pages() -> list[tuple[str, dict]]:
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_no_page_shows_the_other_language_or_a_raw_code(client, portal, language):
-    found = _crawl(client, portal["public"], language)
+    found = _as_everyone(client, portal, language, _crawl)
+    assert not found, "\n".join(sorted(set(found)))
+
+
+def _as_everyone(client, portal, language: str, check) -> list[str]:
+    """`check` over the public pages anonymously, then each role's pages as that role."""
+    found = check(client, portal["public"], language)
     for who, pages in (
         ("member", "sme"),
         ("person", "private"),
@@ -135,9 +141,9 @@ def test_no_page_shows_the_other_language_or_a_raw_code(client, portal, language
         ("official", "region"),
     ):
         client.force_login(portal[who])
-        found += _crawl(client, portal[pages], language)
+        found += check(client, portal[pages], language)
         client.logout()
-    assert not found, "\n".join(sorted(set(found)))
+    return found
 
 
 def _footer_missing(client, pages, language: str) -> list[str]:
@@ -159,16 +165,7 @@ def _footer_missing(client, pages, language: str) -> list[str]:
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_page_links_the_accessibility_statement_and_help(client, portal, language):
     # Law 4/2004 and AgID's guidelines: the statement is reachable from every page's footer.
-    found = _footer_missing(client, portal["public"], language)
-    for who, pages in (
-        ("member", "sme"),
-        ("person", "private"),
-        ("agency", "training"),
-        ("official", "region"),
-    ):
-        client.force_login(portal[who])
-        found += _footer_missing(client, portal[pages], language)
-        client.logout()
+    found = _as_everyone(client, portal, language, _footer_missing)
     assert not found, "\n".join(sorted(set(found)))
 
 

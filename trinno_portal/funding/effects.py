@@ -10,12 +10,11 @@ from the call and from each of the scheme's envelopes, in the order the batch ru
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils.translation import gettext as _
-
 from trinno_portal.funding.models import Application
+from trinno_portal.funding.rules import budget_refusal
 from trinno_portal.funding.schemes import scheme_for
 
 ZERO = Decimal("0.00")
@@ -59,7 +58,6 @@ class MoneyEffect:
     reasons: tuple[str, ...] = ()
     # Why the action will be refused for this application (nothing moves for it).
     refusal: str = ""
-    extra: dict = field(default_factory=dict)
 
     @property
     def change(self) -> Decimal:
@@ -84,13 +82,12 @@ def _approval_effects(applications: Sequence[Application]) -> list[MoneyEffect]:
         for kind, pot in pots:
             key = (kind, pot.pk)
             before[key] = left.setdefault(key, pot.available)
-        refusal = ""
-        if grant <= 0:
-            refusal = _("This application has no grant to approve.")
-        elif short := [key for key, available in before.items() if available < grant]:
-            refusal = _("Not enough budget left in %(envelope)s for this grant.") % {
-                "envelope": names[short[0]]
-            }
+        call_key = ("call", application.call.pk)
+        refusal = budget_refusal(
+            grant,
+            call=(names[call_key], before[call_key]),
+            envelopes=[(names[key], before[key]) for key in before if key != call_key],
+        )
         after = dict(before) if refusal else {key: value - grant for key, value in before.items()}
         left.update(after)
         effects.append(

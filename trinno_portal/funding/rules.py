@@ -179,3 +179,20 @@ def rule_budget_available(available: Decimal, grant: Decimal, envelope_name: str
         legal_reference="Bando: aperto fino a esaurimento delle risorse",
         params=params,
     )
+
+
+def budget_refusal(
+    grant: Decimal, *, call: tuple[str, Decimal], envelopes: Sequence[tuple[str, Decimal]]
+) -> str:
+    """Why `grant` cannot be taken from the call and from each envelope (each given as
+    (name, available)), or "" when it fits: the first envelope short of it is named, else
+    the call. Read by the approval's commit and by the officer's confirmation before it
+    (funding/effects.py), so that both say the same."""
+    if grant <= 0:
+        return _("This application has no grant to approve.")
+    short = [name for name, available in envelopes if available < grant]
+    if short or call[1] < grant:
+        return _("Not enough budget left in %(envelope)s for this grant.") % {
+            "envelope": short[0] if short else call[0]
+        }
+    return ""

@@ -30,6 +30,7 @@ from trinno_portal.funding.models import (
     ProtocolCounter,
     StatusChange,
 )
+from trinno_portal.funding.rules import budget_refusal
 from trinno_portal.funding.workflow import APPLICATION_WORKFLOW, TRANSITIONS, Status
 from trinno_portal.lib.bulk import rows_insert
 from trinno_portal.signatures.application_form import signed_form_problem
@@ -355,12 +356,13 @@ def budget_commit(
     if amount <= 0:
         raise FundingError(_("Nothing to commit."))
     call, locked = _locked_budget(application.call, envelopes)
-    short = [e for e in locked if e.available < amount]
-    if call.available < amount or short:
-        name = short[0].display_name if short else call.display_title
-        raise BudgetExhausted(
-            _("Not enough budget left in %(envelope)s for this grant.") % {"envelope": name}
-        )
+    refusal = budget_refusal(
+        amount,
+        call=(call.display_title, call.available),
+        envelopes=[(e.display_name, e.available) for e in locked],
+    )
+    if refusal:
+        raise BudgetExhausted(refusal)
     Call.objects.filter(pk=call.pk).update(committed=F("committed") + amount)
     for envelope in locked:
         Envelope.objects.filter(pk=envelope.pk).update(committed=F("committed") + amount)
