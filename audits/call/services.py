@@ -245,21 +245,6 @@ def audit_final_report_submit(
     )
 
 
-def eligible_paid_costs(application: Application) -> Decimal:
-    """Costs count only if invoiced and paid after the application date (brief, sec. 2;
-    the shared rule, funding/aftercare/rules.py)."""
-    submitted_on = timezone.localdate(application.submitted_at)
-    return sum(
-        (
-            invoice_line(
-                PaidInvoice(i.number, i.issued_on, i.supplier, i.amount, i.paid_on), submitted_on
-            ).counted
-            for i in application.audit_invoices.all()
-        ),
-        Decimal("0.00"),
-    )
-
-
 def audit_final_grant_preview(application: Application) -> FinalAmount:
     """The final grant accepting the report sets: the call's rule on the eligible costs
     paid, each invoice with whether it counts (read by the officer's confirmation too,

@@ -7,11 +7,10 @@ from trinno_portal.funding.aftercare.models import GrantAgreement, ProjectFinalR
 from trinno_portal.funding.effects import EffectLine, FinalAmount
 from trinno_portal.funding.models import Application
 from trinno_portal.funding.schemes import scheme_for
-from trinno_portal.funding.workflow import Status
+from trinno_portal.funding.workflow import COMMITTED_STATES
 
-AFTER_APPROVAL = frozenset(
-    {Status.APPROVED, Status.IN_PROGRESS, Status.FINAL_REPORT, Status.MONITORING, Status.CLOSED}
-)
+# The life after approval is the life of a committed grant.
+AFTER_APPROVAL = COMMITTED_STATES
 
 
 def aftercare_context(application: Application) -> dict:
