@@ -1,33 +1,28 @@
-"""E-mails of the audit scheme, sent after the change that causes them has committed."""
+"""E-mails of the audit scheme, sent after the change that causes them has committed:
+the shared news of every move (funding/notifications.py), with the receipt's PDF
+attached to the submission's."""
 
 from trinno_portal.funding.models import Application
-from trinno_portal.lib.email import send_templated_email
+from trinno_portal.funding.notifications import application_news
+from trinno_portal.lib.email import Attachment
 from trinno_portal.lib.pdf import render_pdf
 
 
-def _recipients(application: Application) -> list[str]:
-    return list(
-        application.enterprise.memberships.values_list("user__email", flat=True).order_by("id")
-    )
-
-
-def audit_notify_submitted(application: Application) -> None:
-    """The receipt, by e-mail to every member of the enterprise."""
+def _receipt(application: Application) -> list[Attachment]:
     context = {
         "application": application,
         "audit": application.audit,
         "cost_items": list(application.cost_items.all()),
         "documents": list(application.documents.all()),
     }
-    send_templated_email(
-        template_prefix="emails/audits/submitted",
-        context=context,
-        to=_recipients(application),
-        attachments=[
-            (
-                f"ricevuta-{application.protocol_number}.pdf",
-                render_pdf("audits/pdf/receipt.html", context),
-                "application/pdf",
-            )
-        ],
-    )
+    return [
+        (
+            f"ricevuta-{application.protocol_number}.pdf",
+            render_pdf("audits/pdf/receipt.html", context),
+            "application/pdf",
+        )
+    ]
+
+
+# The receipt, by e-mail to every member of the enterprise and in their portal's list.
+audit_notify_submitted = application_news("submit", attachments=_receipt)

@@ -22,7 +22,7 @@ from django.utils.module_loading import import_string
 from trinno_portal.accounts.models import Enterprise
 from trinno_portal.funding.aftercare.contract import Aftercare
 from trinno_portal.funding.models import Application, Envelope
-from trinno_portal.funding.notifications import application_notify_info_requested
+from trinno_portal.funding.notifications import application_news, tells_applicant, tells_officer
 from trinno_portal.funding.payments.contract import PaymentTerms
 from trinno_portal.funding.rules import AidReceived, RuleOutcome
 from trinno_portal.funding.workflow import TRANSITIONS, Status, Transition
@@ -89,9 +89,13 @@ COMMON_TRANSITIONS: Mapping[str, SchemeTransition] = {
     )
 }
 
-# Notifications every scheme sends alike.
+# Notifications every scheme sends alike: every move that tells the applicant or the
+# officer (funding/notifications.py: tells_applicant, tells_officer; docs/notifications.md).
+# A scheme replaces one with its own words or attachments (the receipt's PDF on "submit").
 COMMON_NOTIFICATIONS: Mapping[str, Callable[[Application], object]] = {
-    "request_info": application_notify_info_requested,
+    t.name: application_news(t.name)
+    for t in TRANSITIONS.values()
+    if tells_applicant(t) or tells_officer(t)
 }
 
 

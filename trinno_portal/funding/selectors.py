@@ -7,7 +7,7 @@ from django.http import Http404
 
 from trinno_portal.accounts.models import Membership, Person, User
 from trinno_portal.accounts.roles import Role
-from trinno_portal.funding.models import AgencyIdentity, Application
+from trinno_portal.funding.models import AgencyIdentity, Application, Notification
 
 
 def user_is_back_office(user: User) -> bool:
@@ -79,3 +79,32 @@ def agency_identity() -> AgencyIdentity:
     """The agency's identity for a document's letterhead and signatory, in one query; the
     model's defaults (its name alone) until staff fill the row in the admin."""
     return AgencyIdentity.objects.order_by("pk").first() or AgencyIdentity()
+
+
+# --- the user's notifications ------------------------------------------------------------
+
+
+def notifications_page(user: User, *, page: int, per_page: int) -> tuple[list[Notification], bool]:
+    """One page of the user's own notifications, newest first, and whether another page
+    follows: one row more than shown tells it, without counting the table."""
+    rows = list(
+        Notification.objects.filter(recipient=user).order_by("-created_at", "-id")[
+            (page - 1) * per_page : page * per_page + 1
+        ]
+    )
+    return rows[:per_page], len(rows) > per_page
+
+
+def notifications_unread_count(user: User) -> int:
+    """The user's unread notifications, counted on the small partial index of unread rows."""
+    if not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def notification_for_user(user: User, pk: int) -> Notification:
+    """The user's own notification, else 404 (another's is as if it did not exist)."""
+    try:
+        return Notification.objects.get(pk=pk, recipient=user)
+    except Notification.DoesNotExist as exc:
+        raise Http404 from exc

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from trinno_portal.funding.schemes import detail_url_names
-from trinno_portal.funding.selectors import applications_visible_to
+from trinno_portal.funding.selectors import applications_visible_to, notifications_unread_count
 from trinno_portal.funding.workflow import Status
 
 PAGE = 50
@@ -46,5 +46,11 @@ def my_applications(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "funding/my_applications.html",
-        {"items": items, "page": page, "has_next": len(rows) > PAGE},
+        {
+            "items": items,
+            "page": page,
+            "has_next": len(rows) > PAGE,
+            # Here, not in the header: a count on every page would cost every page a query.
+            "unread": notifications_unread_count(request.user),
+        },
     )

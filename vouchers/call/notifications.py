@@ -1,35 +1,37 @@
-"""E-mails of the voucher call, sent after the change that causes them has committed."""
+"""E-mails of the voucher call, sent after the change that causes them has committed:
+the shared news of every move (funding/notifications.py), with the receipt's PDF attached
+to the submission's and the voucher's own words for the grant."""
+
+from django.utils.translation import gettext_lazy as _
 
 from trinno_portal.funding.models import Application
-from trinno_portal.lib.email import send_templated_email
+from trinno_portal.funding.notifications import News, application_news
+from trinno_portal.lib.email import Attachment
 from trinno_portal.lib.pdf import render_pdf
 
 
-def _context(application: Application) -> dict:
-    return {"application": application, "voucher": application.voucher}
+def _receipt(application: Application) -> list[Attachment]:
+    context = {"application": application, "voucher": application.voucher}
+    return [
+        (
+            f"ricevuta-{application.protocol_number}.pdf",
+            render_pdf("vouchers/voucher/pdf/receipt.html", context),
+            "application/pdf",
+        )
+    ]
 
 
-def voucher_notify_submitted(application: Application) -> None:
-    """The receipt, by e-mail to the person who applied."""
-    context = _context(application)
-    send_templated_email(
-        template_prefix="emails/vouchers/submitted",
-        context=context,
-        to=[application.person.user.email],
-        attachments=[
-            (
-                f"ricevuta-{application.protocol_number}.pdf",
-                render_pdf("vouchers/voucher/pdf/receipt.html", context),
-                "application/pdf",
-            )
-        ],
-    )
+voucher_notify_submitted = application_news("submit", attachments=_receipt)
 
-
-def voucher_notify_approved(application: Application) -> None:
-    """The person learns that the voucher was granted, and what to do next."""
-    send_templated_email(
-        template_prefix="emails/vouchers/approved",
-        context=_context(application),
-        to=[application.person.user.email],
-    )
+# The person learns that the voucher was granted, and what to do next.
+voucher_notify_approved = application_news(
+    "approve",
+    news=News(
+        _("Training voucher %(protocol)s granted"),
+        _(
+            "Your training voucher %(protocol)s of %(amount)s was granted. Enrol in the course "
+            "with the training agency and confirm it on the voucher's page in the portal: the "
+            "reimbursement is paid on the hours you actually attend."
+        ),
+    ),
+)

@@ -33,6 +33,7 @@ from trinno_portal.funding.models.calls import (
     ProtocolCounter,
     RankingFrequency,
 )
+from trinno_portal.funding.models.notifications import Notification
 from trinno_portal.funding.models.records import (
     BudgetCommitment,
     DeMinimisEntry,
@@ -74,6 +75,7 @@ __all__ = [
     "GrantAgreement",
     "LedgerSource",
     "NoteKind",
+    "Notification",
     "ProjectFinalReport",
     "ProjectInvoice",
     "ProtocolCounter",
