@@ -132,8 +132,10 @@ def test_it_submits_once_and_mails_the_receipt(
     response = client.post(url, {"version": application.version - 2}, follow=True)
     assert response.status_code == 200
     assert Application.objects.exclude(protocol_number=None).count() == 1
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
+    # One receipt, with its PDF (the eligibility outcome's news is the other e-mail).
+    receipts = [m for m in mail.outbox if m.attachments]
+    assert len(receipts) == 1 and len(mail.outbox) == 2
+    message = receipts[0]
     assert application.protocol_number in message.subject
     name, content, mimetype = message.attachments[0]
     assert mimetype == "application/pdf"

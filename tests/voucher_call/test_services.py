@@ -66,7 +66,8 @@ def test_it_submits_with_a_protocol_number_and_sends_the_receipt(
         "max_vouchers",
         "budget",
     }
-    receipt = mail.outbox[-1]
+    # The receipt, with its PDF; the eligibility outcome's news follows it.
+    (receipt,) = [m for m in mail.outbox if m.attachments]
     assert receipt.to == [entrepreneur.user.email]
     assert application.protocol_number in receipt.subject
     assert receipt.attachments[0][2] == "application/pdf"
