@@ -114,6 +114,21 @@ def _order(w: World) -> dict:
     return {"pk": order.pk}
 
 
+def _notification(w: World) -> dict:
+    """A notification in the SME owner's list, about its audit application."""
+    from trinno_portal.funding.models import Notification
+
+    notification = Notification.objects.create(
+        recipient=w.sme,
+        application=w.audit_application,
+        kind="approve",
+        title="Domanda approvata",
+        body="La domanda è stata approvata.",
+        link=f"/audit/domande/{w.audit_application.pk}/",
+    )
+    return {"pk": notification.pk}
+
+
 def _event(w: World) -> dict:
     """A published event of the plan, with one material (outreach)."""
     if not hasattr(w, "outreach_event"):
@@ -153,6 +168,7 @@ CASES: dict[str, Case] = {
     ),
     "accounts:invitation_accept": Case(lambda w: {"token": "not-a-real-token"}, "", TOKEN),
     # Documents: the applicant, and the back office that triages them.
+    "funding:notification_open": Case(_notification, "sme"),
     "funding:document_download": Case(lambda w: {"pk": w.document.pk}, "sme", OWNED_BO),
     # Technological audit.
     "audits:application_detail": Case(_app, "sme"),
