@@ -117,10 +117,11 @@ def test_it_submits_with_a_protocol_number_and_the_exact_grant(
     assert "15.000,00 EUR" in outcomes["services"].message
     # English messages write numbers the English way.
     assert outcomes["project_cost"].message_en.startswith("The project cost of 30,000.00 EUR")
-    # The receipt went to the members, with the PDF.
-    assert len(mail.outbox) == 1
-    assert application.protocol_number in mail.outbox[0].subject
-    assert mail.outbox[0].attachments[0][2] == "application/pdf"
+    # The receipt went to the members, with the PDF; the eligibility outcome follows it.
+    receipts = [m for m in mail.outbox if m.attachments]
+    assert len(receipts) == 1 and len(mail.outbox) == 2
+    assert application.protocol_number in receipts[0].subject
+    assert receipts[0].attachments[0][2] == "application/pdf"
 
 
 def test_it_marks_not_eligible_an_activity_outside_the_sectors(catalogue_call, submit_catalogue):
