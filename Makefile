@@ -80,6 +80,7 @@ database: deps
 	@mkdir -p var
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py load_portal_data --demo
+	$(PY) manage.py spid_registry_load --if-missing --file fixtures/spid/idp-registry.sample.xml
 
 chromium:
 ifeq ($(E2E),0)

@@ -446,6 +446,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "rna.confirmations_send",
         "schedule": crontab(minute=45, hour=5),
     },
+    # AgID's registry of SPID identity providers, read again every night (README, SPID).
+    "spid-registry-refresh": {
+        "task": "spid.registry_refresh",
+        "schedule": crontab(minute=20, hour=4),
+    },
     # The PEC provider's acceptance and delivery receipts (DPR 68/2005, art. 6).
     "pec-receipts": {
         "task": "pec.receipts_fetch",

@@ -7,3 +7,6 @@ class SpidConfig(AppConfig):
     label = "spid"
     verbose_name = _("SPID and CIE sign-in")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401  (registers the system checks)

@@ -3,9 +3,11 @@
 AuthnRequestRecord: each AuthnRequest sent, so that a response answers one the portal made,
 once (InResponseTo). ConsumedAssertion: each assertion id accepted, so that a captured response
 cannot be posted again (a replay). Both are kept in the database, not in one process's memory:
-several web processes share them.
+several web processes share them. ProvenIdentity: what the last sign-in proved about the
+account's person, for the forms that must not ask it again (the person profile).
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -39,3 +41,29 @@ class ConsumedAssertion(models.Model):
 
     def __str__(self) -> str:
         return self.assertion_id
+
+
+class ProvenIdentity(models.Model):
+    """The names and date of birth the identity provider asserted at the last SPID or CIE
+    sign-in. The codice fiscale is User.fiscal_number; the full name is User.full_name, but a
+    full name cannot be split back into first and last name (two-word surnames, De Luca).
+    Only what the person profile uses is kept (GDPR art. 5(1)(c))."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="proven_identity",
+        verbose_name=_("user"),
+    )
+    first_name = models.CharField(_("first name"), max_length=100, blank=True)
+    last_name = models.CharField(_("last name"), max_length=100, blank=True)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    idp_entity_id = models.CharField(_("identity provider"), max_length=500)
+    proven_at = models.DateTimeField(_("signed in at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("identity proven by SPID or CIE")
+        verbose_name_plural = _("identities proven by SPID or CIE")
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()

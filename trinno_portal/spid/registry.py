@@ -53,6 +53,22 @@ def identity_providers(xml: bytes) -> list[str]:
     return [e.get("entityID", "") for e in entities if e.find(f"{MD}IDPSSODescriptor") is not None]
 
 
+def unsigned_identity_providers(xml: bytes) -> list[str]:
+    """The identity providers that publish no signing key: none of their responses can be
+    verified (the repository's structural sample has only such)."""
+    root = ElementTree.fromstring(xml)
+    entities = [root] if root.tag == f"{MD}EntityDescriptor" else root.iter(f"{MD}EntityDescriptor")
+    unsigned = []
+    for entity in entities:
+        idp = entity.find(f"{MD}IDPSSODescriptor")
+        if idp is None:
+            continue
+        keys = [k for k in idp.findall(f"{MD}KeyDescriptor") if k.get("use") in (None, "signing")]
+        if not keys:
+            unsigned.append(entity.get("entityID", ""))
+    return unsigned
+
+
 def registry_load(*, client: RegistryClient, target: Path) -> list[str]:
     """Fetch, check and save the registry; return the identity providers it names."""
     xml = client.fetch()

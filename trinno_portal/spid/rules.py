@@ -5,12 +5,16 @@ the signed element's own ID, which is what defeats signature wrapping), the audi
 validity window and the InResponseTo against the outstanding requests. AgID's technical rules
 (Regole tecniche SPID, and the Avvisi that amend them) ask for more, and these functions say
 yes or no for each; they take plain values, never a request or the database.
+
+At the end: what the person profile takes from the proven identity (profile_initial).
 """
 
 import datetime as dt
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
+from stdnum.exceptions import ValidationError as StdnumError
+from stdnum.it import codicefiscale
 
 LEVEL_URI = {
     1: "https://www.spid.gov.it/SpidL1",
@@ -64,6 +68,9 @@ class Identity:
     idp: str
     company_name: str = ""
     vat_number: str = ""  # ivaCode without VATIT-: a SPID for legal persons
+    # dateOfBirth, where the IdP sends it: the portal's attribute consuming service does not
+    # ask for it (docs/decisions/0029), but AgID's test users and some IdPs send it anyway.
+    date_of_birth: dt.date | None = None
 
 
 def level_of(class_ref: str | None) -> int:
@@ -150,6 +157,11 @@ def identity_from(attributes: dict[str, list[str]], *, level: int, idp: str) -> 
     vat = one("ivaCode").upper()
     if vat.startswith("VATIT-"):
         vat = vat[6:]
+    try:
+        # AgID's attribute table: dateOfBirth is an xs:date, YYYY-MM-DD.
+        born = dt.date.fromisoformat(one("dateOfBirth")) if one("dateOfBirth") else None
+    except ValueError:
+        born = None
     return Identity(
         fiscal_number=fiscal,
         first_name=one("name"),
@@ -159,4 +171,79 @@ def identity_from(attributes: dict[str, list[str]], *, level: int, idp: str) -> 
         idp=idp,
         company_name=one("companyName"),
         vat_number=vat,
+        date_of_birth=born,
+    )
+
+
+# --- The person profile from the proven identity -----------------------------------------
+
+TAX_CODE_NOT_PROVEN = _(
+    "Your codice fiscale is the one proven by your SPID or CIE sign-in (%(code)s): "
+    "it cannot be changed."
+)
+
+
+@dataclass(frozen=True)
+class ProfileInitial:
+    """What the person profile form takes from the signed-in identity: the codice fiscale,
+    fixed; the names and the date of birth, prefilled and editable where the profile is new."""
+
+    tax_code: str
+    first_name: str
+    last_name: str
+    birth_date: dt.date | None
+
+
+def birth_date_from_tax_code(code: str, *, today: dt.date) -> dt.date | None:
+    """The date of birth coded in a valid codice fiscale (DM 23 dicembre 1976), or None.
+
+    The code keeps two digits of the year: the century is the one that puts the date in the
+    hundred years up to today (an applicant is born, and younger than a hundred).
+    """
+    try:
+        code = codicefiscale.validate(code)
+        born = codicefiscale.get_birth_date(code, minyear=today.year - 99)
+    except StdnumError:
+        return None
+    if born > today:
+        try:
+            born = born.replace(year=born.year - 100)
+        except ValueError:  # 29 February of a year that was not leap a century earlier
+            return None
+    return born
+
+
+def same_coded_birth_date(code: str, born: dt.date) -> bool:
+    """Whether a date agrees with the one coded in a valid codice fiscale (day, month and the
+    two digits of the year: the code holds no more)."""
+    try:
+        coded = codicefiscale.get_birth_date(codicefiscale.validate(code))
+    except StdnumError:
+        return False
+    return (coded.day, coded.month, coded.year % 100) == (born.day, born.month, born.year % 100)
+
+
+def profile_initial(
+    *,
+    fiscal_number: str,
+    first_name: str,
+    last_name: str,
+    date_of_birth: dt.date | None,
+    today: dt.date,
+) -> ProfileInitial:
+    """The person profile's initial values from a SPID/CIE identity.
+
+    The IdP's dateOfBirth is taken where it agrees with the codice fiscale (it also gives the
+    century); otherwise the date coded in the codice fiscale. Names are the IdP's own, as sent.
+    """
+    code = fiscal_number.strip().upper()
+    if date_of_birth is not None and same_coded_birth_date(code, date_of_birth):
+        born: dt.date | None = date_of_birth
+    else:
+        born = birth_date_from_tax_code(code, today=today)
+    return ProfileInitial(
+        tax_code=code,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        birth_date=born,
     )

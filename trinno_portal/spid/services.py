@@ -21,7 +21,7 @@ from saml2.client import Saml2Client
 from trinno_portal.accounts.models import User
 
 from . import rules, saml
-from .models import AuthnRequestRecord, ConsumedAssertion
+from .models import AuthnRequestRecord, ConsumedAssertion, ProvenIdentity
 from .rules import Identity, Refusal
 
 log = logging.getLogger("trinno.spid")
@@ -241,6 +241,19 @@ def _placeholder_email(fiscal_number: str) -> str:
     return f"{fiscal_number.lower()}@spid.invalid"
 
 
+def _proof_save(user: User, identity: Identity) -> None:
+    """What this sign-in proved, for the person profile (spid.rules.profile_initial)."""
+    ProvenIdentity.objects.update_or_create(
+        user=user,
+        defaults={
+            "first_name": identity.first_name[:100],
+            "last_name": identity.last_name[:100],
+            "date_of_birth": identity.date_of_birth,
+            "idp_entity_id": identity.idp,
+        },
+    )
+
+
 @transaction.atomic
 def user_for_identity(*, identity: Identity) -> User:
     """The account keyed by the codice fiscale; the first sign-in creates it.
@@ -254,6 +267,7 @@ def user_for_identity(*, identity: Identity) -> User:
         if full_name and user.full_name != full_name:
             user.full_name = full_name
             user.save(update_fields=["full_name"])
+        _proof_save(user, identity)
         return user
     email = identity.email or _placeholder_email(identity.fiscal_number)
     if User.objects.filter(email__iexact=email).exists():
@@ -270,6 +284,7 @@ def user_for_identity(*, identity: Identity) -> User:
         raise SignInError("email_taken") from exc
     if identity.email:
         EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
+    _proof_save(user, identity)
     return user
 
 
@@ -283,4 +298,5 @@ def identity_link(*, user: User, identity: Identity) -> User:
         raise SignInError("identity_taken")
     user.fiscal_number = identity.fiscal_number
     user.save(update_fields=["fiscal_number"])
+    _proof_save(user, identity)
     return user

@@ -12,6 +12,7 @@ from trinno_portal.accounts.geography import PROVINCES
 from trinno_portal.accounts.models import Enterprise, Person, PersonStatus, User
 from trinno_portal.lib.forms import PortalModelForm
 from trinno_portal.security.validators import validate_visible_text
+from trinno_portal.spid.rules import TAX_CODE_NOT_PROVEN, ProfileInitial
 from vouchers.offer import rules
 from vouchers.offer.models import Course, CourseTheme, HeardFrom
 
@@ -62,9 +63,22 @@ class PersonProfileForm(PortalModelForm):
             "tax_code": {"unique": _("A profile with this codice fiscale already exists.")}
         }
 
-    def __init__(self, *args, user: User, **kwargs):
+    def __init__(self, *args, user: User, proven: ProfileInitial | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        # Signed in with SPID or CIE: the codice fiscale is the proven one, shown and not
+        # typed; a new profile starts from the identity's names and date of birth.
+        self.proven = proven
+        if proven is not None:
+            tax_code = self.fields["tax_code"]
+            tax_code.widget.attrs.update({"readonly": True, "aria-readonly": "true"})
+            tax_code.help_text = _("Proven by your SPID or CIE sign-in: it cannot be changed.")
+            if not self.is_bound:
+                self.initial["tax_code"] = proven.tax_code
+                if self.instance.pk is None:
+                    for name in ("first_name", "last_name", "birth_date"):
+                        if getattr(proven, name):
+                            self.initial[name] = getattr(proven, name)
         enterprise = self.fields["enterprise"]
         enterprise.queryset = Enterprise.objects.filter(memberships__user=user).order_by(
             "legal_name"
@@ -77,7 +91,15 @@ class PersonProfileForm(PortalModelForm):
             self.initial.setdefault("declared_vat_number", vat)
 
     def clean_tax_code(self) -> str:
-        return rules.person_tax_code_clean(self.cleaned_data["tax_code"])
+        value = self.cleaned_data["tax_code"]
+        # Checked before the code's own validity: whatever was posted, only the proven code.
+        if self.proven is not None and rules.tax_code_compact(value) != self.proven.tax_code:
+            raise ValidationError(
+                TAX_CODE_NOT_PROVEN,
+                code="tax_code_not_proven",
+                params={"code": self.proven.tax_code},
+            )
+        return rules.person_tax_code_clean(value)
 
     def clean_declared_vat_number(self) -> str:
         value = self.cleaned_data["declared_vat_number"].strip()

@@ -21,6 +21,11 @@ CENT = Decimal("0.01")
 # --- identifiers -------------------------------------------------------------------------
 
 
+def tax_code_compact(value: str) -> str:
+    """A codice fiscale as typed, upper case without spaces (not yet validated)."""
+    return codicefiscale.compact(value or "")
+
+
 def person_tax_code_clean(value: str) -> str:
     """The 16-character codice fiscale of a person, upper case without spaces.
 

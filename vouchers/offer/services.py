@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from trinno_portal.accounts.models import Membership, Person, PersonStatus, User
 from trinno_portal.funding.engine import MoveRefused, ReasonRequired, status_move
 from trinno_portal.funding.notifications import Notify, notifications_queue
+from trinno_portal.spid.rules import TAX_CODE_NOT_PROVEN
 from vouchers.offer import rules
 from vouchers.offer.models import (
     AccreditationState,
@@ -63,6 +64,10 @@ def person_profile_save(*, user: User, data: Mapping[str, Any]) -> Person:
         tax_code = rules.person_tax_code_clean(data["tax_code"])
     except ValidationError as exc:
         errors["tax_code"] = exc.messages
+        tax_code = ""
+    # An account signed in with SPID or CIE has its codice fiscale proven (User.fiscal_number).
+    if user.fiscal_number and tax_code and tax_code != user.fiscal_number:
+        errors["tax_code"] = [TAX_CODE_NOT_PROVEN % {"code": user.fiscal_number}]
         tax_code = ""
     if tax_code and not rules.tax_code_matches_birth_date(tax_code, data["birth_date"]):
         errors["birth_date"] = [

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from trinno_portal.spid import selectors as spid_selectors
 from vouchers.offer import selectors, services
 from vouchers.offer.forms import CourseForm, PersonProfileForm
 from vouchers.offer.models import CourseState
@@ -34,7 +35,10 @@ def _page_number(request: HttpRequest) -> int:
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
     person = selectors.person_of_user(request.user)
-    form = PersonProfileForm(request.POST or None, instance=person, user=request.user)
+    proven = spid_selectors.profile_initial_of(request.user, today=timezone.localdate())
+    form = PersonProfileForm(
+        request.POST or None, instance=person, user=request.user, proven=proven
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.person_profile_save(user=request.user, data=form.cleaned_data)

@@ -11,7 +11,7 @@ from django import template
 from django.conf import settings
 from django.urls import reverse
 
-from trinno_portal.spid import saml
+from trinno_portal.spid import saml, testidp
 
 register = template.Library()
 
@@ -50,13 +50,20 @@ def _login_url(entity_id: str, next_url: str) -> str:
 @register.inclusion_tag("spid/buttons.html")
 def spid_buttons(next_url: str = "") -> dict[str, object]:
     cie = settings.SPID_CIE_IDP_ENTITY_ID
+    local = testidp.entity_id() if settings.SPID_TEST_IDP else None
     known = providers()
     items = [
         {"name": name, "url": _login_url(entity_id, next_url), "logo": LOGOS.get(entity_id)}
         for entity_id, name in known
-        if entity_id != cie
+        if entity_id not in (cie, local)
     ]
     # AgID's guidelines: the providers in random order, none favoured.
     random.shuffle(items)
+    # The embedded default's own IdP first: the one that works offline (development only).
+    items[:0] = [
+        {"name": name, "url": _login_url(entity_id, next_url), "logo": None}
+        for entity_id, name in known
+        if entity_id == local
+    ]
     cie_known = any(entity_id == cie for entity_id, _name in known)
     return {"idps": items, "cie_url": _login_url(cie, next_url) if cie_known else None}
