@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .catalogue_review import views as review_views
 
 app_name = "monitoring"
 
@@ -18,4 +19,9 @@ urlpatterns = [
     path("dati-aperti/catalogo.jsonld", views.open_data_catalogue, name="open_data_catalogue"),
     path("piano/sottoattivita/<int:pk>/", views.subactivity_edit, name="subactivity_edit"),
     path("piano/rischi/<int:pk>/", views.risk_edit, name="risk_edit"),
+    path(
+        "raccomandazioni/<int:pk>/pdf/",
+        review_views.recommendation_pdf,
+        name="recommendation_pdf",
+    ),
 ]
