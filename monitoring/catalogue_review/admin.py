@@ -78,6 +78,10 @@ class ReviewInline(admin.StackedInline):
         # A decision is recorded once: what the report tells the Region never changes.
         return False
 
+    def has_add_permission(self, request, obj=None):
+        reviewed = obj is not None and hasattr(obj, "review")
+        return not reviewed and super().has_add_permission(request, obj)
+
 
 @admin.register(CatalogueProposal)
 class CatalogueProposalAdmin(admin.ModelAdmin):
