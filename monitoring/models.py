@@ -445,3 +445,4 @@ from monitoring.catalogue_review.models import (  # noqa: E402, F401
     ProposalReview,
     RecommendationReport,
 )
+from monitoring.training_offer.models import JointCourseProposal  # noqa: E402, F401

@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views
 from .catalogue_review import views as review_views
+from .training_offer import views as offer_views
 
 app_name = "monitoring"
 
@@ -19,6 +20,7 @@ urlpatterns = [
     path("dati-aperti/catalogo.jsonld", views.open_data_catalogue, name="open_data_catalogue"),
     path("piano/sottoattivita/<int:pk>/", views.subactivity_edit, name="subactivity_edit"),
     path("piano/rischi/<int:pk>/", views.risk_edit, name="risk_edit"),
+    path("formazione/", offer_views.training_offer, name="training_offer"),
     path(
         "raccomandazioni/<int:pk>/pdf/",
         review_views.recommendation_pdf,
