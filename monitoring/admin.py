@@ -101,3 +101,10 @@ class ReportIdentityAdmin(SingleRowAdmin):
 
     list_display = ("__str__", "officer_name", "updated_at")
     readonly_fields = ("updated_at",)
+
+
+# Activity 1: catalogue change proposals and the recommendation report.
+from monitoring.catalogue_review import admin as catalogue_review_admin  # noqa: E402, F401
+
+# Activity 2: joint course proposals.
+from monitoring.training_offer import admin as training_offer_admin  # noqa: E402, F401

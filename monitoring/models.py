@@ -437,3 +437,12 @@ class CommonIndicator(models.Model):
     @property
     def name(self) -> str:
         return in_language(self.name_it, self.name_en)
+
+
+# Activity 1's process lives in its own sub-package; its models belong to this app.
+from monitoring.catalogue_review.models import (  # noqa: E402, F401
+    CatalogueProposal,
+    ProposalReview,
+    RecommendationReport,
+)
+from monitoring.training_offer.models import JointCourseProposal  # noqa: E402, F401

@@ -1,6 +1,8 @@
 from django.urls import path
 
 from . import views
+from .catalogue_review import views as review_views
+from .training_offer import views as offer_views
 
 app_name = "monitoring"
 
@@ -18,4 +20,10 @@ urlpatterns = [
     path("dati-aperti/catalogo.jsonld", views.open_data_catalogue, name="open_data_catalogue"),
     path("piano/sottoattivita/<int:pk>/", views.subactivity_edit, name="subactivity_edit"),
     path("piano/rischi/<int:pk>/", views.risk_edit, name="risk_edit"),
+    path("formazione/", offer_views.training_offer, name="training_offer"),
+    path(
+        "raccomandazioni/<int:pk>/pdf/",
+        review_views.recommendation_pdf,
+        name="recommendation_pdf",
+    ),
 ]

@@ -105,6 +105,8 @@ NOT_AN_EDIT_FORM = {
     "monitoring:report_regenerate": "a confirmation",
     "monitoring:open_data_csv": "a file",
     "monitoring:open_data_json": "a file",
+    "monitoring:recommendation_pdf": "a file",
+    "monitoring:training_offer": "a period (GET)",
     "privacy:privacy": "a page to read",
     "privacy:my_data": "a file",
     "privacy:enterprise_data": "a file",

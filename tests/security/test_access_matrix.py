@@ -152,6 +152,22 @@ def _material(w: World) -> dict:
     return {"pk": w.outreach_material.pk}
 
 
+def _recommendation(w: World) -> dict:
+    """A recommendation report on the catalogue, with one rejected proposal (Activity 1)."""
+    if not hasattr(w, "recommendation"):
+        from monitoring.catalogue_review import services
+        from tests.monitoring.catalogue_review_data import edition_with_services, propose
+
+        staff = w.user("staff")
+        edition = edition_with_services()
+        proposal = propose(edition, staff, "remove", "C.1")
+        services.proposal_review(proposal=proposal, outcome="rejected", reasons="No.", by=staff)
+        w.recommendation = services.recommendation_report_create(
+            edition=edition, title="R", by=staff
+        )
+    return {"pk": w.recommendation.pk}
+
+
 CASES: dict[str, Case] = {
     # Company profiles and what hangs from them.
     "accounts:enterprise_detail": Case(_ent, "sme"),
@@ -234,6 +250,7 @@ CASES: dict[str, Case] = {
     "monitoring:report_regenerate": Case(_report, "", BACK_OFFICE),
     "monitoring:subactivity_edit": Case(lambda w: {"pk": w.subactivity.pk}, "", STAFF),
     "monitoring:risk_edit": Case(lambda w: {"pk": w.risk.pk}, "", STAFF),
+    "monitoring:recommendation_pdf": Case(_recommendation, "", BACK_OFFICE),
     # Outreach: public events; the registrant's pages by the secret in the e-mails; the
     # check-in at the door for staff.
     "outreach:event_detail": Case(_event, "", PUBLIC),
