@@ -19,7 +19,7 @@ from ..voucher_call.conftest import course_started, proof_pdf
 from .support import CUP, controller, officer
 
 pytestmark = pytest.mark.django_db
-AGENCY_VAT = "01234567897"
+AGENCY_VAT = "01987650510"
 IBAN = "IT60 X054 2811 1010 0000 0123 456"
 
 
