@@ -102,3 +102,42 @@ def test_the_calls_kinds_are_read_and_bad_data_refused():
         except ValueError:
             continue
         raise AssertionError(bad)
+
+
+# --- Hours attended -------------------------------------------------------------------
+
+tenths = st.decimals(min_value=Decimal("0.0"), max_value=Decimal("400.0"), places=1)
+course_hours = st.decimals(min_value=Decimal("0.5"), max_value=Decimal("400.0"), places=1)
+percents = st.decimals(min_value=Decimal("0"), max_value=Decimal("100"), places=0)
+
+
+@given(money, tenths, course_hours, percents, st.booleans())
+def test_hours_pay_nothing_below_the_minimum_and_never_more_than_the_voucher(
+    amount, attended, total, minimum, pro_rata
+):
+    hours = rules.Hours(attended, total, minimum, pro_rata)
+    paid = rules.hours_payable(amount, hours)
+    assert ZERO_ <= paid <= amount
+    assert paid == paid.quantize(Decimal("0.01"))
+    if attended * 100 < minimum * total:
+        assert paid == 0
+        assert not rules.rule_hours(hours, "ref").passed
+    elif attended > 0:
+        assert rules.rule_hours(hours, "ref").passed
+        if not pro_rata or attended >= total:
+            assert paid == amount
+        else:
+            # Rounded down to the cent: within a cent below the exact share.
+            exact = amount * attended / total
+            assert exact - Decimal("0.01") < paid <= exact
+
+
+@given(money, tenths, tenths, course_hours, percents)
+def test_more_hours_never_pay_less(amount, a, b, total, minimum):
+    low, high = sorted((a, b))
+    assert rules.hours_payable(amount, rules.Hours(low, total, minimum)) <= rules.hours_payable(
+        amount, rules.Hours(high, total, minimum)
+    )
+
+
+ZERO_ = Decimal("0.00")

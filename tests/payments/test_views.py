@@ -162,3 +162,18 @@ def test_documents_of_an_earlier_claim_are_not_filed_again(catalogue_call, submi
     new = document(application, "claim_invoice")
     assert _unclaimed_documents(application) == [new]
     assert filed.documents.count() == 4
+
+
+def test_the_officer_refuses_a_claim_with_a_reason_on_the_check_page(
+    catalogue_call, submit_catalogue
+):
+    application = operation(catalogue_call, submit_catalogue)
+    c = claim(application)
+    url = reverse("payments:claim_check", args=[c.pk])
+    page = _client(officer()).get(url)
+    assert 'name="step" value="refuse"' in page.content.decode()
+    _client(officer()).post(url, {"step": "refuse", "reason": ""})
+    assert PaymentClaim.objects.get(pk=c.pk).status == ClaimStatus.SUBMITTED
+    assert _client(officer()).post(url, {"step": "refuse", "reason": "No proof"}).status_code == 302
+    refused = PaymentClaim.objects.get(pk=c.pk)
+    assert (refused.status, refused.refusal_reason) == (ClaimStatus.REFUSED, "No proof")

@@ -493,7 +493,15 @@ class ApplicationAdmin(QueueAdminMixin, admin.ModelAdmin):
                 for t in staff_transitions_for(obj)
             ]
         can_change = obj is not None and self.has_change_permission(request, obj)
+        # The operation's claims and their check pages (funding/payments): a filtered
+        # list, so the page reads no claim to link to them.
+        claims_url = None
+        if obj is not None and scheme_for(obj.scheme).payments is not None:
+            claims_url = reverse("admin:payments_paymentclaim_changelist") + (
+                f"?application__id__exact={obj.pk}"
+            )
         extra_context.update(
+            claims_url=claims_url,
             staff_transitions=transitions,
             can_handle=can_change,
             note_form=NoteForm() if can_change else None,

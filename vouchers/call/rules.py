@@ -12,16 +12,15 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from fractions import Fraction
-from math import floor
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from trinno_portal.funding.payments.rules import Hours, hours_payable
 from trinno_portal.funding.rules import RuleOutcome
 from trinno_portal.funding.workflow import Status
-from trinno_portal.lib.money import CENT, ZERO, format_eur
+from trinno_portal.lib.money import ZERO, format_eur
 
 LEGAL_BASIS = "Avviso voucher formativi Industria 4.0, POR FSE Toscana 2014-2020, Assi A e C"
 
@@ -217,22 +216,13 @@ def reimbursement(
     voucher_amount: Decimal,
     min_attendance: Decimal,
 ) -> Decimal:
-    """What is paid on the voucher for the hours actually attended.
-
-    Nothing below the minimum attendance of the call; otherwise the voucher times
-    hours attended / course hours (at most 1), rounded down to the cent. Computed with
-    exact fractions, so that no intermediate rounding can add a cent.
-    """
-    for value in (hours_attended, course_hours, voucher_amount, min_attendance):
-        if not isinstance(value, Decimal):
-            raise TypeError(f"expected Decimal, not {type(value).__name__}")
-    if course_hours <= 0 or voucher_amount <= 0 or hours_attended <= 0:
-        return ZERO
-    if not meets_minimum_attendance(hours_attended, course_hours, min_attendance):
-        return ZERO
-    share = min(Fraction(hours_attended) / Fraction(course_hours), Fraction(1))
-    cents = floor(Fraction(voucher_amount) * 100 * share)
-    return (Decimal(cents) * CENT).quantize(CENT)
+    """What is paid on the voucher for the hours actually attended: nothing below the
+    minimum attendance of the call, otherwise the voucher times hours attended / course
+    hours (at most 1), rounded down to the cent. The payment claims' rule
+    (funding/payments/rules.py: hours_payable), so the claim and the person's page agree."""
+    return hours_payable(
+        voucher_amount, Hours(hours_attended, course_hours, min_attendance, pro_rata=True)
+    )
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from trinno_portal.funding.schemes import (
     Scheme,
     SchemeTransition,
 )
-from vouchers.call import pages
+from vouchers.call import claims, pages
 from vouchers.call.eligibility import envelope_for, evaluate, prefetch
 from vouchers.call.models import VoucherApplication
 from vouchers.call.notifications import voucher_notify_approved, voucher_notify_submitted
@@ -86,5 +86,8 @@ VOUCHER = Scheme(
         "vouchers.call.admin.AttendanceInline",
         "vouchers.call.admin.PaymentRequestInline",
     ),
+    # The balance on the hours attended, on the same claims, checks and orders as every
+    # scheme (vouchers/call/claims.py).
+    payments=claims.PAYMENTS,
     journey=JOURNEY,
 )

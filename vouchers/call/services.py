@@ -18,6 +18,7 @@ from trinno_portal.accounts.models import Person, User
 from trinno_portal.funding.documents import document_upload
 from trinno_portal.funding.effects import EffectLine, FinalAmount
 from trinno_portal.funding.models import Application, Call, Scheme
+from trinno_portal.funding.payments.models import ClaimStatus, PaymentClaim
 from trinno_portal.funding.services import (
     FundingError,
     application_touch,
@@ -212,6 +213,13 @@ def voucher_attendance_report(
             _("The course starts on %(date)s: report attendance once it has begun.")
             % {"date": course.start_date.strftime("%d/%m/%Y")}
         )
+    if (
+        PaymentClaim.objects.filter(application_id=application.pk)
+        .exclude(status=ClaimStatus.REFUSED)
+        .exists()
+    ):
+        # The claim froze the hours it is judged on.
+        raise FundingError(_("The person has claimed the payment: the hours can no longer change."))
     if hours_attended < 0 or hours_attended > course.hours:
         raise FundingError(
             _("The hours attended must be between 0 and the %(hours)s hours of the course.")
@@ -263,6 +271,9 @@ def voucher_payment_request_submit(
         raise FundingError(
             _("The reimbursement can be requested only while the voucher is in use.")
         )
+    if PaymentClaim.objects.filter(application=locked).exclude(status=ClaimStatus.REFUSED).exists():
+        # One voucher, one way of being paid (docs/decisions/0029).
+        raise FundingError(_("The payment is already claimed on the payment claims page."))
     result = voucher_reimbursement(locked)
     if result is None:
         raise FundingError(

@@ -129,7 +129,7 @@ class PaymentClaimAdmin(_ReadOnly):
     @admin.display(description=gettext_lazy("check"))
     def check_link(self, obj: PaymentClaim) -> str:
         url = reverse("payments:claim_check", args=[obj.pk])
-        return format_html('<a href="{}">{}</a>', url, _("Open"))
+        return format_html('<a href="{}">{}</a>', url, _("Open the check"))
 
 
 @admin.register(PaymentOrder)

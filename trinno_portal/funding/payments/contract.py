@@ -7,8 +7,12 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
+
+from trinno_portal.accounts.models import User
 from trinno_portal.funding.aftercare.contract import GrantTerms
 from trinno_portal.funding.models import Application
+from trinno_portal.funding.payments.rules import Hours
 
 
 @dataclass(frozen=True)
@@ -28,3 +32,15 @@ class PaymentTerms:
     provider_ok: Callable[[Application, str], bool] | None = None
     # The balance asks for the deliverables (a document of kind "claim_deliverable").
     deliverables_required: bool = True
+    # What the scheme calls its deliverable on the claim's upload form (the voucher's:
+    # the attendance register or certificate); None: "Deliverable".
+    deliverable_label: str | Promise | None = None
+    # Why this user may not file a claim on this operation, or None. None: a member of
+    # the beneficiary enterprise files it (the voucher's claimant is the person).
+    claimant_problem: Callable[[Application, User], str | None] | None = None
+    # For a scheme paid on hours attended: the hours the claim carries, frozen at
+    # submission and judged by rules.rule_hours (None before they are reported).
+    hours: Callable[[Application], Hours | None] | None = None
+    # A payment order needs a regular DURC (DM 30 gennaio 2015): an enterprise's. A
+    # person reimbursed for a course is no employer and has none.
+    durc_required: bool = True

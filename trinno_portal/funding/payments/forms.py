@@ -75,6 +75,14 @@ class CheckLineForm(forms.Form):
 CheckLineFormSet = forms.formset_factory(CheckLineForm, extra=0)
 
 
+class RefuseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why the claim is refused"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+    )
+
+
 class SecondLevelForm(forms.Form):
     approve = forms.TypedChoiceField(
         label=_("Outcome"),

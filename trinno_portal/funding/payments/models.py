@@ -63,6 +63,7 @@ class ClaimStatus(models.TextChoices):
     CLEARED = "cleared", _("Cleared for payment")
     ORDERED = "ordered", _("Payment ordered")
     PAID = "paid", _("Paid")
+    REFUSED = "refused", _("Refused by the first-level check")
 
 
 class SecondLevel(models.TextChoices):
@@ -92,6 +93,19 @@ class PaymentClaim(models.Model):
         verbose_name=_("submitted by"),
     )
     documents = models.ManyToManyField("funding.Document", blank=True, related_name="+")
+    # A scheme paid on attendance (PaymentTerms.hours): the hours as reported when the
+    # claim was filed, frozen with it, and what the rule said of them in every language.
+    hours_attended = models.DecimalField(
+        _("hours attended"), max_digits=6, decimal_places=1, null=True
+    )
+    hours_total = models.DecimalField(
+        _("hours of the course"), max_digits=6, decimal_places=1, null=True
+    )
+    hours_min_percent = models.DecimalField(
+        _("minimum attendance (%)"), max_digits=5, decimal_places=2, null=True
+    )
+    hours_pro_rata = models.BooleanField(_("paid in proportion to the hours"), default=True)
+    hours_outcomes = models.JSONField(_("attendance outcome"), default=dict, blank=True)
     # First level: the officer.
     officer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -120,6 +134,8 @@ class PaymentClaim(models.Model):
     )
     second_level_at = models.DateTimeField(_("second-level decided at"), null=True)
     second_level_reasons = models.TextField(_("second-level reasons"), blank=True)
+    # The officer refused the whole claim at the first level: why, as the beneficiary reads it.
+    refusal_reason = models.TextField(_("reason of the refusal"), blank=True)
 
     class Meta:
         verbose_name = _("payment claim")
@@ -207,8 +223,9 @@ class PaymentOrder(models.Model):
     amount = models.DecimalField(_("amount (EUR)"), **MONEY)
     iban = models.CharField(_("IBAN"), max_length=34)
     cup = models.CharField(_("CUP"), max_length=15)
+    # None where the scheme pays no enterprise (PaymentTerms.durc_required).
     durc = models.ForeignKey(
-        Durc, on_delete=models.PROTECT, related_name="+", verbose_name=_("DURC")
+        Durc, on_delete=models.PROTECT, related_name="+", null=True, verbose_name=_("DURC")
     )
     issued_at = models.DateTimeField(_("issued at"))
     issued_by = models.ForeignKey(

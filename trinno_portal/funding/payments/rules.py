@@ -9,11 +9,13 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from math import floor
 
 from django.utils.translation import gettext as _
 
 from trinno_portal.funding.rules import RuleOutcome
-from trinno_portal.lib.money import ZERO, apply_rate, format_eur, to_cents
+from trinno_portal.lib.money import CENT, ZERO, apply_rate, format_eur, to_cents
 
 # --- CUP ----------------------------------------------------------------------------
 # The layout the CUP system gives every code (DIPE, "Manuale utente del Sistema CUP":
@@ -284,6 +286,69 @@ def claim_payable(
             "already paid): %(payable)s."
         ) % fmt
     return payable, _("%(payable)s due.") % fmt
+
+
+# --- Hours attended (a scheme paid on attendance: the training voucher) ----------------
+
+
+@dataclass(frozen=True)
+class Hours:
+    """The attendance a claim carries: the hours attended of the course's hours, as the
+    training agency reported them, and the call's terms (call.rules)."""
+
+    attended: Decimal
+    total: Decimal
+    # Below this share of the hours nothing is paid (call.rules["min_attendance_percent"]).
+    min_percent: Decimal
+    # Paid in proportion to the hours attended (True), or whole once the minimum is met.
+    pro_rata: bool = True
+
+
+def meets_minimum(hours: Hours) -> bool:
+    # Compared without division, so that 70 % of 24 h is exactly 16.8 h.
+    return hours.total > 0 and hours.attended * 100 >= hours.min_percent * hours.total
+
+
+def rule_hours(hours: Hours, reference: str) -> RuleOutcome:
+    """The claim's attendance: below the call's minimum share of the hours the claim is
+    refused, with the hours and the minimum named."""
+    fmt = {
+        "attended": f"{hours.attended.normalize():f}",
+        "total": f"{hours.total.normalize():f}",
+        "min": f"{hours.min_percent.normalize():f}",
+    }
+    if not meets_minimum(hours):
+        return _outcome(
+            "claim_hours",
+            False,
+            _(
+                "%(attended)s hours attended of %(total)s: below the minimum attendance of "
+                "%(min)s%% of the hours, nothing is paid."
+            )
+            % fmt,
+            reference,
+        )
+    return _outcome(
+        "claim_hours",
+        True,
+        _("%(attended)s hours attended of %(total)s: at least %(min)s%% of the hours.") % fmt,
+        reference,
+    )
+
+
+def hours_payable(amount: Decimal, hours: Hours) -> Decimal:
+    """What the hours allow of `amount` (the voucher): nothing below the minimum; whole,
+    or in proportion to the hours attended (at most all of them), rounded DOWN to the
+    cent (docs/decisions/0005). Exact fractions: no intermediate rounding adds a cent."""
+    for value in (amount, hours.attended, hours.total, hours.min_percent):
+        if not isinstance(value, Decimal):
+            raise TypeError(f"expected Decimal, not {type(value).__name__}")
+    if amount <= 0 or hours.attended <= 0 or not meets_minimum(hours):
+        return ZERO
+    if not hours.pro_rata:
+        return amount.quantize(CENT)
+    share = min(Fraction(hours.attended) / Fraction(hours.total), Fraction(1))
+    return (Decimal(floor(Fraction(amount) * 100 * share)) * CENT).quantize(CENT)
 
 
 # --- The second-level sample (the call's data) --------------------------------------

@@ -18,22 +18,34 @@ from trinno_portal.lib.money import ZERO
 
 def claims_of(application: Application) -> list[PaymentClaim]:
     """The operation's claims with their lines, in three queries whatever their number."""
-    return list(
+    claims = list(
         application.payment_claims.select_related("order__payment").prefetch_related(
             Prefetch("lines", queryset=ClaimLine.objects.order_by("position"))
         )
     )
+    for claim in claims:
+        claim.hours_rule = hours_rule(claim)
+    return claims
 
 
 def claim_for_staff(pk: int) -> PaymentClaim:
-    return PaymentClaim.objects.select_related(
+    claim = PaymentClaim.objects.select_related(
         "application__call", "application__enterprise", "officer", "controller"
     ).get(pk=pk)
+    claim.hours_rule = hours_rule(claim)
+    return claim
 
 
 def line_outcomes(line: ClaimLine) -> list[dict]:
     """The rules' outcomes in the reader's language (the portal's default otherwise)."""
     return line.outcomes.get(get_language()) or line.outcomes.get(settings.LANGUAGE_CODE, [])
+
+
+def hours_rule(claim: PaymentClaim) -> list[dict]:
+    """The attendance rule's outcome on the claim in the reader's language."""
+    return claim.hours_outcomes.get(get_language()) or claim.hours_outcomes.get(
+        settings.LANGUAGE_CODE, []
+    )
 
 
 def paid_by_application(ids: Iterable[int]) -> dict[int, Decimal]:

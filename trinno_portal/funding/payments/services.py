@@ -47,7 +47,7 @@ from trinno_portal.funding.payments.models import (
 from trinno_portal.funding.schemes import scheme_for
 from trinno_portal.funding.services import FundingError, budget_release
 from trinno_portal.funding.workflow import Status
-from trinno_portal.lib.money import ZERO
+from trinno_portal.lib.money import ZERO, format_eur
 
 # An operation has a CUP once approved (law 3/2003, art. 11: from the funding decision).
 OPERATION_STATUSES = frozenset(
@@ -180,14 +180,33 @@ def line_context(application: Application, terms: PaymentTerms) -> rules.LineCon
     )
 
 
-def _outcomes_by_language(line: rules.CostLine, ctx: rules.LineContext) -> dict:
+def _in_every_language(judge) -> dict:
     # Every language of the portal, as the eligibility outcomes keep theirs: the SME and
     # the officer each read them in their own.
     out = {}
     for code, _name in settings.LANGUAGES:
         with override(code):
-            out[code] = [asdict(o) for o in rules.line_outcomes(line, ctx)]
+            out[code] = [asdict(o) for o in judge()]
     return out
+
+
+def _outcomes_by_language(line: rules.CostLine, ctx: rules.LineContext) -> dict:
+    return _in_every_language(lambda: rules.line_outcomes(line, ctx))
+
+
+# The voucher call's basis, where its hours rule comes from (docs/decisions/0008).
+HOURS_REFERENCE = "Avviso voucher formativi, POR FSE Toscana: rimborso sulle ore frequentate"
+
+
+def _claimant_problem(application: Application, terms: PaymentTerms, by: User) -> str | None:
+    if terms.claimant_problem is not None:
+        return terms.claimant_problem(application, by)
+    if (
+        not application.enterprise
+        or not application.enterprise.memberships.filter(user=by).exists()
+    ):
+        return _("Only the beneficiary files a payment claim.")
+    return None
 
 
 def _paid_so_far(application: Application) -> Decimal:
@@ -213,11 +232,9 @@ def claim_submit(
     of payment and deliverables (documents already uploaded and checked)."""
     application = Application.objects.select_for_update().get(pk=application.pk)
     terms = payment_terms(application)
-    if (
-        not application.enterprise
-        or not application.enterprise.memberships.filter(user=by).exists()
-    ):
-        raise FundingError(_("Only the beneficiary files a payment claim."))
+    problem = _claimant_problem(application, terms, by)
+    if problem:
+        raise FundingError(problem)
     if application.status not in CLAIM_STATUSES:
         raise FundingError(_("A payment claim can be filed only while the project runs."))
     try:
@@ -226,7 +243,8 @@ def claim_submit(
         raise FundingError(_("The call's payment rules are not valid: ask the agency.")) from exc
     if kind not in kinds:
         raise FundingError(_("The call does not allow this kind of claim."))
-    claims = application.payment_claims.all()
+    # A refused claim is closed: the beneficiary files a corrected one.
+    claims = application.payment_claims.exclude(status=ClaimStatus.REFUSED)
     if claims.exclude(status=ClaimStatus.PAID).exists():
         raise FundingError(_("A claim is still being checked: wait for its outcome."))
     if claims.filter(kind=ClaimKind.BALANCE).exists():
@@ -244,12 +262,32 @@ def claim_submit(
     if kind == ClaimKind.BALANCE and terms.deliverables_required:
         if DELIVERABLE not in document_kinds:
             raise FundingError(_("Upload the deliverables first."))
+    hours_fields = {}
+    if terms.hours is not None:
+        hours = terms.hours(application)
+        if hours is None:
+            raise FundingError(
+                _("The training agency has not reported the hours attended yet: wait for it.")
+            )
+        outcome = rules.rule_hours(hours, HOURS_REFERENCE)
+        if not outcome.passed:
+            raise FundingError(outcome.message)
+        hours_fields = {
+            "hours_attended": hours.attended,
+            "hours_total": hours.total,
+            "hours_min_percent": hours.min_percent,
+            "hours_pro_rata": hours.pro_rata,
+            "hours_outcomes": _in_every_language(
+                lambda: [rules.rule_hours(hours, HOURS_REFERENCE)]
+            ),
+        }
     claim = PaymentClaim.objects.create(
         application=application,
         kind=kind,
         requested=requested,
         submitted_at=timezone.now(),
         submitted_by=by,
+        **hours_fields,
     )
     claim.documents.set([d for d in documents if d.application_id == application.pk])
     ctx = line_context(application, terms)
@@ -325,6 +363,12 @@ def claim_first_level(
         requested=claim.requested,
         already_paid=_paid_so_far(application),
     )
+    hours = claim_hours(claim)
+    if hours is not None:
+        allowed = rules.hours_payable(application.grant_amount or ZERO, hours)
+        if allowed < payable:
+            payable = allowed
+            why = _("%(payable)s due on the hours attended.") % {"payable": format_eur(allowed)}
     claim.officer, claim.checked_at = by, timezone.now()
     claim.eligible, claim.payable, claim.payable_reason = eligible, payable, why
     if claim.sample_draw is None:
@@ -338,6 +382,34 @@ def claim_first_level(
         claim.status, claim.second_level = ClaimStatus.CHECKED, SecondLevel.PENDING
     else:
         claim.status, claim.second_level = ClaimStatus.CLEARED, SecondLevel.NOT_SAMPLED
+    claim.save()
+    return claim
+
+
+def claim_hours(claim: PaymentClaim) -> rules.Hours | None:
+    """The attendance frozen on the claim (None: the scheme pays no hours)."""
+    if claim.hours_total is None:
+        return None
+    return rules.Hours(
+        claim.hours_attended, claim.hours_total, claim.hours_min_percent, claim.hours_pro_rata
+    )
+
+
+@transaction.atomic
+def claim_refuse(*, claim: PaymentClaim, by: User, reason: str) -> PaymentClaim:
+    """The officer refuses the whole claim at the first level, with the reason the
+    beneficiary reads (a claim on too few hours, proofs that prove nothing). The claim
+    stays as filed; the beneficiary may file a corrected one."""
+    claim = _locked_claim(claim, {ClaimStatus.SUBMITTED, ClaimStatus.RETURNED})
+    if not user_is_officer(by):
+        raise FundingError(_("Only the agency's officers check claims."))
+    if claim.controller_id == by.pk:
+        raise FundingError(_("The second-level controller cannot make the first-level check."))
+    if not reason.strip():
+        raise FundingError(_("Give the reason for refusing the claim."))
+    claim.officer, claim.checked_at = by, timezone.now()
+    claim.status, claim.refusal_reason = ClaimStatus.REFUSED, reason.strip()
+    claim.payable = ZERO
     claim.save()
     return claim
 
@@ -411,14 +483,18 @@ def payment_order_issue(*, claim: PaymentClaim, by: User, iban: str) -> PaymentO
     application = claim.application
     if not application.cup:
         raise FundingError(_("The operation has no CUP: it cannot be paid."))
-    durc = (
-        Durc.objects.filter(enterprise_id=application.enterprise_id).order_by("-issued_on").first()
-    )
-    today = timezone.localdate()
-    if durc is None or (today - durc.issued_on).days > DURC_VALID_DAYS:
-        raise FundingError(_("Record a DURC issued in the last 120 days first."))
-    if durc.outcome != DurcOutcome.REGULAR:
-        raise FundingError(_("The latest DURC is not regular: the payment is withheld."))
+    durc = None
+    if payment_terms(application).durc_required:
+        durc = (
+            Durc.objects.filter(enterprise_id=application.enterprise_id)
+            .order_by("-issued_on")
+            .first()
+        )
+        today = timezone.localdate()
+        if durc is None or (today - durc.issued_on).days > DURC_VALID_DAYS:
+            raise FundingError(_("Record a DURC issued in the last 120 days first."))
+        if durc.outcome != DurcOutcome.REGULAR:
+            raise FundingError(_("The latest DURC is not regular: the payment is withheld."))
     if not claim.payable:
         raise FundingError(_("Nothing is payable on this claim."))
     order = PaymentOrder.objects.create(

@@ -49,14 +49,18 @@ def _lines(cleaned: list[dict]) -> list[rules.CostLine]:
 @require_http_methods(["GET", "POST"])
 def claims(request: HttpRequest, pk: int) -> HttpResponse:
     application = application_for_user(request.user, pk)  # 404 for anybody else's
-    if scheme_for(application.scheme).payments is None:
+    terms = scheme_for(application.scheme).payments
+    if terms is None:
         raise Http404
     try:
         kinds = list(rules.claim_kinds(application.call.rules))
     except ValueError:
         kinds = []
     open_ = application.status in services.CLAIM_STATUSES
-    kind_pairs = [(k, str(v)) for k, v in DOCUMENT_KINDS.items()]
+    labels = dict(DOCUMENT_KINDS)
+    if terms.deliverable_label:
+        labels[services.DELIVERABLE] = terms.deliverable_label
+    kind_pairs = [(k, str(v)) for k, v in labels.items()]
     upload_form = DocumentUploadForm(kinds=kind_pairs)
     form = forms.ClaimForm(request.POST or None, kinds=kinds)
     lines = forms.LineFormSet(request.POST or None, prefix="line")

@@ -53,6 +53,11 @@ def _act(request: HttpRequest, claim: PaymentClaim, step: str) -> bool:
             for f in formset
         }
         services.claim_first_level(claim=claim, by=request.user, decisions=decisions)
+    elif step == "refuse":
+        form = forms.RefuseForm(request.POST)
+        if not form.is_valid():
+            return False
+        services.claim_refuse(claim=claim, by=request.user, reason=form.cleaned_data["reason"])
     elif step == "second_level":
         form = forms.SecondLevelForm(request.POST)
         if not form.is_valid():
@@ -114,6 +119,7 @@ def claim_check(request: HttpRequest, pk: int) -> HttpResponse:
             "application": claim.application,
             "lines": list(zip(lines, check.forms, strict=True)),
             "check": check,
+            "refuse_form": forms.RefuseForm(),
             "second_level": forms.SecondLevelForm(),
             "order_form": forms.OrderForm(),
             "payment_form": forms.PaymentForm(),
