@@ -52,7 +52,7 @@ def voucher_claimant_problem(application: Application, by: User) -> str | None:
     if application.person is None or application.person.user_id != by.pk:
         return _("Only the person who holds the voucher claims its payment.")
     # The payment request that came before the shared claims: a voucher uses one or
-    # the other, never both (docs/decisions/0029).
+    # the other, never both (docs/decisions/0031).
     if PaymentRequest.objects.filter(pk=application.pk).exclude(state="rejected").exists():
         return _("This voucher already has a payment request: it is decided there.")
     return None

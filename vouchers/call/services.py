@@ -272,7 +272,7 @@ def voucher_payment_request_submit(
             _("The reimbursement can be requested only while the voucher is in use.")
         )
     if PaymentClaim.objects.filter(application=locked).exclude(status=ClaimStatus.REFUSED).exists():
-        # One voucher, one way of being paid (docs/decisions/0029).
+        # One voucher, one way of being paid (docs/decisions/0031).
         raise FundingError(_("The payment is already claimed on the payment claims page."))
     result = voucher_reimbursement(locked)
     if result is None:
