@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from trinno_portal.accounts.models import User
@@ -95,7 +96,7 @@ def ranking_outcome(ranking: Ranking) -> Outcome:
             reason = excluded.get_reason_display()
             if excluded.threshold is not None and excluded.reason == "below_threshold":
                 reason = _("Merit score below the call's minimum of %(threshold)s") % {
-                    "threshold": excluded.threshold
+                    "threshold": number_format(excluded.threshold, decimal_pos=2)
                 }
             outcome.excluded.append(_with(line, reason=reason))
         elif entry.funded and application.approved_at is not None:

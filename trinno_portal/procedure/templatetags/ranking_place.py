@@ -51,7 +51,7 @@ def ranking_place(application) -> Place | None:
         ranking_id=entry.ranking_id, application=application
     ).first()
     if exclusion is not None:
-        return Place(entry, total, _("Not eligible"), exclusion.get_reason_display())
+        return Place(entry, total, _("Not eligible for funding"), exclusion.get_reason_display())
     if entry.funded:
         return Place(entry, total, _("Funded"))
     return Place(entry, total, _("Eligible, not funded for lack of funds"))
