@@ -84,3 +84,16 @@ def test_it_speaks_english_under_en(client, assigned):
         url = reverse("evaluation:list")
     assert url == "/en/valutazione/"
     assert "My evaluations" in client.get(url).content.decode()
+
+
+def test_the_menu_shows_an_evaluator_their_evaluations_and_no_applicants_entries(client):
+    from trinno_portal.navigation import landing_url_name, user_roles
+
+    evaluator = make_evaluator()
+    roles = user_roles(evaluator)
+    assert roles.evaluator and not roles.shows_companies and not roles.shows_applications
+    assert landing_url_name(roles) == "evaluation:list"
+    client.force_login(evaluator)
+    page = client.get(reverse("home")).content.decode()
+    assert reverse("evaluation:list") in page
+    assert reverse("accounts:enterprise_list") not in page
