@@ -24,11 +24,14 @@ class UserRoles:
     member: bool = False  # acts for at least one enterprise
     person: bool = False  # has an individual's profile (training vouchers)
     agency: bool = False  # acts for a training agency
+    evaluator: bool = False  # scores the applications assigned to them (/valutazione/)
 
     @property
     def applicant(self) -> bool:
-        """Sees the applicant's menu: anyone signed in who is neither staff nor official."""
-        return self.authenticated and not (self.staff or self.official)
+        """Sees the applicant's menu: anyone signed in who is neither staff nor official,
+        nor only an evaluator (who applies for nothing)."""
+        only_evaluator = self.evaluator and not (self.member or self.person or self.agency)
+        return self.authenticated and not (self.staff or self.official or only_evaluator)
 
     @property
     def shows_companies(self) -> bool:
@@ -54,6 +57,8 @@ def landing_url_name(roles: UserRoles) -> str:
         return "funding:my_applications"
     if roles.agency:
         return "vouchers:agency_home"
+    if roles.evaluator:
+        return "evaluation:list"
     return "home"
 
 
@@ -78,8 +83,13 @@ def user_roles(user) -> UserRoles:
             is_member=Exists(Membership.objects.filter(user_id=OuterRef("pk"))),
             is_person=Exists(Person.objects.filter(user_id=OuterRef("pk"))),
             is_agency=Exists(AgencyMembership.objects.filter(user_id=OuterRef("pk"))),
+            is_evaluator=Exists(
+                User.groups.through.objects.filter(
+                    user_id=OuterRef("pk"), group__name=Role.EVALUATOR
+                )
+            ),
         )
-        .values("is_official", "is_member", "is_person", "is_agency")
+        .values("is_official", "is_member", "is_person", "is_agency", "is_evaluator")
         .first()
     )
     if row is None:
@@ -91,6 +101,7 @@ def user_roles(user) -> UserRoles:
         member=row["is_member"],
         person=row["is_person"],
         agency=row["is_agency"],
+        evaluator=row["is_evaluator"],
     )
 
 

@@ -18,6 +18,8 @@ urlpatterns += i18n_patterns(
     path("pratiche/pagamenti/", include("trinno_portal.funding.payments.urls")),
     path("pratiche/", include("trinno_portal.funding.urls")),
     path("procedimento/", include("trinno_portal.procedure.urls")),
+    path("valutazione/", include("trinno_portal.procedure.urls_evaluation")),
+    path("graduatorie/", include("trinno_portal.procedure.urls_public")),
     path("audit/", include("audits.urls")),
     path("catalogo/", include("catalogue.urls")),
     path("voucher/", include("vouchers.urls")),

@@ -36,8 +36,9 @@ def test_it_gives_region_officials_only_view_permissions():
 def test_it_loads_demo_accounts_that_can_log_in(client):
     call_command("load_portal_data", "--demo", verbosity=0)
     call_command("load_portal_data", "--demo", verbosity=0)
-    assert User.objects.filter(email__endswith="@demo.trinno.test").count() == 7
-    assert EmailAddress.objects.filter(verified=True).count() == 7
+    assert User.objects.filter(email__endswith="@demo.trinno.test").count() == 8
+    assert EmailAddress.objects.filter(verified=True).count() == 8
+    assert User.objects.get(email="evaluator@demo.trinno.test").has_role(Role.EVALUATOR)
     staff = User.objects.get(email="staff@demo.trinno.test")
     assert staff.is_staff and staff.has_role(Role.AGENCY_STAFF)
     assert client.login(email="sme@demo.trinno.test", password="Trinno-Demo-2026")

@@ -51,6 +51,10 @@ pytestmark = pytest.mark.django_db
 NOT_FOR_APPLICANTS = {
     "monitoring/report_pdf.html": "the Region's monitoring report, with its own cover",
     "catalogue/edition_diff_pdf.html": "staff's comparison of two catalogue editions",
+    # A ranking's acts, not one applicant's: they carry the letterhead, checked with their
+    # contents in tests/procedure/test_decree.py.
+    "pdf/concession_decree.html": "a ranking's concession decree, walked in tests/procedure",
+    "pdf/committee_minutes.html": "a ranking's committee minutes, walked in tests/procedure",
 }
 
 

@@ -57,6 +57,32 @@ def _report(w: World) -> dict:
     return {"pk": w.report.pk}
 
 
+def _published_ranking(w: World) -> dict:
+    """An approved ranking with its decree, on the public /graduatorie/ pages."""
+    from django.utils import timezone
+
+    from trinno_portal.funding.models import Ranking, RankingState
+    from trinno_portal.procedure.models import ConcessionDecree
+
+    today = timezone.localdate()
+    ranking, _ = Ranking.objects.get_or_create(
+        call=w.audit_application.call,
+        period_start=today.replace(day=1),
+        defaults={"period_end": today, "state": RankingState.APPROVED},
+    )
+    ConcessionDecree.objects.get_or_create(
+        ranking=ranking,
+        defaults={
+            "year": today.year,
+            "number": 1,
+            "issued_on": today,
+            "legal_basis": "-",
+            "issued_by": w.staff,
+        },
+    )
+    return {"pk": ranking.pk}
+
+
 def _published(w: World) -> dict:
     """A grant on the transparency page: the audit application, approved above 1,000 EUR."""
     from django.utils import timezone
@@ -193,6 +219,14 @@ CASES: dict[str, Case] = {
     "audits:application_withdraw": Case(_app, "sme"),
     "audits:application_answer": Case(_app, "sme"),
     "procedure:preavviso_answer": Case(_app, "sme"),
+    # The evaluator's pages: only the evaluator assigned (none of these roles) reaches
+    # them; tests/procedure/test_evaluation_views.py has the evaluator's side.
+    "evaluation:sheet": Case(_app, ""),
+    "evaluation:declare": Case(_app, ""),
+    "evaluation:document": Case(
+        lambda w: {"pk": w.document.application_id, "document": w.document.pk}, ""
+    ),
+    "rankings:detail": Case(_published_ranking, "", PUBLIC),
     "audits:application_receipt": Case(_app, "sme"),
     "audits:application_letter": Case(_app, "sme"),
     "audits:application_sign_letter": Case(_app, "sme"),

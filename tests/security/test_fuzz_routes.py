@@ -33,7 +33,8 @@ def _visitor(world: World, name: str, namespace: str):
         return world.sme
     if case.rule in (BACK_OFFICE, STAFF, OWNED_BO) and not case.owner:
         return world.staff
-    return world.user(case.owner)
+    # No owner among the world's users (the evaluator's pages): any visitor meets the 404.
+    return world.user(case.owner) if case.owner else world.sme
 
 
 def _admin_kwargs(name: str, groups) -> dict | None:

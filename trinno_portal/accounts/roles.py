@@ -17,3 +17,6 @@ class Role(models.TextChoices):
     # The independent second-level control of payment claims (Reg. (EU) 2021/1060,
     # art. 74(1)(a)): never the officer who made the first-level check.
     CONTROL = "control", _("Second-level control")
+    # Members of a call's evaluation committee: they reach only the applications assigned
+    # to them (procedure.EvaluatorAssignment), so the group holds no model permission.
+    EVALUATOR = "evaluator", _("Evaluator")

@@ -21,6 +21,8 @@ from trinno_portal.funding.models import Call, Ranking, RankingEntry, RankingFre
 from trinno_portal.funding.ranking import ranking_approve_funded, ranking_build, ranking_freeze
 from trinno_portal.funding.services import FundingError
 from trinno_portal.lib.spreadsheets import csv_bytes
+from trinno_portal.procedure.decree import decree_pdf, minutes_pdf
+from trinno_portal.procedure.models import ConcessionDecree
 
 
 class RankingBuildForm(forms.Form):
@@ -88,6 +90,7 @@ class RankingAdmin(admin.ModelAdmin):
         "created_at",
         "frozen_at",
         "frozen_by",
+        "documents",
         "entries_table",
     ]
     readonly_fields = fields
@@ -99,6 +102,13 @@ class RankingAdmin(admin.ModelAdmin):
     def entries_table(self, obj: Ranking) -> str:
         return render_to_string(
             "admin/funding/ranking/entries.html", {"ranking": obj, "entries": _entries(obj)}
+        )
+
+    @admin.display(description=gettext_lazy("documents"))
+    def documents(self, obj: Ranking) -> str:
+        return render_to_string(
+            "procedure/_ranking_documents.html",
+            {"ranking": obj, "decree": ConcessionDecree.objects.filter(ranking=obj).first()},
         )
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -199,6 +209,11 @@ class RankingAdmin(admin.ModelAdmin):
             path("build/", view(self.build_view), name="funding_ranking_build"),
             path("<path:object_id>/csv/", view(self.csv_view), name="funding_ranking_csv"),
             path(
+                "<path:object_id>/pdf/<str:document>/",
+                view(self.pdf_view),
+                name="funding_ranking_pdf",
+            ),
+            path(
                 "<path:object_id>/do/<str:operation>/",
                 view(self.operation_view),
                 name="funding_ranking_operation",
@@ -265,6 +280,30 @@ class RankingAdmin(admin.ModelAdmin):
         else:
             raise Http404
         return HttpResponseRedirect(change_url)
+
+    def pdf_view(self, request: HttpRequest, object_id: str, document: str) -> HttpResponse:
+        """The committee's minutes (any frozen ranking) or the concession decree (an
+        approved one), made now from what the ranking recorded."""
+        ranking = self.get_object(request, unquote(object_id))
+        if ranking is None:
+            raise Http404
+        if not self.has_view_permission(request, ranking):
+            raise PermissionDenied
+        if document == "verbale" and ranking.state != RankingState.PREVIEW:
+            pdf, name = (
+                minutes_pdf(ranking),
+                f"verbale-{ranking.call.code}-{ranking.period_start:%Y-%m}",
+            )
+        elif document == "decreto":
+            decree = ConcessionDecree.objects.filter(ranking=ranking).first()
+            if decree is None:
+                raise Http404
+            pdf, name = decree_pdf(decree), f"decreto-{decree.number}-{decree.year}"
+        else:
+            raise Http404
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+        return response
 
     def csv_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
         ranking = self.get_object(request, unquote(object_id))

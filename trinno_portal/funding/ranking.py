@@ -1,8 +1,11 @@
 """Monthly rankings for calls with no deadline.
 
 The month's eligible applications are ordered by the call's score (higher first), then
-by submission time, then by id (a total order: two runs give the same ranking). They are
-funded in that order while the budget lasts; the first one that does not fit draws the
+by submission time to the second, then by id (a total order: two runs give the same
+ranking). A call with merit criteria ranks on the consolidated merit score
+(procedure/merit.py); an application without one, or below the call's minimum, keeps its
+place but cannot be funded and does not draw the budget line. The others are funded in
+that order while the budget lasts; the first one that does not fit draws the
 budget line, and nobody below it is funded, even if a smaller grant would fit: the order
 of the ranking is the order of rights (docs/decisions/0006-ranking.md).
 """
@@ -24,6 +27,8 @@ from trinno_portal.funding.services import FundingError
 from trinno_portal.funding.workflow import Actor, Status
 from trinno_portal.lib.bulk import rows_insert
 from trinno_portal.lib.money import ZERO
+from trinno_portal.procedure.decree import decree_issue
+from trinno_portal.procedure.merit import merit_outcomes, ranking_exclusions_record
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,7 @@ class Candidate:
     score: Decimal
     submitted_at: dt.datetime
     grant: Decimal
+    fundable: bool = True  # False: no merit score, or one below the call's minimum
 
 
 @dataclass(frozen=True)
@@ -43,9 +49,17 @@ class Ranked:
 
 
 def rank(candidates: Sequence[Candidate], available: Decimal) -> list[Ranked]:
-    ordered = sorted(candidates, key=lambda c: (-c.score, c.submitted_at, c.application_id))
+    # Ties on the score go to the earlier submission counted in whole seconds, as the
+    # call's text has it; within the same second, the lower id (the protocol's order).
+    ordered = sorted(
+        candidates,
+        key=lambda c: (-c.score, c.submitted_at.replace(microsecond=0), c.application_id),
+    )
     result, cumulative, line_drawn = [], ZERO, False
     for position, candidate in enumerate(ordered, start=1):
+        if not candidate.fundable:
+            result.append(Ranked(candidate, position, cumulative, False))
+            continue
         cumulative += candidate.grant
         funded = not line_drawn and cumulative <= available
         if not funded:
@@ -85,8 +99,16 @@ def ranking_build(*, call: Call, period_start: dt.date) -> Ranking:
         status__in=[Status.ELIGIBLE, Status.UNDER_ASSESSMENT],
         **_period_filter(start, end),
     ).values(*fields)
+    rows = list(rows)
+    merit = merit_outcomes(call, [r["pk"] for r in rows])
     candidates = [
-        Candidate(r["pk"], scheme.score(r), r["submitted_at"], r["grant_amount"] or ZERO)
+        Candidate(
+            r["pk"],
+            scheme.score(r) if merit is None else merit[r["pk"]].score or ZERO,
+            r["submitted_at"],
+            r["grant_amount"] or ZERO,
+            fundable=merit is None or merit[r["pk"]].exclusion is None,
+        )
         for r in rows
     ]
     call.refresh_from_db(fields=["committed"])
@@ -115,6 +137,7 @@ def ranking_build(*, call: Call, period_start: dt.date) -> Ranking:
             for r in rank(candidates, call.available)
         ),
     )
+    ranking_exclusions_record(ranking=ranking, outcomes=merit or {})
     ranking.available_at_freeze = call.available
     ranking.save(update_fields=["available_at_freeze"])
     return ranking
@@ -148,4 +171,6 @@ def ranking_approve_funded(*, ranking: Ranking, by: User) -> list[tuple[str, boo
         except FundingError as exc:
             report.append((str(entry.application), False, str(exc)))
     Ranking.objects.filter(pk=ranking.pk).update(state=RankingState.APPROVED)
+    # Approving the ranking is its concession act: the decree, numbered and dated today.
+    decree_issue(ranking=ranking, by=by)
     return report

@@ -1,8 +1,12 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 
+from trinno_portal.funding.services import FundingError
+from trinno_portal.procedure.merit import committee_score_record
 from trinno_portal.procedure.models import (
     CallCriterion,
     CallProcedure,
+    CommitteeScore,
+    ConcessionDecree,
     CriterionScore,
     EvaluatorAssignment,
     RejectionDecision,
@@ -11,7 +15,15 @@ from trinno_portal.procedure.models import (
 
 @admin.register(CallProcedure)
 class CallProcedureAdmin(admin.ModelAdmin):
-    list_display = ["call", "officer_name", "officer_office", "legal_days", "preavviso_required"]
+    list_display = [
+        "call",
+        "officer_name",
+        "officer_office",
+        "legal_days",
+        "preavviso_required",
+        "merit_threshold",
+        "score_mode",
+    ]
     list_select_related = ["call"]
     search_fields = ["call__code", "officer_name", "officer_email"]
     raw_id_fields = ["call"]
@@ -66,3 +78,38 @@ class EvaluatorAssignmentAdmin(admin.ModelAdmin):
     raw_id_fields = ["application", "evaluator"]
     readonly_fields = ["declared_at", "submitted_at"]
     inlines = [CriterionScoreInline]
+
+
+@admin.register(CommitteeScore)
+class CommitteeScoreAdmin(admin.ModelAdmin):
+    """The committee's agreed score, for the calls that rank on it (score_mode)."""
+
+    list_display = ["application", "score", "recorded_by", "recorded_at"]
+    list_select_related = ["application", "recorded_by"]
+    search_fields = ["application__protocol_number"]
+    raw_id_fields = ["application"]
+    fields = ["application", "score", "note", "recorded_by", "recorded_at"]
+    readonly_fields = ["recorded_by", "recorded_at"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        try:
+            committee_score_record(
+                application=obj.application, score=obj.score, note=obj.note, by=request.user
+            )
+        except FundingError as exc:
+            messages.error(request, str(exc))
+
+
+@admin.register(ConcessionDecree)
+class ConcessionDecreeAdmin(admin.ModelAdmin):
+    """Issued by the ranking's approval (procedure/decree.py): read here."""
+
+    list_display = ["__str__", "ranking", "issued_on", "issued_by"]
+    list_select_related = ["ranking__call", "issued_by"]
+    readonly_fields = ["ranking", "year", "number", "issued_on", "legal_basis", "issued_by"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

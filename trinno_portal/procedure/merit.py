@@ -2,23 +2,35 @@
 declaration of no conflict of interest, score sheets and the consolidated score
 (procedure/merit_rules.py holds the arithmetic)."""
 
-from collections.abc import Mapping
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import F, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from trinno_portal.accounts.models import User
-from trinno_portal.funding.models import Application, Call
+from trinno_portal.funding.models import Application, Call, Ranking, RankingState
 from trinno_portal.funding.schemes import scheme_for
 from trinno_portal.funding.services import FundingError
-from trinno_portal.procedure.merit_rules import Criterion, consolidated_score, sheet_score
+from trinno_portal.procedure.merit_rules import (
+    Criterion,
+    consolidated_score,
+    fundable,
+    sheet_score,
+)
 from trinno_portal.procedure.models import (
     CallCriterion,
+    CommitteeScore,
     CriterionScore,
     EvaluatorAssignment,
+    ExclusionReason,
+    RankingExclusion,
     ScoreMode,
 )
 from trinno_portal.procedure.selectors import call_procedure
@@ -36,8 +48,8 @@ def call_criteria_ensure(*, call: Call) -> list[CallCriterion]:
             CallCriterion.objects.create(
                 call=call,
                 code=c.code,
-                name=str(c.label),
-                name_en=str(c.label),
+                name=_in(c.label, "it"),
+                name_en=_in(c.label, "en"),
                 weight=c.weight,
                 max_score=c.max_score,
                 position=i,
@@ -46,9 +58,16 @@ def call_criteria_ensure(*, call: Call) -> list[CallCriterion]:
         ]
 
 
+def _in(label, language: str) -> str:
+    with override(language):
+        return str(label)
+
+
 def evaluator_assign(*, application: Application, evaluator: User) -> EvaluatorAssignment:
     if not evaluator.groups.filter(name=EVALUATOR_GROUP).exists():
         raise FundingError(_("%(user)s is not an evaluator.") % {"user": evaluator})
+    # The first assignment puts the call on merit: its ranking reads the consolidated score.
+    call_criteria_ensure(call=application.call)
     assignment, _created = EvaluatorAssignment.objects.get_or_create(
         application=application, evaluator=evaluator
     )
@@ -113,17 +132,108 @@ def score_sheet_save(
     return assignment
 
 
-def application_merit_score(application: Application) -> Decimal | None:
-    """The consolidated score: the mean of the submitted sheets (committee mode: not
-    recorded yet, so None)."""
-    procedure = call_procedure(application.call_id)
-    criteria = [Criterion(c.code, c.weight, c.max_score) for c in application.call.criteria.all()]
-    sheets = []
-    for assignment in application.evaluator_assignments.filter(
-        submitted_at__isnull=False
-    ).prefetch_related("scores__criterion"):
-        sheets.append(
-            sheet_score(criteria, {s.criterion.code: s.score for s in assignment.scores.all()})
-        )
+@transaction.atomic
+def committee_score_record(
+    *, application: Application, score: Decimal, note: str, by: User
+) -> CommitteeScore:
+    """Record (or correct, until the ranking is frozen) the committee's agreed score."""
+    if score < 0:
+        raise FundingError(_("A score cannot be negative."))
+    if application.ranking_entries.exclude(ranking__state=RankingState.PREVIEW).exists():
+        raise FundingError(_("The application is in a frozen ranking: its score is final."))
+    row, _created = CommitteeScore.objects.update_or_create(
+        application=application,
+        defaults={"score": score, "note": note, "recorded_by": by, "recorded_at": timezone.now()},
+    )
+    return row
+
+
+@dataclass(frozen=True)
+class MeritOutcome:
+    """What the ranking needs of an application's merit: its consolidated score and, if
+    it cannot be funded whatever the budget, why."""
+
+    score: Decimal | None
+    exclusion: str | None  # an ExclusionReason, or None: fundable
+
+
+def merit_outcomes(
+    call: Call, applications: QuerySet | Iterable[int]
+) -> dict[int, MeritOutcome] | None:
+    """The merit outcome of each of the call's `applications` (a queryset of them, or
+    their ids), in four queries whatever their number; None when the call has no merit
+    criteria (its ranking keeps the scheme's own score)."""
+    rows = list(call.criteria.all())
+    if not rows:
+        return None
+    criteria = [Criterion(c.code, c.weight, c.max_score) for c in rows]
+    codes = {c.pk: c.code for c in rows}
+    procedure = call_procedure(call.pk)
+    threshold = procedure.merit_threshold if procedure else None
     committee = procedure is not None and procedure.score_mode == ScoreMode.COMMITTEE
-    return consolidated_score(sheets, committee=committee)
+    ids = (
+        list(applications.values_list("pk", flat=True))
+        if isinstance(applications, QuerySet)
+        else list(applications)
+    )
+    agreed: dict[int, Decimal] = {}
+    sheets: dict[int, dict[int, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
+    if committee:
+        agreed = dict(
+            CommitteeScore.objects.filter(application_id__in=ids).values_list(
+                "application_id", "score"
+            )
+        )
+    else:
+        scored = CriterionScore.objects.filter(
+            assignment__application_id__in=ids, assignment__submitted_at__isnull=False
+        ).values_list("assignment__application_id", "assignment_id", "criterion_id", "score")
+        for application_id, assignment_id, criterion_id, score in scored:
+            if criterion_id in codes:
+                sheets[application_id][assignment_id][codes[criterion_id]] = score
+    outcomes = {}
+    for pk in ids:
+        score = consolidated_score(
+            [sheet_score(criteria, sheet) for sheet in sheets[pk].values()],
+            agreed=agreed.get(pk),
+            committee=committee,
+        )
+        if score is None:
+            exclusion = ExclusionReason.NOT_SCORED
+        elif not fundable(score, threshold):
+            exclusion = ExclusionReason.BELOW_THRESHOLD
+        else:
+            exclusion = None
+        outcomes[pk] = MeritOutcome(score, exclusion)
+    return outcomes
+
+
+def ranking_exclusions_record(*, ranking: Ranking, outcomes: Mapping[int, MeritOutcome]) -> None:
+    """Keep why each excluded entry of a (re)built ranking cannot be funded."""
+    procedure = call_procedure(ranking.call_id)
+    ranking.exclusions.all().delete()
+    RankingExclusion.objects.bulk_create(
+        RankingExclusion(
+            ranking=ranking,
+            application_id=pk,
+            reason=outcome.exclusion,
+            threshold=procedure.merit_threshold if procedure else None,
+        )
+        for pk, outcome in outcomes.items()
+        if outcome.exclusion
+    )
+
+
+def application_merit_score(application: Application) -> Decimal | None:
+    """The consolidated score of one application (None: not scored yet)."""
+    outcomes = merit_outcomes(application.call, [application.pk])
+    return outcomes[application.pk].score if outcomes else None
+
+
+def assignments_of(user: User) -> list[EvaluatorAssignment]:
+    """The evaluator's assignments, the ones still to do first."""
+    return list(
+        EvaluatorAssignment.objects.filter(evaluator=user)
+        .select_related("application__call", "application__enterprise", "application__person")
+        .order_by(F("submitted_at").asc(nulls_first=True), "application__submitted_at")
+    )

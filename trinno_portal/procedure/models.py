@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from trinno_portal.lib.i18n import in_language
+
 
 class ScoreMode(models.TextChoices):
     MEAN = "mean", _("Mean of the evaluators' scores")
@@ -50,6 +52,14 @@ class CallProcedure(models.Model):
     )
     score_mode = models.CharField(
         _("consolidated score"), max_length=10, choices=ScoreMode.choices, default=ScoreMode.MEAN
+    )
+    ranking_names_public = models.BooleanField(
+        _("names in the public ranking"),
+        default=False,
+        help_text=_(
+            "The call allows the applicants' names on the published ranking; otherwise it "
+            "shows the protocol numbers only (GDPR art. 5(1)(c), data minimisation)."
+        ),
     )
 
     class Meta:
@@ -121,6 +131,10 @@ class CallCriterion(models.Model):
     def __str__(self) -> str:
         return f"{self.call.code} · {self.name}"
 
+    @property
+    def display_name(self) -> str:
+        return in_language(self.name, self.name_en)
+
 
 class EvaluatorAssignment(models.Model):
     """An evaluator assigned to an application. The application opens to them only once
@@ -181,3 +195,104 @@ class CriterionScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.criterion.code}: {self.score}"
+
+
+class CommitteeScore(models.Model):
+    """The score the evaluation committee agreed on, for the calls whose consolidated
+    score is the committee's (CallProcedure.score_mode); the sheets stay as its record."""
+
+    application = models.OneToOneField(
+        "funding.Application",
+        on_delete=models.CASCADE,
+        related_name="committee_score",
+        verbose_name=_("application"),
+    )
+    score = models.DecimalField(_("agreed score"), max_digits=6, decimal_places=2)
+    note = models.TextField(_("reasons of the committee"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"))
+
+    class Meta:
+        verbose_name = _("committee's agreed score")
+        verbose_name_plural = _("committee's agreed scores")
+
+    def __str__(self) -> str:
+        return f"{self.application}: {self.score}"
+
+
+class ExclusionReason(models.TextChoices):
+    NOT_SCORED = "not_scored", _("No consolidated merit score")
+    BELOW_THRESHOLD = "below_threshold", _("Merit score below the call's minimum")
+
+
+class RankingExclusion(models.Model):
+    """An entry of a ranked month that cannot be funded whatever the budget: its reason,
+    and the threshold as it stood when the ranking was built (the decree states it)."""
+
+    ranking = models.ForeignKey(
+        "funding.Ranking",
+        on_delete=models.CASCADE,
+        related_name="exclusions",
+        verbose_name=_("ranking"),
+    )
+    application = models.ForeignKey(
+        "funding.Application",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("application"),
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=ExclusionReason.choices)
+    threshold = models.DecimalField(
+        _("minimum merit score"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("excluded ranking entry")
+        verbose_name_plural = _("excluded ranking entries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ranking", "application"], name="one_exclusion_per_entry"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application}: {self.get_reason_display()}"
+
+
+class ConcessionDecree(models.Model):
+    """The concession decree of an approved ranking: numbered within its year, dated the
+    day of the approval, with the legal basis it rests on (law 241/1990 art. 3: the act
+    states its legal grounds)."""
+
+    ranking = models.OneToOneField(
+        "funding.Ranking",
+        on_delete=models.PROTECT,
+        related_name="decree",
+        verbose_name=_("ranking"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    number = models.PositiveIntegerField(_("number"))
+    issued_on = models.DateField(_("date"))
+    legal_basis = models.TextField(_("legal basis"))
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("issued by"),
+    )
+
+    class Meta:
+        verbose_name = _("concession decree")
+        verbose_name_plural = _("concession decrees")
+        ordering = ["-year", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "number"], name="decree_number_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}/{self.year}"
