@@ -375,6 +375,9 @@ DRAFT_RETENTION_DAYS = env.int("DRAFT_RETENTION_DAYS", default=365)
 # the certificates (production), and refuse a signature whose revocation nobody could check.
 SIGNATURE_FETCH_REVOCATION = env_bool("SIGNATURE_FETCH_REVOCATION", default=not DEBUG)
 SIGNATURE_REQUIRE_REVOCATION = env_bool("SIGNATURE_REQUIRE_REVOCATION", default=True)
+# A delegate is let in only with a delegation signed digitally by the legal representative
+# (accounts: invitation of a delegate); off by default, the invitation being the delegation.
+SIGNATURE_DELEGATION_REQUIRED = env_bool("SIGNATURE_DELEGATION_REQUIRED", default=False)
 # Where the embedded default keeps its demo CA and demo signing key (never committed).
 SIGNATURE_DEMO_DIR = env.path("SIGNATURE_DEMO_DIR", default=BASE_DIR / "var" / "signatures")
 

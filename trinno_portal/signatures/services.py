@@ -33,6 +33,7 @@ from .clients import TrustListClient
 from .models import (
     RevocationList,
     SignatureVerification,
+    SignedDelegation,
     TrustedCertificate,
     TrustListLoad,
     TrustSource,
@@ -236,43 +237,89 @@ def signature_verify(*, data: bytes, extra_crls: tuple[bytes, ...] = ()) -> Sign
     return verify_signed_file(data, trust=trust_input(extra_crls=extra_crls), now=datetime.now(UTC))
 
 
-def signed_upload_check(*, application, kind: str, uploaded_file: UploadedFile):
-    """The verification report of an upload the call requires signed (None when it does
-    not); ValidationError naming the failed checks when the signature is refused."""
+def signed_file_check(
+    *, data: bytes, allowed_tax_codes: frozenset[str], check_form=None
+) -> SignatureReport:
+    """The verification report of a file that must be signed by one of
+    `allowed_tax_codes`; ValidationError naming every failed check, translated, when the
+    signature is refused. `check_form(report)` may add one more reason (the application
+    form's: the signed PDF must be this draft's form)."""
     from django.conf import settings
 
-    requirement = signature_requirement(rules=application.call.rules, kind=kind)
-    if requirement is None:
-        return None
-    uploaded_file.seek(0)
-    data = uploaded_file.read()
-    uploaded_file.seek(0)
     report = signature_verify(data=data)
-    report = report.with_signer_check(
-        signer_check(
-            report,
-            allowed_tax_codes=allowed_signer_tax_codes(
-                enterprise=application.enterprise,
-                person=application.person,
-                delegates=requirement.delegates_allowed,
-            ),
-        )
-    )
+    report = report.with_signer_check(signer_check(report, allowed_tax_codes=allowed_tax_codes))
     reasons = refusal_reasons(report, require_revocation=settings.SIGNATURE_REQUIRE_REVOCATION)
-    if not reasons and kind == APPLICATION_FORM_KIND:
-        if form_reference_of(report.content) != application_form_reference(application):
-            reasons.append(
-                _(
-                    "This is not the application form of this draft as it is now: download "
-                    "it again, sign it and upload it."
-                )
-            )
+    if not reasons and check_form is not None:
+        reasons += check_form(report)
     if reasons:
         raise ValidationError(
             _("The signature was not accepted: %(reasons)s") % {"reasons": " ".join(reasons)},
             code="signature",
         )
     return report
+
+
+def _read(uploaded_file: UploadedFile) -> bytes:
+    uploaded_file.seek(0)
+    data = uploaded_file.read()
+    uploaded_file.seek(0)
+    return data
+
+
+def signed_upload_check(*, application, kind: str, uploaded_file: UploadedFile):
+    """The verification report of an upload the call requires signed (None when it does
+    not); ValidationError naming the failed checks when the signature is refused."""
+    requirement = signature_requirement(rules=application.call.rules, kind=kind)
+    if requirement is None:
+        return None
+
+    def check_form(report: SignatureReport) -> list[str]:
+        if form_reference_of(report.content) == application_form_reference(application):
+            return []
+        return [
+            _(
+                "This is not the application form of this draft as it is now: download "
+                "it again, sign it and upload it."
+            )
+        ]
+
+    return signed_file_check(
+        data=_read(uploaded_file),
+        allowed_tax_codes=allowed_signer_tax_codes(
+            enterprise=application.enterprise,
+            person=application.person,
+            delegates=requirement.delegates_allowed,
+        ),
+        check_form=check_form if kind == APPLICATION_FORM_KIND else None,
+    )
+
+
+def delegation_signed_check(*, enterprise, uploaded_file: UploadedFile | None):
+    """The verification report of the delegation a legal representative signs for a
+    delegate, where the portal requires one (SIGNATURE_DELEGATION_REQUIRED), else None.
+
+    Only the legal representative signs it: a delegate cannot give themselves powers.
+    """
+    from django.conf import settings
+
+    if not settings.SIGNATURE_DELEGATION_REQUIRED:
+        return None
+    if uploaded_file is None:
+        raise ValidationError(
+            {
+                "delegation": ValidationError(
+                    _("Upload the delegation signed digitally by the legal representative."),
+                    code="required",
+                )
+            }
+        )
+    try:
+        return signed_file_check(
+            data=_read(uploaded_file),
+            allowed_tax_codes=allowed_signer_tax_codes(enterprise=enterprise, delegates=False),
+        )
+    except ValidationError as exc:
+        raise ValidationError({"delegation": exc}) from None
 
 
 def signature_verification_store(*, document, report: SignatureReport) -> SignatureVerification:
@@ -293,3 +340,31 @@ def signature_verification_store(*, document, report: SignatureReport) -> Signat
         verified_at=report.verified_at or timezone.now(),
         report=report.as_dict(),
     )
+
+
+def signed_delegation_store(
+    *, invitation, uploaded_file: UploadedFile, report: SignatureReport
+) -> SignedDelegation:
+    """Keep the signed delegation with its invitation (inside the caller's transaction,
+    which removes the stored file again if it rolls back)."""
+    from trinno_portal.lib.files import sanitize_filename, sha256_of, sniff_document
+
+    data = _read(uploaded_file)
+    document_type = sniff_document(data)
+    first = report.signatures[0] if report.signatures else None
+    delegation = SignedDelegation(
+        invitation=invitation,
+        original_name=sanitize_filename(
+            uploaded_file.name or "", extension=document_type.extension, allow_unicode=True
+        ),
+        content_type=document_type.content_type,
+        sha256=sha256_of(uploaded_file),
+        signer_name=(first.signer_name if first else "")[:200],
+        signer_tax_code=(first.signer_tax_code if first else "")[:16],
+        trust_list_date=report.trust_list_date,
+        verified_at=report.verified_at or timezone.now(),
+        report=report.as_dict(),
+    )
+    delegation.file.save("upload", uploaded_file, save=False)
+    delegation.save()
+    return delegation
