@@ -54,3 +54,14 @@ def application_form_sign(application: Application) -> Application:
         signed_document_attach(application, APPLICATION_FORM_KIND)
     application.refresh_from_db()
     return application
+
+
+def demo_signed_upload(pdf: bytes, name: str = "firmato.pdf") -> dict:
+    """A PDF signed with the embedded default's demo key (demo_pki_ensure first), as a
+    browser test hands it to a file input."""
+    from trinno_portal.lib.signatures_pki import sign_pades
+    from trinno_portal.signatures.demo import demo_chain
+
+    signer, chain = demo_chain()
+    signed = sign_pades(pdf, signer=signer, chain=chain)
+    return {"name": name, "mimeType": "application/pdf", "buffer": signed}

@@ -38,7 +38,8 @@ def test_the_legal_representative_signs_the_application_and_the_letter(
     member = MembershipFactory(user=applicant)
     demo_pki_ensure(legal_rep_email=applicant.email)
     application = fill_draft(
-        audit_application_start(call=call, enterprise=member.enterprise, user=applicant)
+        audit_application_start(call=call, enterprise=member.enterprise, user=applicant),
+        signed_form=False,
     )
 
     page.goto(portal.url + "/accounts/login/")
