@@ -23,6 +23,7 @@ from trinno_portal.lib.signatures import (
     verify_signed_file,
 )
 from trinno_portal.lib.signatures_tsl import TrustList, parse_trust_list
+from trinno_portal.lib.signatures_xml import XmlSignatureError, verify_trust_list_signature
 
 from .application_form import (
     APPLICATION_FORM_KIND,
@@ -101,10 +102,51 @@ def revocation_list_add(*, der: bytes) -> RevocationList:
     return obj
 
 
-def _national_list(data: bytes, *, territory: str, client: TrustListClient | None):
-    parsed = parse_trust_list(data)
-    if not parsed.is_lotl:
-        return parsed, None
+def _signed_list(data: bytes, *, signers: tuple[bytes, ...], what: str) -> TrustList:
+    """The list in `data`, once its XAdES signature verifies by one of `signers`."""
+    try:
+        verify_trust_list_signature(data, signers=signers)
+    except XmlSignatureError as exc:
+        raise ValidationError(
+            _("The signature of %(list)s was not accepted: %(reason)s")
+            % {"list": what, "reason": str(exc)},
+            code="list_signature",
+        ) from exc
+    return parse_trust_list(data)
+
+
+def pinned_lotl_signers() -> tuple[bytes, ...]:
+    """The certificates that may sign the EU list of trusted lists, as the Official
+    Journal of the EU publishes them (setting TRUST_LIST_LOTL_SIGNERS: a PEM file)."""
+    from django.conf import settings
+
+    path = settings.TRUST_LIST_LOTL_SIGNERS
+    if not path:
+        return ()
+    return certificates_from_pem(open(path, "rb").read())
+
+
+def certificates_from_pem(data: bytes) -> tuple[bytes, ...]:
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    return tuple(c.public_bytes(Encoding.DER) for c in x509.load_pem_x509_certificates(data))
+
+
+def _national_list(
+    data: bytes,
+    *,
+    territory: str,
+    client: TrustListClient | None,
+    signers: tuple[bytes, ...] | None,
+):
+    # Read unverified only to tell the LOTL from a national list; nothing of it is used
+    # before its signature verifies.
+    first = parse_trust_list(data)
+    if not first.is_lotl:
+        return _signed_list(data, signers=signers or (), what=first.territory or "-"), None
+    parsed = _signed_list(
+        data, signers=signers if signers is not None else pinned_lotl_signers(), what="EU LOTL"
+    )
     pointer = parsed.pointer_for(territory)
     if pointer is None:
         raise ValidationError(
@@ -118,7 +160,11 @@ def _national_list(data: bytes, *, territory: str, client: TrustListClient | Non
             % {"url": pointer.location},
             code="no_client",
         )
-    return parse_trust_list(client.fetch(pointer.location)), pointer.location
+    # The national list is signed by one of the certificates the LOTL names for it.
+    national = _signed_list(
+        client.fetch(pointer.location), signers=pointer.certificates, what=pointer.territory
+    )
+    return national, pointer.location
 
 
 @transaction.atomic
@@ -129,13 +175,20 @@ def trust_list_load(
     territory: str = "IT",
     client: TrustListClient | None = None,
     now: datetime | None = None,
+    signers: tuple[bytes, ...] | None = None,
 ) -> TrustListLoad:
     """Load a national trusted list (or the EU list of trusted lists, followed to the
     `territory`'s list through `client`): its granted CA/QC and TSA/QTST services become
     the trust store of that territory; certificates the new list no longer carries stop
-    being trusted."""
+    being trusted.
+
+    Each list's XAdES signature is verified first (lib/signatures_xml.py): the LOTL's by
+    the Official Journal's certificates (`signers`, else TRUST_LIST_LOTL_SIGNERS), a
+    national list's by those the LOTL's pointer names (or `signers`, for a national list
+    given directly). A list that fails changes nothing: the previous load stays.
+    """
     now = now or timezone.now()
-    national, followed = _national_list(data, territory=territory, client=client)
+    national, followed = _national_list(data, territory=territory, client=client, signers=signers)
     load = TrustListLoad.objects.create(
         source=(followed or source)[:500],
         territory=national.territory or territory,
