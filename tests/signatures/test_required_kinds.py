@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from audits.call import services as audit_services
 from tests.audits.conftest import fill_draft
+from tests.catalogue_call.conftest import catalogue_call  # noqa: F401
 from tests.factories import MembershipFactory, PersonFactory, UserFactory
 from tests.signatures.pki import LEGAL_REP_CF, NOW, OTHER_CF, blank_pdf
 from trinno_portal.accounts.models import Invitation, MemberRole
@@ -231,3 +232,19 @@ def test_the_invitation_page_asks_for_the_signed_delegation_and_keeps_the_addres
     assert "non ha una firma digitale" in page
     assert 'value="delegato@example.it"' in page
     assert not Invitation.objects.exists()
+
+
+def test_the_innovation_services_form_lists_the_services_requested(catalogue_call):  # noqa: F811
+    import io
+
+    from pypdf import PdfReader
+
+    from tests.catalogue_call.conftest import fill_draft as fill_catalogue
+    from tests.catalogue_call.conftest import start
+    from trinno_portal.signatures.application_form import application_form_pdf
+
+    member = MembershipFactory(enterprise__ateco_code="32.12.10")
+    draft = fill_catalogue(start(catalogue_call, member))
+    pdf = PdfReader(io.BytesIO(application_form_pdf(draft)))
+    text = "".join(page.extract_text() for page in pdf.pages)
+    assert "B.2.4" in text and "A.2" in text and "00743110157" in text
