@@ -375,6 +375,12 @@ DRAFT_RETENTION_DAYS = env.int("DRAFT_RETENTION_DAYS", default=365)
 # the certificates (production), and refuse a signature whose revocation nobody could check.
 SIGNATURE_FETCH_REVOCATION = env_bool("SIGNATURE_FETCH_REVOCATION", default=not DEBUG)
 SIGNATURE_REQUIRE_REVOCATION = env_bool("SIGNATURE_REQUIRE_REVOCATION", default=True)
+# A delegate is let in only with a delegation signed digitally by the legal representative
+# (accounts: invitation of a delegate); off by default, the invitation being the delegation.
+SIGNATURE_DELEGATION_REQUIRED = env_bool("SIGNATURE_DELEGATION_REQUIRED", default=False)
+# A PEM file of the certificates that sign the EU list of trusted lists, as published in
+# the Official Journal of the EU: trust_list_refresh refuses a LOTL signed by anybody else.
+TRUST_LIST_LOTL_SIGNERS = env("TRUST_LIST_LOTL_SIGNERS", default="")
 # Where the embedded default keeps its demo CA and demo signing key (never committed).
 SIGNATURE_DEMO_DIR = env.path("SIGNATURE_DEMO_DIR", default=BASE_DIR / "var" / "signatures")
 

@@ -35,6 +35,7 @@ from trinno_portal.funding.services import (
 from trinno_portal.funding.transitions import transition_run
 from trinno_portal.funding.workflow import Actor, Status
 from trinno_portal.rna.services import grant_final_amount_record
+from trinno_portal.signatures.final_report import signed_final_report_problem
 from trinno_portal.signatures.stamp_duty import stamp_duty_declare
 
 # The steps of the application form, in order: (code, title).
@@ -231,6 +232,10 @@ def audit_final_report_submit(
 ) -> Application:
     if not invoices:
         raise FundingError(_("Add at least one invoice."))
+    # Where the call requires the report signed (rules.signatures.final_report).
+    unsigned = signed_final_report_problem(application)
+    if unsigned:
+        raise FundingError(unsigned)
     FinalReport.objects.update_or_create(
         application=application,
         defaults={"summary": summary, "results": results, "submitted_at": timezone.now()},

@@ -28,6 +28,7 @@ from trinno_portal.funding.views_applicant import (
 from trinno_portal.funding.workflow import Actor, Status
 from trinno_portal.lib.pdf import render_pdf
 from trinno_portal.rna.selectors import grant_cor
+from trinno_portal.signatures.final_report import final_report_kinds
 
 
 def _audit_for(request: HttpRequest, pk: int) -> Application:
@@ -198,7 +199,7 @@ def application_final_report(request: HttpRequest, pk: int) -> HttpResponse:
     return final_report_page(
         request,
         application,
-        document_kinds=services.REPORT_DOCUMENTS,
+        document_kinds={**services.REPORT_DOCUMENTS, **final_report_kinds(application)},
         submit=submit,
         detail_url_name="audits:application_detail",
     )

@@ -29,6 +29,7 @@ from trinno_portal.funding.schemes import (
     SchemeTransition,
     Step,
 )
+from trinno_portal.signatures.application_form import application_form_kinds
 
 
 def grant_terms(application: Application) -> GrantTerms:
@@ -56,7 +57,8 @@ def _document_kinds(application: Application) -> list[tuple[str, str]]:
         )
         for r in selectors.service_requests_of(application)
     ]
-    return quotes + [(k, str(v)) for k, v in services.OPTIONAL_DOCUMENTS.items()]
+    form = [(kind, str(label)) for kind, label in application_form_kinds(application)]
+    return quotes + form + [(k, str(v)) for k, v in services.OPTIONAL_DOCUMENTS.items()]
 
 
 def _review_context(application: Application) -> dict:

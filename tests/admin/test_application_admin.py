@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from audits.call import services as audit_services
 from tests.audits.conftest import MINIMAL_PDF
+from tests.signed import signed_document_attach
 from trinno_portal.funding.approval import application_approve
 from trinno_portal.funding.models import (
     Application,
@@ -286,6 +287,7 @@ def test_it_accepts_an_audit_final_report_through_the_audit_service(client, staf
         uploaded_by=application.created_by,
     )
     audit_services.audit_letter_sign(application=application, by=application.created_by)
+    signed_document_attach(application, "final_report")
     today = timezone.localdate()
     audit_services.audit_final_report_submit(
         application=application,

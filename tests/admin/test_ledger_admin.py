@@ -30,7 +30,7 @@ def test_it_keeps_portal_grants_in_the_ledger_read_only_but_for_the_cor_code(
 
 def test_it_shows_documents_read_only(client, staff_user, eligible):
     application = eligible()
-    document = Document.objects.get(application=application)
+    document = Document.objects.get(application=application, kind="quote")
     client.force_login(staff_user)
     listing = client.get(reverse("admin:funding_document_changelist"))
     assert listing.status_code == 200 and "quote.pdf" in listing.text

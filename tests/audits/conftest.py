@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from audits.call import services
+from tests.signed import application_form_sign
 from trinno_portal.funding.fixtures import calls_fixtures_load
 from trinno_portal.funding.models import Call, Document
 from trinno_portal.funding.submission import application_submit
@@ -30,8 +31,11 @@ def member(db):
     return MembershipFactory()
 
 
-def fill_draft(application, *, investment=Decimal("9000.00"), start=None, quote=True):
-    """Complete every step of an audit draft through the services, as the form would."""
+def fill_draft(
+    application, *, investment=Decimal("9000.00"), start=None, quote=True, signed_form=True
+):
+    """Complete every step of an audit draft through the services, as the form would; the
+    application form signed last (tests/signed.py), unless `signed_form` is False."""
     start = start or timezone.localdate() + dt.timedelta(days=7)
     v = lambda: application.__class__.objects.get(pk=application.pk).version  # noqa: E731
     services.audit_project_update(
@@ -70,8 +74,11 @@ def fill_draft(application, *, investment=Decimal("9000.00"), start=None, quote=
             sha256="0" * 64,
             uploaded_by=application.created_by,
         )
-    application.refresh_from_db()
-    return application
+    # The form the legal representative signs attests the draft as it is now.
+    if not signed_form:
+        application.refresh_from_db()
+        return application
+    return application_form_sign(application)
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ import pytest
 from django.utils import timezone
 
 from audits.call import services
+from tests.signed import signed_document_attach
 from trinno_portal.funding.approval import application_approve
 from trinno_portal.funding.models import (
     Application,
@@ -187,6 +188,7 @@ def test_it_recomputes_the_final_grant_and_gives_back_the_rest(submit, audit_cal
         uploaded_by=application.created_by,
     )
     services.audit_letter_sign(application=application, by=application.created_by)
+    signed_document_attach(application, "final_report")
     after = timezone.localdate() + dt.timedelta(days=1)
     services.audit_final_report_submit(
         application=application,

@@ -169,7 +169,7 @@ def test_it_serves_the_receipt_as_a_pdf(client, submit, audit_call, member):
 def test_it_hides_every_page_of_an_application_from_another_sme(client, submit, audit_call):
     owner = MembershipFactory()
     application = submit(fill_draft(_draft(client, owner)), owner.user)
-    document = application.documents.get()
+    document = application.documents.get(kind="quote")
     client.force_login(MembershipFactory().user)
     urls = [
         reverse("audits:application_detail", args=[application.pk]),

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from catalogue.call import services as services_call
 from catalogue.editions.services import catalogue_fixtures_load
+from tests.signed import application_form_sign
 from trinno_portal.funding.fixtures import calls_fixtures_load
 from trinno_portal.funding.models import Application, Call, Document
 from trinno_portal.funding.submission import application_submit
@@ -72,8 +73,8 @@ def fill_draft(application, *, services=DEFAULT_SERVICES, quotes=True) -> Applic
                 sha256="0" * 64,
                 uploaded_by=application.created_by,
             )
-    application.refresh_from_db()
-    return application
+    # The form the legal representative signs attests the draft as it is now.
+    return application_form_sign(application)
 
 
 @pytest.fixture

@@ -76,19 +76,25 @@ def _self_assessment(page: Page, portal) -> None:
     expect(page.get_by_text("Specialista").first).to_be_visible()
 
 
-def _sign_letter_as_the_legal_representative(page: Page, *, letter_path, settings) -> None:
-    """Sign with the demo key (trusted where DEMO_MODE is on), the legal representative
-    holding its codice fiscale."""
+def _signed_by_the_legal_representative(path, *, settings, name: str) -> dict:
+    """The file signed with the demo key (trusted where DEMO_MODE is on), the legal
+    representative holding its codice fiscale."""
     from trinno_portal.lib.signatures_pki import sign_pades
     from trinno_portal.signatures.demo import demo_chain, demo_pki_ensure
 
     settings.DEMO_MODE = True
     demo_pki_ensure(legal_rep_email="legale@oreficeria-aretina.example.it")
     signer, chain = demo_chain()
-    with open(letter_path, "rb") as letter:
-        signed = sign_pades(letter.read(), signer=signer, chain=chain)
+    with open(path, "rb") as unsigned:
+        signed = sign_pades(unsigned.read(), signer=signer, chain=chain)
+    return {"name": name, "mimeType": "application/pdf", "buffer": signed}
+
+
+def _sign_letter_as_the_legal_representative(page: Page, *, letter_path, settings) -> None:
     page.get_by_label("File").set_input_files(
-        {"name": "lettera-firmata.pdf", "mimeType": "application/pdf", "buffer": signed}
+        _signed_by_the_legal_representative(
+            letter_path, settings=settings, name="lettera-firmata.pdf"
+        )
     )
     page.get_by_role("button", name="Carica la lettera firmata e avvia il progetto").click()
 
@@ -168,6 +174,18 @@ def test_an_sme_applies_for_the_audit_and_staff_approve_it(
     page.get_by_label("File").set_input_files(_pdf("preventivo.pdf"))
     page.get_by_role("button", name="Carica").click()
     expect(page.get_by_text("Documento caricato.")).to_be_visible()
+    # The call requires the application form signed by the legal representative: the
+    # portal's PDF of the draft, signed with the demo key.
+    with page.expect_download() as form:
+        page.get_by_role("link", name="Scarica il modulo di domanda (PDF)").click()
+    page.get_by_label("Documento").select_option("application_form")
+    page.get_by_label("File").set_input_files(
+        _signed_by_the_legal_representative(
+            form.value.path(), settings=settings, name="domanda-firmata.pdf"
+        )
+    )
+    page.get_by_role("button", name="Carica").click()
+    expect(page.get_by_text("Firma verificata")).to_be_visible()
 
     # Review: the investment over the micro cap is explained; submit once.
     page.get_by_role("link", name="Vai al riepilogo e all'invio").click()

@@ -15,9 +15,12 @@ from tests.audits.conftest import MINIMAL_PDF
 from tests.catalogue_call.conftest import fill_draft
 from tests.conftest import PASSWORD
 from tests.factories import MembershipFactory
+from tests.signatures.pki import blank_pdf
+from tests.signed import demo_signed_upload
 from trinno_portal.funding.fixtures import calls_fixtures_load
 from trinno_portal.funding.models import Application, Call
 from trinno_portal.funding.workflow import Status
+from trinno_portal.signatures.demo import demo_pki_ensure
 
 
 def _pdf(name: str) -> dict:
@@ -47,12 +50,17 @@ def _staff_acts(browser, portal, staff_user, application, button: str, confirm=F
 
 
 def test_an_innovation_services_application_runs_from_submission_to_closure(
-    portal, page: Page, browser, applicant, staff_user
+    portal, page: Page, browser, applicant, staff_user, settings, tmp_path
 ):
+    # The call requires the agreement and the final report signed by the legal
+    # representative: signed here with the demo key, trusted where DEMO_MODE is on.
+    settings.DEMO_MODE = True
+    settings.SIGNATURE_DEMO_DIR = tmp_path / "signatures"
     calls_fixtures_load()
     catalogue_fixtures_load()
     catalogue_call = Call.objects.get(code="servizi-innovazione-2018")
     member = MembershipFactory(user=applicant, enterprise__ateco_code="32.12.10")
+    demo_pki_ensure(legal_rep_email=applicant.email)
     draft = fill_draft(
         services_call.catalogue_application_start(
             call=catalogue_call, enterprise=member.enterprise, user=applicant
@@ -75,8 +83,11 @@ def test_an_innovation_services_application_runs_from_submission_to_closure(
     with page.expect_download() as download:
         page.get_by_role("link", name="Scarica l'atto (PDF)").click()
     with open(download.value.path(), "rb") as agreement:
-        assert agreement.read(5) == b"%PDF-"
-    page.get_by_label("Atto firmato (PDF o .p7m firmato)").set_input_files(_pdf("atto.pdf"))
+        unsigned = agreement.read()
+    assert unsigned.startswith(b"%PDF-")
+    page.get_by_label("Atto firmato (PDF o .p7m firmato)").set_input_files(
+        demo_signed_upload(unsigned, "atto.pdf")
+    )
     page.get_by_role("button", name="Accetta l'atto e avvia il progetto").click()
     expect(page.get_by_text("il progetto è avviato")).to_be_visible()
     expect(page.locator(".portal-status")).to_have_text("Progetto in corso")
@@ -99,6 +110,12 @@ def test_an_innovation_services_application_runs_from_submission_to_closure(
         page.get_by_label("File").set_input_files(_pdf(name))
         page.get_by_role("button", name="Carica").click()
         expect(page.get_by_text("Documento caricato.")).to_be_visible()
+    page.get_by_label("Documento").select_option("final_report")
+    page.get_by_label("File").set_input_files(
+        demo_signed_upload(blank_pdf("Relazione finale"), "relazione.pdf")
+    )
+    page.get_by_role("button", name="Carica").click()
+    expect(page.get_by_text("Documento caricato.")).to_be_visible()
     expect(page.get_by_label("Attività svolte")).to_have_value("ERP in produzione")
     expect(page.locator("[name=inv-0-number]")).to_have_value("7/2026")
     page.get_by_role("button", name="Presenta la relazione finale").click()

@@ -10,8 +10,10 @@ from catalogue.call.models import ServiceRequest
 from tests.audits.conftest import MINIMAL_PDF
 from tests.conftest import PASSWORD
 from tests.factories import MembershipFactory
+from tests.signed import demo_signed_upload
 from trinno_portal.funding.models import Application
 from trinno_portal.funding.workflow import Status
+from trinno_portal.signatures.demo import demo_pki_ensure
 
 
 @pytest.fixture
@@ -35,7 +37,13 @@ def _fill_row(page: Page, i: int, service: str, cost: str) -> None:
     page.locator(f'[name="services-{i}-cost"]').fill(cost)
 
 
-def test_it_applies_submits_and_shows_the_eligibility_outcome(portal, page: Page, member):
+def test_it_applies_submits_and_shows_the_eligibility_outcome(
+    portal, page: Page, member, settings, tmp_path
+):
+    # The call requires the application form signed: signed here with the demo key.
+    settings.DEMO_MODE = True
+    settings.SIGNATURE_DEMO_DIR = tmp_path / "signatures"
+    demo_pki_ensure(legal_rep_email=member.user.email)
     with translation.override("it"):
         eligible = str(Status.ELIGIBLE.label)
     _login(page, portal, member.user.email)
@@ -85,6 +93,13 @@ def test_it_applies_submits_and_shows_the_eligibility_outcome(portal, page: Page
     )
     page.get_by_role("button", name="Carica", exact=True).click()
     expect(page.get_by_role("link", name="preventivo.pdf")).to_be_visible()
+    with page.expect_download() as form:
+        page.get_by_role("link", name="Scarica il modulo di domanda (PDF)").click()
+    page.get_by_label("Documento").select_option("application_form")
+    with open(form.value.path(), "rb") as unsigned:
+        page.get_by_label("File").set_input_files(demo_signed_upload(unsigned.read()))
+    page.get_by_role("button", name="Carica", exact=True).click()
+    expect(page.get_by_text("Firma verificata")).to_be_visible()
     page.get_by_role("link", name="Vai al riepilogo e all'invio").click()
 
     expect(page.locator(".portal-expected-aid")).to_have_text("10.000,00 EUR")

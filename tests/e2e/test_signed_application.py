@@ -35,12 +35,11 @@ def test_the_legal_representative_signs_the_application_and_the_letter(
     portal, page: Page, applicant, staff_user, demo_signer
 ):
     call = Call.objects.get(code="audit-industria-40")
-    call.rules["signatures"]["application_form"] = {"delegates_allowed": False}
-    call.save(update_fields=["rules"])
     member = MembershipFactory(user=applicant)
     demo_pki_ensure(legal_rep_email=applicant.email)
     application = fill_draft(
-        audit_application_start(call=call, enterprise=member.enterprise, user=applicant)
+        audit_application_start(call=call, enterprise=member.enterprise, user=applicant),
+        signed_form=False,
     )
 
     page.goto(portal.url + "/accounts/login/")

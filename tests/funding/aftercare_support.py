@@ -13,10 +13,12 @@ from trinno_portal.funding.approval import application_approve
 from trinno_portal.funding.dispatch import application_act
 from trinno_portal.funding.models import Document
 from trinno_portal.funding.workflow import Actor, Status
+from trinno_portal.signatures.final_report import FINAL_REPORT_KIND
 
 from ..audits.conftest import MINIMAL_PDF
 from ..catalogue_call.conftest import fill_draft, start
 from ..factories import MembershipFactory, UserFactory
+from ..signed import signed_document_attach
 
 
 def document(application, kind: str) -> Document:
@@ -59,6 +61,7 @@ def reported(call, submit_catalogue, *invoices: PaidInvoice, membership=None):
     application = in_progress(call, submit_catalogue, membership)
     document(application, services.INVOICE)
     document(application, services.PAYMENT_PROOF)
+    signed_document_attach(application, FINAL_REPORT_KIND)
     return services.final_report_submit(
         application=application,
         by=application.created_by,

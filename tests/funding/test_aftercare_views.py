@@ -19,6 +19,7 @@ from trinno_portal.funding.workflow import Actor, Status
 
 from ..audits.conftest import MINIMAL_PDF
 from ..factories import MembershipFactory, UserFactory
+from ..signed import signed_document_attach
 from .aftercare_support import approved, document, in_progress, paid, reported
 
 pytestmark = pytest.mark.django_db
@@ -65,6 +66,18 @@ def test_the_applicant_accepts_the_agreement_with_the_signed_copy(
     # Without the file: refused, nothing changes.
     client.post(url, {"kind": "signed_agreement"})
     assert Application.objects.get(pk=application.pk).status == Status.APPROVED
+    # The call requires the agreement signed: the unsigned copy is refused, named so.
+    page = client.post(url, {"kind": "signed_agreement", "file": _pdf()}, follow=True)
+    assert "non ha una firma digitale" in page.content.decode()
+    assert Application.objects.get(pk=application.pk).status == Status.APPROVED
+    assert not application.documents.filter(kind="signed_agreement").exists()
+    # The shared pieces are under test from here, not the signature (tests/signatures).
+    rules = catalogue_call.rules
+    catalogue_call.rules = {
+        **rules,
+        "signatures": {"final_report": rules["signatures"]["final_report"]},
+    }
+    catalogue_call.save(update_fields=["rules"])
     response = client.post(url, {"kind": "signed_agreement", "file": _pdf()})
     assert response.status_code == 302
     application.refresh_from_db()
@@ -115,6 +128,14 @@ def test_the_applicant_files_the_final_report(client, catalogue_call, submit_cat
     assert Application.objects.get(pk=application.pk).status == Status.IN_PROGRESS
     document(application, "invoice")
     document(application, "payment_proof")
+    # The call requires the report signed: the page asks for it, the filing waits for it,
+    # and what was typed is still there.
+    page = client.post(url, _report_data()).content.decode()
+    assert 'value="final_report"' in page
+    assert "relazione finale firmata digitalmente" in page
+    assert "ERP in production" in page and 'value="7/2026"' in page
+    assert Application.objects.get(pk=application.pk).status == Status.IN_PROGRESS
+    signed_document_attach(application, "final_report")
     response = client.post(url, _report_data())
     assert response.status_code == 302
     application.refresh_from_db()

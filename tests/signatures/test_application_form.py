@@ -34,8 +34,6 @@ def _at_now():
 
 @pytest.fixture
 def draft(audit_call, pki):
-    audit_call.rules["signatures"]["application_form"] = {"delegates_allowed": False}
-    audit_call.save(update_fields=["rules"])
     trusted_certificate_add(der=pki.root.cert_der, source=TrustSource.MANUAL, now=NOW)
     revocation_list_add(der=pki.crl)
     revocation_list_add(der=pki.root_crl)
@@ -44,7 +42,7 @@ def draft(audit_call, pki):
     application = services.audit_application_start(
         call=audit_call, enterprise=member.enterprise, user=member.user
     )
-    return fill_draft(application)
+    return fill_draft(application, signed_form=False)
 
 
 def _form(client, application) -> bytes:

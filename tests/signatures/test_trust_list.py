@@ -6,7 +6,13 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from tests.signatures.pki import NOW
-from tests.signatures.tsl import LOTL_IT_LOCATION, italian_list, lotl
+from tests.signatures.tsl import (
+    LOTL_IT_LOCATION,
+    italian_list,
+    lotl,
+    lotl_pointing_to,
+    sign_list,
+)
 from trinno_portal.lib.signatures_tsl import TrustListError, parse_trust_list
 from trinno_portal.signatures.models import TrustedCertificate, TrustListLoad
 from trinno_portal.signatures.selectors import trust_input
@@ -49,14 +55,22 @@ def test_it_refuses_what_is_not_a_trusted_list(data):
         parse_trust_list(data)
 
 
+def _load_italian(pki, services, **kwargs):
+    # Italy's list given directly, signed by the certificate the caller pins for it.
+    return trust_list_load(
+        data=sign_list(italian_list(services, **kwargs), pki.ca),
+        source="TSL-IT.xml",
+        now=NOW,
+        signers=(pki.ca.cert_der,),
+    )
+
+
 @pytest.mark.django_db
 def test_a_new_list_replaces_the_old_one(pki):
-    trust_list_load(data=italian_list(_services(pki)), source="TSL-IT.xml", now=NOW)
+    _load_italian(pki, _services(pki))
     assert TrustedCertificate.objects.filter(active=True).count() == 2
     # The next list drops the TSA: it is no longer trusted, the CA still is.
-    trust_list_load(
-        data=italian_list([_services(pki)[0]], sequence=171), source="TSL-IT.xml", now=NOW
-    )
+    _load_italian(pki, [_services(pki)[0]], sequence=171)
     active = TrustedCertificate.objects.filter(active=True)
     assert [c.service_name for c in active] == ["Test Qualified CA"]
     assert trust_input().anchors == (pki.root.cert_der,)
@@ -64,9 +78,13 @@ def test_a_new_list_replaces_the_old_one(pki):
 
 
 @pytest.mark.django_db
-def test_the_command_loads_the_lotl_and_the_italian_list_from_files(pki, tmp_path):
-    (tmp_path / "eu-lotl.xml").write_bytes(lotl())
-    (tmp_path / "TSL-IT.xml").write_bytes(italian_list(_services(pki)))
+def test_the_command_loads_the_lotl_and_the_italian_list_from_files(pki, tmp_path, settings):
+    # The LOTL signed by the Official Journal's certificate (pinned in the settings), and
+    # Italy's list by the certificate the LOTL's pointer names.
+    (tmp_path / "oj.pem").write_bytes(pki.root.cert_pem)
+    settings.TRUST_LIST_LOTL_SIGNERS = str(tmp_path / "oj.pem")
+    (tmp_path / "eu-lotl.xml").write_bytes(sign_list(lotl_pointing_to(pki.ca.cert_der), pki.root))
+    (tmp_path / "TSL-IT.xml").write_bytes(sign_list(italian_list(_services(pki)), pki.ca))
     out = StringIO()
     call_command(
         "trust_list_refresh",
@@ -81,15 +99,18 @@ def test_the_command_loads_the_lotl_and_the_italian_list_from_files(pki, tmp_pat
 
 
 @pytest.mark.django_db
-def test_the_command_says_what_is_wrong_with_a_bad_file(tmp_path):
+def test_the_command_says_what_is_wrong_with_a_bad_file(pki, tmp_path):
     (tmp_path / "bad.xml").write_bytes(b"<nope/>")
     with pytest.raises(CommandError, match="TrustServiceStatusList"):
         call_command("trust_list_refresh", str(tmp_path / "bad.xml"))
+    (tmp_path / "oj.pem").write_bytes(pki.root.cert_pem)
     with pytest.raises(CommandError, match="non rimanda a DE"):
-        (tmp_path / "eu-lotl.xml").write_bytes(lotl())
+        (tmp_path / "eu-lotl.xml").write_bytes(sign_list(lotl(), pki.root))
         call_command(
             "trust_list_refresh",
             str(tmp_path / "eu-lotl.xml"),
+            "--signers",
+            str(tmp_path / "oj.pem"),
             "--territory",
             "DE",
             "--lists-dir",

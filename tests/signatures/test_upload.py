@@ -81,8 +81,9 @@ def test_it_refuses_the_unsigned_letter_and_stores_nothing(approved):
     with pytest.raises(ValidationError) as refused:
         _upload(approved, blank_pdf())
     assert "non ha una firma digitale" in " ".join(refused.value.messages)
-    assert not Document.objects.filter(application=approved).exclude(kind="quote").exists()
-    assert not SignatureVerification.objects.exists()
+    letters = Document.objects.filter(application=approved, kind="signed_letter")
+    assert not letters.exists()
+    assert not SignatureVerification.objects.filter(document__kind="signed_letter").exists()
 
 
 def test_it_refuses_a_signer_who_is_not_the_legal_representative(pki, approved):

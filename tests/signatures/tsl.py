@@ -96,3 +96,89 @@ def lotl() -> bytes:
         )
         + "</tsl:TrustServiceStatusList>\n"
     ).encode()
+
+
+def lotl_pointing_to(signer_der: bytes) -> bytes:
+    """The LOTL whose pointer to Italy names `signer_der` as the Italian list's signer."""
+    b64 = base64.b64encode(signer_der).decode()
+    identities = (
+        "<tsl:ServiceDigitalIdentities><tsl:ServiceDigitalIdentity><tsl:DigitalId>"
+        f"<tsl:X509Certificate>{b64}</tsl:X509Certificate>"
+        "</tsl:DigitalId></tsl:ServiceDigitalIdentity></tsl:ServiceDigitalIdentities>"
+    )
+    marker = f"<tsl:TSLLocation>{LOTL_IT_LOCATION}</tsl:TSLLocation>"
+    return lotl().replace(marker.encode(), (marker + identities).encode())
+
+
+XADES = "http://uri.etsi.org/01903/v1.3.2#"
+_EXC = "http://www.w3.org/2001/10/xml-exc-c14n#"
+
+
+def sign_list(data: bytes, signer, *, signing_time: str = "2026-05-20T00:00:00Z") -> bytes:
+    """`data` with an enveloped XAdES baseline signature by `signer` (an Issued: ECDSA or
+    RSA key), made the way the EU's lists are: exclusive C14N, SHA-256, the whole list
+    and the SignedProperties referenced."""
+    import hashlib
+
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec, padding
+    from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
+    from lxml import etree
+
+    ds = "http://www.w3.org/2000/09/xmldsig#"
+    root = etree.fromstring(data)
+
+    def digest(node) -> str:
+        c14n = etree.tostring(node, method="c14n", exclusive=True, with_comments=False)
+        return base64.b64encode(hashlib.sha256(c14n).digest()).decode()
+
+    whole = digest(root)
+    is_ec = isinstance(signer.key, ec.EllipticCurvePrivateKey)
+    method = "ecdsa-sha256" if is_ec else "rsa-sha256"
+    cert = base64.b64encode(signer.cert_der).decode()
+    signature = etree.fromstring(
+        f"""<ds:Signature xmlns:ds="{ds}" Id="id-sig">
+  <ds:SignedInfo>
+    <ds:CanonicalizationMethod Algorithm="{_EXC}"/>
+    <ds:SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#{method}"/>
+    <ds:Reference Id="r-id-1" URI="">
+      <ds:Transforms>
+        <ds:Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/>
+        <ds:Transform Algorithm="{_EXC}"/>
+      </ds:Transforms>
+      <ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/>
+      <ds:DigestValue>{whole}</ds:DigestValue>
+    </ds:Reference>
+    <ds:Reference Type="http://uri.etsi.org/01903#SignedProperties" URI="#xades-id-sig">
+      <ds:Transforms><ds:Transform Algorithm="{_EXC}"/></ds:Transforms>
+      <ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/>
+      <ds:DigestValue></ds:DigestValue>
+    </ds:Reference>
+  </ds:SignedInfo>
+  <ds:SignatureValue></ds:SignatureValue>
+  <ds:KeyInfo><ds:X509Data><ds:X509Certificate>{cert}</ds:X509Certificate></ds:X509Data></ds:KeyInfo>
+  <ds:Object>
+    <xades:QualifyingProperties xmlns:xades="{XADES}" Target="#id-sig">
+      <xades:SignedProperties Id="xades-id-sig">
+        <xades:SignedSignatureProperties>
+          <xades:SigningTime>{signing_time}</xades:SigningTime>
+        </xades:SignedSignatureProperties>
+      </xades:SignedProperties>
+    </xades:QualifyingProperties>
+  </ds:Object>
+</ds:Signature>"""
+    )
+    root.append(signature)
+    properties = signature.find(f".//{{{XADES}}}SignedProperties")
+    references = signature.findall(f"{{{ds}}}SignedInfo/{{{ds}}}Reference")
+    references[1].find(f"{{{ds}}}DigestValue").text = digest(properties)
+    signed_info = signature.find(f"{{{ds}}}SignedInfo")
+    octets = etree.tostring(signed_info, method="c14n", exclusive=True, with_comments=False)
+    if is_ec:
+        r, s = decode_dss_signature(signer.key.sign(octets, ec.ECDSA(hashes.SHA256())))
+        size = (signer.key.curve.key_size + 7) // 8
+        value = r.to_bytes(size, "big") + s.to_bytes(size, "big")
+    else:
+        value = signer.key.sign(octets, padding.PKCS1v15(), hashes.SHA256())
+    signature.find(f"{{{ds}}}SignatureValue").text = base64.b64encode(value).decode()
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")

@@ -3,6 +3,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -227,6 +228,19 @@ class InviteForm(forms.Form):
         label=_("E-mail address of the delegate"),
         help_text=_("They will receive a link, valid 14 days, to join after logging in."),
     )
+    delegation = forms.FileField(
+        label=_("Delegation, digitally signed by the legal representative"),
+        help_text=_("The PDF signed (PAdES) or the signed .p7m (CAdES)."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".pdf,.p7m,application/pdf,application/pkcs7-mime"}
+        ),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Asked for only where the portal requires the delegation signed (docs/security.md).
+        if not settings.SIGNATURE_DELEGATION_REQUIRED:
+            del self.fields["delegation"]
 
 
 def form_errors_from(form: forms.BaseForm, error: ValidationError) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -373,6 +374,16 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def _delegation_file_check(uploaded_file: UploadedFile) -> None:
+    # The same size and content rules as an application's documents (funding/documents.py).
+    from trinno_portal.funding.documents import document_check
+
+    try:
+        document_check(uploaded_file)
+    except ValidationError as exc:
+        raise ValidationError({"delegation": exc}) from None
+
+
 def _require_legal_representative(*, enterprise: Enterprise, user: User) -> None:
     if not Membership.objects.filter(
         enterprise=enterprise, user=user, role=MemberRole.LEGAL_REPRESENTATIVE
@@ -381,12 +392,26 @@ def _require_legal_representative(*, enterprise: Enterprise, user: User) -> None
 
 
 def membership_invite(
-    *, enterprise: Enterprise, email: str, invited_by: User, site_url: str
+    *,
+    enterprise: Enterprise,
+    email: str,
+    invited_by: User,
+    site_url: str,
+    signed_delegation: UploadedFile | None = None,
 ) -> str:
     """E-mail an invitation to act for the enterprise as a delegate; return the token.
 
     `site_url` is the portal's scheme and host (https://portal.example), for the link.
+    Where the portal requires it (SIGNATURE_DELEGATION_REQUIRED), `signed_delegation` is
+    the delegation the legal representative signed, verified like every signed document
+    (signatures/services.py) before anything is stored or sent.
     """
+    # Imported here: the signatures app reads the accounts' models.
+    from trinno_portal.signatures.services import (
+        delegation_signed_check,
+        signed_delegation_store,
+    )
+
     _require_legal_representative(enterprise=enterprise, user=invited_by)
     email = User.objects.normalize_email(email).strip().lower()
     if Membership.objects.filter(enterprise=enterprise, user__email__iexact=email).exists():
@@ -399,14 +424,28 @@ def membership_invite(
                 )
             }
         )
+    if signed_delegation is not None:
+        _delegation_file_check(signed_delegation)
+    report = delegation_signed_check(enterprise=enterprise, uploaded_file=signed_delegation)
     token = secrets.token_urlsafe(32)
-    Invitation.objects.create(
-        enterprise=enterprise,
-        email=email,
-        invited_by=invited_by,
-        token_hash=_token_hash(token),
-        expires_at=timezone.now() + INVITATION_MAX_AGE,
-    )
+    stored = None
+    try:
+        with transaction.atomic():
+            invitation = Invitation.objects.create(
+                enterprise=enterprise,
+                email=email,
+                invited_by=invited_by,
+                token_hash=_token_hash(token),
+                expires_at=timezone.now() + INVITATION_MAX_AGE,
+            )
+            if report is not None:
+                stored = signed_delegation_store(
+                    invitation=invitation, uploaded_file=signed_delegation, report=report
+                ).file
+    except BaseException:
+        if stored is not None:
+            stored.storage.delete(stored.name)
+        raise
     link = site_url.rstrip("/") + reverse("accounts:invitation_accept", args=[token])
     context = {
         "enterprise": enterprise,

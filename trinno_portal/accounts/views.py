@@ -237,7 +237,7 @@ def membership_invite(request: HttpRequest, pk: int) -> HttpResponse:
     enterprise = selectors.enterprise_for_user(request.user, pk)
     if not selectors.is_legal_representative(request.user, enterprise):
         raise PermissionDenied
-    form = InviteForm(request.POST or None)
+    form = InviteForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_invite(
@@ -245,6 +245,7 @@ def membership_invite(request: HttpRequest, pk: int) -> HttpResponse:
                 email=form.cleaned_data["email"],
                 invited_by=request.user,
                 site_url=request.build_absolute_uri("/"),
+                signed_delegation=form.cleaned_data.get("delegation"),
             )
         except ValidationError as exc:
             form_errors_from(form, exc)

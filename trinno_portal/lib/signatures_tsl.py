@@ -43,6 +43,8 @@ class TrustedService:
 class TrustListPointer:
     territory: str
     location: str
+    # The certificates that may sign the list pointed to (TS 119 612 5.3.13).
+    certificates: tuple[bytes, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -91,10 +93,10 @@ def _name(node, path: str) -> str:
     return (names[0].text or "").strip() if names else ""
 
 
-def _certificates(service_information) -> tuple[bytes, ...]:
+def _certificates(parent, under: str = "") -> tuple[bytes, ...]:
     found = []
-    for node in service_information.iterfind(
-        "tsl:ServiceDigitalIdentity/tsl:DigitalId/tsl:X509Certificate", NS
+    for node in parent.iterfind(
+        under + "tsl:ServiceDigitalIdentity/tsl:DigitalId/tsl:X509Certificate", NS
     ):
         try:
             found.append(base64.b64decode("".join((node.text or "").split()), validate=True))
@@ -128,7 +130,13 @@ def parse_trust_list(data: bytes) -> TrustList:
             territory = (info.text or "").strip().upper()
         location = _text(pointer, "tsl:TSLLocation")
         if territory and location:
-            pointers.append(TrustListPointer(territory=territory, location=location))
+            pointers.append(
+                TrustListPointer(
+                    territory=territory,
+                    location=location,
+                    certificates=_certificates(pointer, "tsl:ServiceDigitalIdentities/"),
+                )
+            )
     services = []
     for provider in root.iterfind("tsl:TrustServiceProviderList/tsl:TrustServiceProvider", NS):
         provider_name = _name(provider, "tsl:TSPInformation/tsl:TSPName")

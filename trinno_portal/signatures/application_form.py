@@ -41,6 +41,19 @@ def application_form_kinds(application) -> list[tuple[str, object]]:
     return [(APPLICATION_FORM_KIND, gettext_lazy("Application form, digitally signed"))]
 
 
+def _cost_rows(application) -> list[tuple[str, object]]:
+    """What the form lists as costs: the audit's cost items, or the catalogue services
+    requested (innovation-services call), each with its provider."""
+    rows = [(item.description, item.amount) for item in application.cost_items.all()]
+    requests = getattr(application, "catalogue_services", None)
+    if requests is not None:
+        rows += [
+            (f"{r.service.code} · {r.provider_name} ({r.provider_vat_number})", r.cost)
+            for r in requests.select_related("service")
+        ]
+    return rows
+
+
 def application_form_pdf(application) -> bytes:
     """The form as a PDF, with the data of the draft as it is now."""
     from trinno_portal.funding.models import LedgerSource
@@ -59,7 +72,7 @@ def application_form_pdf(application) -> bytes:
             "application": application,
             "enterprise": application.enterprise,
             "legal_representative": legal_rep.user.get_full_name() if legal_rep else "",
-            "cost_items": list(application.cost_items.all()),
+            "cost_items": _cost_rows(application),
             "declared_aid": list(
                 application.de_minimis_entries.filter(source=LedgerSource.DECLARED)
             ),

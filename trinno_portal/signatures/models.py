@@ -3,6 +3,8 @@ report kept with each signed document. See docs/security.md, "Digital signatures
 
 from __future__ import annotations
 
+import uuid
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -118,6 +120,44 @@ class SignatureVerification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document} · {self.signer_name or '-'}"
+
+
+def _delegation_path(instance: SignedDelegation, filename: str) -> str:
+    # Stored under a random name, as the application's documents are.
+    return f"delegations/{instance.invitation.enterprise_id}/{uuid.uuid4().hex}{instance.extension}"
+
+
+class SignedDelegation(models.Model):
+    """The delegation the legal representative signed for the delegate an invitation
+    names, where the portal requires one (SIGNATURE_DELEGATION_REQUIRED), with the
+    verification report it passed."""
+
+    invitation = models.OneToOneField(
+        "accounts.Invitation",
+        on_delete=models.CASCADE,
+        related_name="signed_delegation",
+        verbose_name=_("invitation"),
+    )
+    file = models.FileField(_("file"), upload_to=_delegation_path, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=60)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    signer_name = models.CharField(_("signer"), max_length=200, blank=True)
+    signer_tax_code = models.CharField(_("signer's codice fiscale"), max_length=16, blank=True)
+    trust_list_date = models.DateField(_("trusted list of"), null=True, blank=True)
+    verified_at = models.DateTimeField(_("verified at"))
+    report = models.JSONField(_("report"), default=dict)
+
+    class Meta:
+        verbose_name = _("signed delegation")
+        verbose_name_plural = _("signed delegations")
+
+    def __str__(self) -> str:
+        return f"{self.invitation.email} · {self.signer_name or '-'}"
+
+    @property
+    def extension(self) -> str:
+        return ".p7m" if self.content_type == "application/pkcs7-mime" else ".pdf"
 
 
 class StampDutyMark(models.Model):

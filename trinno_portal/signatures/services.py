@@ -23,6 +23,7 @@ from trinno_portal.lib.signatures import (
     verify_signed_file,
 )
 from trinno_portal.lib.signatures_tsl import TrustList, parse_trust_list
+from trinno_portal.lib.signatures_xml import XmlSignatureError, verify_trust_list_signature
 
 from .application_form import (
     APPLICATION_FORM_KIND,
@@ -33,6 +34,7 @@ from .clients import TrustListClient
 from .models import (
     RevocationList,
     SignatureVerification,
+    SignedDelegation,
     TrustedCertificate,
     TrustListLoad,
     TrustSource,
@@ -100,10 +102,51 @@ def revocation_list_add(*, der: bytes) -> RevocationList:
     return obj
 
 
-def _national_list(data: bytes, *, territory: str, client: TrustListClient | None):
-    parsed = parse_trust_list(data)
-    if not parsed.is_lotl:
-        return parsed, None
+def _signed_list(data: bytes, *, signers: tuple[bytes, ...], what: str) -> TrustList:
+    """The list in `data`, once its XAdES signature verifies by one of `signers`."""
+    try:
+        verify_trust_list_signature(data, signers=signers)
+    except XmlSignatureError as exc:
+        raise ValidationError(
+            _("The signature of %(list)s was not accepted: %(reason)s")
+            % {"list": what, "reason": str(exc)},
+            code="list_signature",
+        ) from exc
+    return parse_trust_list(data)
+
+
+def pinned_lotl_signers() -> tuple[bytes, ...]:
+    """The certificates that may sign the EU list of trusted lists, as the Official
+    Journal of the EU publishes them (setting TRUST_LIST_LOTL_SIGNERS: a PEM file)."""
+    from django.conf import settings
+
+    path = settings.TRUST_LIST_LOTL_SIGNERS
+    if not path:
+        return ()
+    return certificates_from_pem(open(path, "rb").read())
+
+
+def certificates_from_pem(data: bytes) -> tuple[bytes, ...]:
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    return tuple(c.public_bytes(Encoding.DER) for c in x509.load_pem_x509_certificates(data))
+
+
+def _national_list(
+    data: bytes,
+    *,
+    territory: str,
+    client: TrustListClient | None,
+    signers: tuple[bytes, ...] | None,
+):
+    # Read unverified only to tell the LOTL from a national list; nothing of it is used
+    # before its signature verifies.
+    first = parse_trust_list(data)
+    if not first.is_lotl:
+        return _signed_list(data, signers=signers or (), what=first.territory or "-"), None
+    parsed = _signed_list(
+        data, signers=signers if signers is not None else pinned_lotl_signers(), what="EU LOTL"
+    )
     pointer = parsed.pointer_for(territory)
     if pointer is None:
         raise ValidationError(
@@ -117,7 +160,11 @@ def _national_list(data: bytes, *, territory: str, client: TrustListClient | Non
             % {"url": pointer.location},
             code="no_client",
         )
-    return parse_trust_list(client.fetch(pointer.location)), pointer.location
+    # The national list is signed by one of the certificates the LOTL names for it.
+    national = _signed_list(
+        client.fetch(pointer.location), signers=pointer.certificates, what=pointer.territory
+    )
+    return national, pointer.location
 
 
 @transaction.atomic
@@ -128,13 +175,20 @@ def trust_list_load(
     territory: str = "IT",
     client: TrustListClient | None = None,
     now: datetime | None = None,
+    signers: tuple[bytes, ...] | None = None,
 ) -> TrustListLoad:
     """Load a national trusted list (or the EU list of trusted lists, followed to the
     `territory`'s list through `client`): its granted CA/QC and TSA/QTST services become
     the trust store of that territory; certificates the new list no longer carries stop
-    being trusted."""
+    being trusted.
+
+    Each list's XAdES signature is verified first (lib/signatures_xml.py): the LOTL's by
+    the Official Journal's certificates (`signers`, else TRUST_LIST_LOTL_SIGNERS), a
+    national list's by those the LOTL's pointer names (or `signers`, for a national list
+    given directly). A list that fails changes nothing: the previous load stays.
+    """
     now = now or timezone.now()
-    national, followed = _national_list(data, territory=territory, client=client)
+    national, followed = _national_list(data, territory=territory, client=client, signers=signers)
     load = TrustListLoad.objects.create(
         source=(followed or source)[:500],
         territory=national.territory or territory,
@@ -236,43 +290,89 @@ def signature_verify(*, data: bytes, extra_crls: tuple[bytes, ...] = ()) -> Sign
     return verify_signed_file(data, trust=trust_input(extra_crls=extra_crls), now=datetime.now(UTC))
 
 
-def signed_upload_check(*, application, kind: str, uploaded_file: UploadedFile):
-    """The verification report of an upload the call requires signed (None when it does
-    not); ValidationError naming the failed checks when the signature is refused."""
+def signed_file_check(
+    *, data: bytes, allowed_tax_codes: frozenset[str], check_form=None
+) -> SignatureReport:
+    """The verification report of a file that must be signed by one of
+    `allowed_tax_codes`; ValidationError naming every failed check, translated, when the
+    signature is refused. `check_form(report)` may add one more reason (the application
+    form's: the signed PDF must be this draft's form)."""
     from django.conf import settings
 
-    requirement = signature_requirement(rules=application.call.rules, kind=kind)
-    if requirement is None:
-        return None
-    uploaded_file.seek(0)
-    data = uploaded_file.read()
-    uploaded_file.seek(0)
     report = signature_verify(data=data)
-    report = report.with_signer_check(
-        signer_check(
-            report,
-            allowed_tax_codes=allowed_signer_tax_codes(
-                enterprise=application.enterprise,
-                person=application.person,
-                delegates=requirement.delegates_allowed,
-            ),
-        )
-    )
+    report = report.with_signer_check(signer_check(report, allowed_tax_codes=allowed_tax_codes))
     reasons = refusal_reasons(report, require_revocation=settings.SIGNATURE_REQUIRE_REVOCATION)
-    if not reasons and kind == APPLICATION_FORM_KIND:
-        if form_reference_of(report.content) != application_form_reference(application):
-            reasons.append(
-                _(
-                    "This is not the application form of this draft as it is now: download "
-                    "it again, sign it and upload it."
-                )
-            )
+    if not reasons and check_form is not None:
+        reasons += check_form(report)
     if reasons:
         raise ValidationError(
             _("The signature was not accepted: %(reasons)s") % {"reasons": " ".join(reasons)},
             code="signature",
         )
     return report
+
+
+def _read(uploaded_file: UploadedFile) -> bytes:
+    uploaded_file.seek(0)
+    data = uploaded_file.read()
+    uploaded_file.seek(0)
+    return data
+
+
+def signed_upload_check(*, application, kind: str, uploaded_file: UploadedFile):
+    """The verification report of an upload the call requires signed (None when it does
+    not); ValidationError naming the failed checks when the signature is refused."""
+    requirement = signature_requirement(rules=application.call.rules, kind=kind)
+    if requirement is None:
+        return None
+
+    def check_form(report: SignatureReport) -> list[str]:
+        if form_reference_of(report.content) == application_form_reference(application):
+            return []
+        return [
+            _(
+                "This is not the application form of this draft as it is now: download "
+                "it again, sign it and upload it."
+            )
+        ]
+
+    return signed_file_check(
+        data=_read(uploaded_file),
+        allowed_tax_codes=allowed_signer_tax_codes(
+            enterprise=application.enterprise,
+            person=application.person,
+            delegates=requirement.delegates_allowed,
+        ),
+        check_form=check_form if kind == APPLICATION_FORM_KIND else None,
+    )
+
+
+def delegation_signed_check(*, enterprise, uploaded_file: UploadedFile | None):
+    """The verification report of the delegation a legal representative signs for a
+    delegate, where the portal requires one (SIGNATURE_DELEGATION_REQUIRED), else None.
+
+    Only the legal representative signs it: a delegate cannot give themselves powers.
+    """
+    from django.conf import settings
+
+    if not settings.SIGNATURE_DELEGATION_REQUIRED:
+        return None
+    if uploaded_file is None:
+        raise ValidationError(
+            {
+                "delegation": ValidationError(
+                    _("Upload the delegation signed digitally by the legal representative."),
+                    code="required",
+                )
+            }
+        )
+    try:
+        return signed_file_check(
+            data=_read(uploaded_file),
+            allowed_tax_codes=allowed_signer_tax_codes(enterprise=enterprise, delegates=False),
+        )
+    except ValidationError as exc:
+        raise ValidationError({"delegation": exc}) from None
 
 
 def signature_verification_store(*, document, report: SignatureReport) -> SignatureVerification:
@@ -293,3 +393,31 @@ def signature_verification_store(*, document, report: SignatureReport) -> Signat
         verified_at=report.verified_at or timezone.now(),
         report=report.as_dict(),
     )
+
+
+def signed_delegation_store(
+    *, invitation, uploaded_file: UploadedFile, report: SignatureReport
+) -> SignedDelegation:
+    """Keep the signed delegation with its invitation (inside the caller's transaction,
+    which removes the stored file again if it rolls back)."""
+    from trinno_portal.lib.files import sanitize_filename, sha256_of, sniff_document
+
+    data = _read(uploaded_file)
+    document_type = sniff_document(data)
+    first = report.signatures[0] if report.signatures else None
+    delegation = SignedDelegation(
+        invitation=invitation,
+        original_name=sanitize_filename(
+            uploaded_file.name or "", extension=document_type.extension, allow_unicode=True
+        ),
+        content_type=document_type.content_type,
+        sha256=sha256_of(uploaded_file),
+        signer_name=(first.signer_name if first else "")[:200],
+        signer_tax_code=(first.signer_tax_code if first else "")[:16],
+        trust_list_date=report.trust_list_date,
+        verified_at=report.verified_at or timezone.now(),
+        report=report.as_dict(),
+    )
+    delegation.file.save("upload", uploaded_file, save=False)
+    delegation.save()
+    return delegation

@@ -30,6 +30,7 @@ from trinno_portal.funding.services import FundingError, budget_release
 from trinno_portal.funding.transitions import transition_run
 from trinno_portal.funding.workflow import Actor, Status
 from trinno_portal.rna.services import grant_final_amount_record
+from trinno_portal.signatures.final_report import signed_final_report_problem
 
 SIGNED_AGREEMENT = "signed_agreement"
 INVOICE = "invoice"
@@ -99,6 +100,9 @@ def final_report_submit(
     kinds = set(application.documents.values_list("kind", flat=True))
     if INVOICE not in kinds or PAYMENT_PROOF not in kinds:
         raise FundingError(_("Upload the invoices and the proofs of payment first."))
+    unsigned = signed_final_report_problem(application)
+    if unsigned:
+        raise FundingError(unsigned)
     ProjectFinalReport.objects.update_or_create(
         application=application,
         defaults={

@@ -30,6 +30,7 @@ from trinno_portal.funding.views_applicant import applicant_upload, pdf_attachme
 from trinno_portal.funding.workflow import Actor, Status
 from trinno_portal.lib.pdf import render_pdf
 from trinno_portal.rna.selectors import grant_cor
+from trinno_portal.signatures.final_report import final_report_kinds
 
 REPORT_DOCUMENTS = {
     services.INVOICE: gettext_lazy("Invoice"),
@@ -200,7 +201,7 @@ def final_report(request: HttpRequest, pk: int) -> HttpResponse:
     return final_report_page(
         request,
         application,
-        document_kinds=REPORT_DOCUMENTS,
+        document_kinds={**REPORT_DOCUMENTS, **final_report_kinds(application)},
         submit=submit,
         detail_url_name=scheme_for(application.scheme).detail_url_name,
     )

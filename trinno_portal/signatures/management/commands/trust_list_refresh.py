@@ -1,7 +1,8 @@
 """Load the trust store from an EU trusted list: Italy's (AgID) directly, or the EU list
 of trusted lists followed to Italy's. SOURCE is a downloaded XML file or an https address.
 Run it daily (the lists are reissued at least every six months, and at once when a
-provider's status changes: ETSI TS 119 612 section 5.3.14)."""
+provider's status changes: ETSI TS 119 612 section 5.3.14). Each list's signature is
+verified before anything is loaded (services.trust_list_load)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from trinno_portal.lib.signatures_tsl import TrustListError
 from trinno_portal.signatures.clients import FileTrustListClient, HttpTrustListClient
-from trinno_portal.signatures.services import trust_list_load
+from trinno_portal.signatures.services import certificates_from_pem, trust_list_load
 
 EU_LOTL = "https://ec.europa.eu/tools/lotl/eu-lotl.xml"
 
@@ -24,12 +25,26 @@ class Command(BaseCommand):
         parser.add_argument("source", nargs="?", default=EU_LOTL, help=f"default {EU_LOTL}")
         parser.add_argument("--territory", default="IT")
         parser.add_argument(
+            "--signers",
+            type=Path,
+            help="a PEM file of the certificates that may sign SOURCE (default for the "
+            "LOTL: the TRUST_LIST_LOTL_SIGNERS setting, the Official Journal's)",
+        )
+        parser.add_argument(
             "--lists-dir",
             type=Path,
             help="a folder holding the national lists the LOTL points to (offline)",
         )
 
-    def handle(self, *args, source: str, territory: str, lists_dir: Path | None, **options):
+    def handle(
+        self,
+        *args,
+        source: str,
+        territory: str,
+        lists_dir: Path | None,
+        signers: Path | None = None,
+        **options,
+    ):
         if lists_dir is not None:
             client = FileTrustListClient(lists_dir)
         else:
@@ -39,7 +54,10 @@ class Command(BaseCommand):
                 data = HttpTrustListClient().fetch(source)
             else:
                 data = Path(source).read_bytes()
-            load = trust_list_load(data=data, source=source, territory=territory, client=client)
+            pinned = certificates_from_pem(signers.read_bytes()) if signers else None
+            load = trust_list_load(
+                data=data, source=source, territory=territory, client=client, signers=pinned
+            )
         except (OSError, ValueError, TrustListError) as exc:
             raise CommandError(f"{source}: {exc}") from exc
         except ValidationError as exc:
