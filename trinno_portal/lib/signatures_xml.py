@@ -3,7 +3,7 @@ baseline properties, ETSI TS 119 612 clause 5.7 and annex B) verified against th
 certificates the caller pins: for the EU list of trusted lists, those the Official
 Journal of the EU publishes; for a national list, those the LOTL's pointer to it names.
 
-Pure Python on lxml's canonicalisation and `cryptography` (decision 0029): no signxml or
+Pure Python on lxml's canonicalisation and `cryptography` (decision 0033): no signxml or
 python-xmlsec is installed, and shelling out is what the verifier of signed documents
 avoids too. Deliberately narrow, because a trusted list is always signed the same way:
 one ds:Signature, a child of the list's root element; a reference with URI="" and the
