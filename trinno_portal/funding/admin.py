@@ -42,6 +42,7 @@ from trinno_portal.funding.models import (
     Application,
     BudgetCommitment,
     Call,
+    CallDocument,
     CostItem,
     Document,
     EligibilityOutcome,
@@ -93,6 +94,13 @@ class EnvelopeInline(admin.TabularInline):
     @admin.display(description=gettext_lazy("available (EUR)"))
     def available(self, obj: Envelope) -> str:
         return money(obj.available) if obj.pk else "—"
+
+
+class CallDocumentInline(admin.TabularInline):
+    # Published on the scheme's public call page (funding/_call_documents.html).
+    model = CallDocument
+    extra = 0
+    fields = ["position", "kind", "title", "title_en", "file"]
 
 
 class CallForm(forms.ModelForm):
@@ -152,7 +160,7 @@ class CallAdmin(ExportAdminMixin, admin.ModelAdmin):
     list_filter = ["scheme"]
     search_fields = ["code", "title", "title_en"]
     readonly_fields = ["committed", "available_display"]
-    inlines = [EnvelopeInline]
+    inlines = [EnvelopeInline, CallDocumentInline]
     change_list_template = "admin/funding/change_list_export.html"
     export_columns = [
         ("code", gettext_lazy("code")),
