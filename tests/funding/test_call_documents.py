@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.audits.conftest import MINIMAL_PDF
-from trinno_portal.funding.models import CallDocument, CallDocumentKind
+from trinno_portal.funding.fixtures import call_documents_demo_load
+from trinno_portal.funding.models import Call, CallDocument, CallDocumentKind
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +100,13 @@ def test_staff_add_a_document_on_the_calls_admin_page(admin_client, audit_call):
     url = reverse("admin:funding_call_change", args=[audit_call.pk])
     page = admin_client.get(url)
     assert b"documents-TOTAL_FORMS" in page.content
+
+
+def test_the_demo_gives_each_call_a_generated_call_text_once(client, audit_call):
+    calls = Call.objects.count()
+    assert call_documents_demo_load() == f"{calls} demo call texts"
+    assert call_documents_demo_load() == "0 demo call texts"
+    document = audit_call.documents.get()
+    with document.file.open("rb") as handle:
+        assert handle.read(5) == b"%PDF-"
+    assert client.get(document.get_absolute_url()).status_code == 200
