@@ -88,8 +88,8 @@ def test_the_admin_pages_have_no_serious_accessibility_violation(
     portal,
     page: Page,
     queue,
-    audit_call,
-    path,  # noqa: F811
+    audit_call,  # noqa: F811
+    path,
 ):
     if path == "QUEUE_ROW":
         path = f"{QUEUE}{queue[0].pk}/change/"
