@@ -114,8 +114,9 @@ class Question(models.Model):
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
-        verbose_name = _("question")
-        verbose_name_plural = _("questions")
+        # Not plain "question": in Italian it reads "domanda", as the applications do.
+        verbose_name = _("self-assessment question")
+        verbose_name_plural = _("self-assessment questions")
         ordering = ["area__position", "position", "pk"]
         constraints = [
             models.UniqueConstraint(

@@ -33,6 +33,11 @@ def _form_data(call, **changes) -> dict:
         "envelopes-INITIAL_FORMS": str(len(envelopes)),
         "envelopes-MIN_NUM_FORMS": "0",
         "envelopes-MAX_NUM_FORMS": "1000",
+        # The call's published documents (none here): their inline's management form.
+        "documents-TOTAL_FORMS": "0",
+        "documents-INITIAL_FORMS": "0",
+        "documents-MIN_NUM_FORMS": "0",
+        "documents-MAX_NUM_FORMS": "1000",
     }
     for i, e in enumerate(envelopes):
         data.update(

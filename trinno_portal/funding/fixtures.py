@@ -1,5 +1,5 @@
 """Load the calls of fixtures/calls*.json (one file per scheme) and the agency's identity
-of fixtures/agency.json, idempotently."""
+of fixtures/agency.json, idempotently; with the demo, a stand-in call text for each call."""
 
 import datetime as dt
 import json
@@ -7,9 +7,18 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import translation
 
-from trinno_portal.funding.models import AgencyIdentity, Call, Envelope
+from trinno_portal.funding.models import (
+    AgencyIdentity,
+    Call,
+    CallDocument,
+    CallDocumentKind,
+    Envelope,
+)
+from trinno_portal.lib.pdf import render_pdf
 from trinno_portal.rna.services import aid_measure_set
 
 
@@ -49,3 +58,24 @@ def calls_file_load(path: Path) -> int:
             # The call's measure in the RNA (its CAR), which every concession needs.
             aid_measure_set(call=call, **rna)
     return len(data["calls"])
+
+
+def call_documents_demo_load() -> str:
+    """A generated PDF marked DEMO as the call text of each call that has no document yet.
+
+    The fixtures cannot ship the calls' real texts and annexes (acts of the agency that
+    staff upload in the admin): the demo shows where they appear, with a stand-in.
+    """
+    made = 0
+    for call in Call.objects.filter(documents__isnull=True).order_by("pk"):
+        with translation.override("it"):
+            pdf = render_pdf("funding/pdf/demo_call_text.html", {"call": call})
+        CallDocument.objects.create(
+            call=call,
+            kind=CallDocumentKind.CALL_TEXT,
+            title="Testo del bando (DEMO)",
+            title_en="Call text (DEMO)",
+            file=ContentFile(pdf, name="bando.pdf"),
+        )
+        made += 1
+    return f"{made} demo call texts"

@@ -2,12 +2,14 @@
 shows an application gets it through application_for_user, which answers 404 for what
 the user may not see."""
 
+import datetime as dt
+
 from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 from django.http import Http404
 
 from trinno_portal.accounts.models import Membership, Person, User
 from trinno_portal.accounts.roles import Role
-from trinno_portal.funding.models import AgencyIdentity, Application, Notification
+from trinno_portal.funding.models import AgencyIdentity, Application, CallDocument, Notification
 
 
 def user_is_back_office(user: User) -> bool:
@@ -108,3 +110,14 @@ def notification_for_user(user: User, pk: int) -> Notification:
         return Notification.objects.get(pk=pk, recipient=user)
     except Notification.DoesNotExist as exc:
         raise Http404 from exc
+
+
+def call_documents_open(scheme: str, *, on: dt.date) -> list[CallDocument]:
+    """The published documents of the scheme's calls open `on`, the latest call first and
+    each call's documents in their order, in one query."""
+    return list(
+        CallDocument.objects.filter(call__scheme=scheme, call__open_on__lte=on)
+        .filter(Q(call__close_on__isnull=True) | Q(call__close_on__gte=on))
+        .select_related("call")
+        .order_by("-call__open_on", "call_id", "position", "id")
+    )

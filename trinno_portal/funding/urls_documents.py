@@ -11,4 +11,9 @@ urlpatterns = [
         views_documents.document_download,
         name="document_download",
     ),
+    path(
+        "bandi/documenti/<int:pk>/",
+        views_documents.call_document_download,
+        name="call_document",
+    ),
 ]

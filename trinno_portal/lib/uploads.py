@@ -10,10 +10,19 @@ given, which no longer matters (the stored name is always short).
 import uuid
 from pathlib import PurePosixPath
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext_lazy as _
 
-from trinno_portal.lib.files import sanitize_filename
+from trinno_portal.lib.files import (
+    DocumentType,
+    document_max_bytes,
+    pdf_refusal,
+    read_head_and_tail,
+    sanitize_filename,
+    sniff_document,
+)
 
 
 @deconstructible
@@ -49,3 +58,21 @@ class UploadField(models.FileField):
         field = super().formfield(**kwargs)
         field.max_length = None  # the stored name is RandomName's, never the user's
         return field
+
+
+def validate_published_pdf(upload) -> None:
+    """A file published to anyone (a call's text, an event's slides) is held to the rule
+    of every document of the portal (lib/files.py): a PDF by its bytes, not active, within
+    the size cap. The extension and the browser's Content-Type are the uploader's word."""
+    if upload.size > document_max_bytes():
+        raise ValidationError(
+            _("The file is larger than %(mb)s MB."),
+            code="too_large",
+            params={"mb": document_max_bytes() // (1024 * 1024)},
+        )
+    head, tail = read_head_and_tail(upload)
+    if sniff_document(head, tail) is not DocumentType.PDF or pdf_refusal(upload):
+        raise ValidationError(
+            _("Only a plain PDF can be published: this file is not one, or it holds scripts."),
+            code="not_pdf",
+        )

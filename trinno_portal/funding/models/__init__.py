@@ -28,6 +28,8 @@ from trinno_portal.funding.models.applications import (
 from trinno_portal.funding.models.calls import (
     ZERO,
     Call,
+    CallDocument,
+    CallDocumentKind,
     Envelope,
     EnvelopeKind,
     ProtocolCounter,
@@ -62,6 +64,8 @@ __all__ = [
     "ApplicationNote",
     "BudgetCommitment",
     "Call",
+    "CallDocument",
+    "CallDocumentKind",
     "CostItem",
     "DeMinimisEntry",
     "DigestSent",

@@ -1,12 +1,15 @@
-"""Calls, their budget envelopes and their protocol counters."""
+"""Calls, their budget envelopes, their protocol counters and their published documents."""
 
 from decimal import Decimal
 
+from django.core.validators import FileExtensionValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from trinno_portal.funding.scheme_codes import Scheme
 from trinno_portal.lib.i18n import in_language
+from trinno_portal.lib.uploads import UploadField, validate_published_pdf
 
 ZERO = Decimal("0.00")
 
@@ -146,3 +149,47 @@ class ProtocolCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.call_id}/{self.year}: {self.last_seq}"
+
+
+class CallDocumentKind(models.TextChoices):
+    CALL_TEXT = "call_text", _("Call text")
+    ANNEX = "annex", _("Annex")
+    FAQ = "faq", _("Frequently asked questions")
+    FORM = "form", _("Form")
+
+
+class CallDocument(models.Model):
+    """A document of a call published on the scheme's public call page: the call's text,
+    its annexes, the official FAQ, the forms to fill in. Staff keep them in the admin; the
+    published file is a plain PDF, judged by its bytes (lib/uploads.py), stored under a
+    random name so that two annexes called "allegato.pdf" never overwrite each other."""
+
+    call = models.ForeignKey(
+        Call, verbose_name=_("call"), on_delete=models.CASCADE, related_name="documents"
+    )
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=CallDocumentKind.choices, default=CallDocumentKind.ANNEX
+    )
+    title = models.CharField(_("title (Italian)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    file = UploadField(
+        _("file (PDF)"),
+        folder="calls/documents",
+        validators=[FileExtensionValidator(["pdf"]), validate_published_pdf],
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("call document")
+        verbose_name_plural = _("call documents")
+        ordering = ["call", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.display_title
+
+    def get_absolute_url(self) -> str:
+        return reverse("funding:call_document", args=[self.pk])
+
+    @property
+    def display_title(self) -> str:
+        return in_language(self.title, self.title_en)

@@ -15,7 +15,11 @@ from catalogue.editions.services import catalogue_fixtures_load
 from monitoring.outreach.services import outreach_demo_load
 from monitoring.services import monitoring_fixtures_load
 from trinno_portal.accounts.services import demo_enterprise_ensure, demo_user_ensure, roles_sync
-from trinno_portal.funding.fixtures import agency_identity_load, calls_fixtures_load
+from trinno_portal.funding.fixtures import (
+    agency_identity_load,
+    call_documents_demo_load,
+    calls_fixtures_load,
+)
 from trinno_portal.funding.payments.demo import payments_demo_load
 from trinno_portal.procedure.fixtures import procedures_fixtures_load
 from trinno_portal.signatures.demo import demo_pki_ensure
@@ -77,6 +81,7 @@ DEMO_STEPS = [
     ("demo events", outreach_demo_load),
     # After the demo enterprise and the staff and control accounts.
     ("demo payment claims", payments_demo_load),
+    ("demo call texts", call_documents_demo_load),
 ]
 
 
