@@ -230,7 +230,10 @@ class RecommendationReportAdmin(admin.ModelAdmin):
         obj.pk = report.pk
         obj.created_at = report.created_at
 
-    @admin.action(description=_("Draft a new catalogue edition from the accepted proposals"))
+    @admin.action(
+        permissions=["change"],
+        description=_("Draft a new catalogue edition from the accepted proposals"),
+    )
     def draft_edition_action(self, request, queryset):
         for report in queryset:
             try:
