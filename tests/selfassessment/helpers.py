@@ -51,3 +51,23 @@ def completed_first_level(questionnaire, enterprise, user, score: int = 2):
     assessment = assessment_start(enterprise=enterprise, user=user)
     assessment_answers_save(assessment=assessment, answers=answers_for(questionnaire, score))
     return assessment_complete(assessment=assessment)
+
+
+def completed_advanced(
+    advanced_questionnaire, enterprise, staff, *, status="planned", score=2, only_area=""
+):
+    """A completed advanced assessment through the services (a first level must exist)."""
+    from audits.selfassessment.models import AdvancedAssessment
+    from audits.selfassessment.services import (
+        advanced_answers_save,
+        advanced_assessment_complete,
+        advanced_assessment_start,
+    )
+
+    assessment = advanced_assessment_start(enterprise=enterprise, assessor=staff)
+    technologies, dimensions = advanced_answers_for(
+        advanced_questionnaire, status, score, only_area=only_area
+    )
+    advanced_answers_save(assessment=assessment, technologies=technologies, dimensions=dimensions)
+    advanced_assessment_complete(assessment=assessment)
+    return AdvancedAssessment.objects.get(pk=assessment.pk)
