@@ -2,3 +2,4 @@
 
 from audits.call import admin as call_admin  # noqa: F401
 from audits.selfassessment import admin as selfassessment_admin  # noqa: F401
+from audits.selfassessment import advanced_admin  # noqa: F401

@@ -2,9 +2,12 @@
 application page (its detail, invoices and final report, read-only), named by the
 scheme (audits/call/scheme.py)."""
 
+from django.contrib import admin
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from audits.call.models import AuditApplication, FinalReport, Invoice
+from audits.selfassessment import selectors as selfassessment_selectors
 from trinno_portal.funding.admin_base import ReadOnlyStackedInline, ReadOnlyTabularInline
 
 
@@ -23,11 +26,19 @@ class AuditApplicationInline(ReadOnlyStackedInline):
         "de_minimis_declared",
         "letter_signed_at",
         "letter_signed_by",
+        "assessments_behind",
     ]
     readonly_fields = fields
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("letter_signed_by")
+        return super().get_queryset(request).select_related("letter_signed_by", "application")
+
+    @admin.display(description=_("assessments behind it"))
+    def assessments_behind(self, obj: AuditApplication) -> str:
+        behind = selfassessment_selectors.assessments_behind(obj.application)
+        return render_to_string(
+            "audits/selfassessment/_assessments_behind.html", {"behind": behind}
+        )
 
 
 class InvoiceInline(ReadOnlyTabularInline):

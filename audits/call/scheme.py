@@ -17,6 +17,7 @@ from audits.call.services import (
     audit_letter_sign,
     audit_snapshot,
 )
+from audits.selfassessment.selectors import assessments_behind
 from trinno_portal.funding.documents import DocumentUploadForm
 from trinno_portal.funding.journey.access import applicant_loader
 from trinno_portal.funding.journey.steps import de_minimis_step, documents_step
@@ -84,7 +85,11 @@ def _steps(application: Application) -> list[Step]:
 
 def _detail_context(application: Application) -> dict:
     letter_kinds = [(k, str(v)) for k, v in services.LETTER_DOCUMENTS.items()]
-    return {"upload_form": DocumentUploadForm(kinds=letter_kinds)}
+    return {
+        "upload_form": DocumentUploadForm(kinds=letter_kinds),
+        # The path behind it: first-level and advanced assessments (seed, Activity 3).
+        "behind": assessments_behind(application),
+    }
 
 
 JOURNEY = Journey(

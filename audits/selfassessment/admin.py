@@ -1,11 +1,11 @@
 """Back office of the self-assessment: the questionnaire (reference data, corrected here or
 in fixtures/selfassessment.json), the SMEs' assessments (read-only: they are the firm's
-own answers) and the advanced assessments that staff record."""
+own answers) and the advanced assessments that staff run with the enterprise
+(advanced_admin.py)."""
 
 from django.contrib import admin
 
 from audits.selfassessment.models import (
-    AdvancedAssessment,
     Answer,
     Area,
     AreaAdvice,
@@ -103,19 +103,3 @@ class AssessmentAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
-
-
-@admin.register(AdvancedAssessment)
-class AdvancedAssessmentAdmin(admin.ModelAdmin):
-    list_display = ["enterprise", "assessed_on", "level", "assessor"]
-    list_filter = ["level"]
-    list_select_related = ["enterprise", "assessor"]
-    search_fields = ["enterprise__legal_name", "enterprise__vat_number"]
-    date_hierarchy = "assessed_on"
-    raw_id_fields = ["enterprise"]
-    fields = ["enterprise", "assessor", "assessed_on", "level", "findings", "recommended_services"]
-    show_full_result_count = False
-
-    def get_changeform_initial_data(self, request):
-        # Usually staff record their own assessment: default the assessor to them.
-        return {"assessor": request.user.pk, **super().get_changeform_initial_data(request)}

@@ -92,3 +92,86 @@ def assessment_scores(
     """Every area's score (in the mapping's order) and the overall score."""
     per_area = {code: area_score(scores) for code, scores in answers_by_area.items()}
     return per_area, overall_score(per_area.values())
+
+
+# --- The advanced assessment -------------------------------------------------------
+#
+# Staff run it with the enterprise (seed, Activity 3: first-level survey, advanced
+# assessment, technological audit). It scores two things on the same 0-100 scale and
+# the same levels as the first level, so that the two can be read side by side:
+#
+# - Technologies, per business area: each enabling technology the area can use is in use
+#   (2 points), planned within 12 months (1) or not planned (0); the area's score is its
+#   points over the maximum, scaled to 0-100 and rounded as above. A plan counts half: it
+#   is a step taken, not yet a practice.
+# - The dimensions of the regional strategy: statements answered 0-4 (MAX_OPTION_SCORE),
+#   scored per dimension like a first-level area.
+# - Overall: the mean of the two halves (the mean of the area scores and the mean of the
+#   dimension scores), rounded once more; so that ten areas do not drown five dimensions.
+#   With only one half answered, that half.
+#
+# The recommendation: the areas below RECOMMENDATION_THRESHOLD (below Specialista: the
+# enterprise is beginning or learning there) lead to the catalogue services of those
+# areas, lowest first; and to the audit call when no audit has been taken yet, since the
+# audit is the next step of the path.
+
+IN_USE = "in_use"
+PLANNED = "planned"
+NOT_PLANNED = "not_planned"
+TECHNOLOGY_POINTS: dict[str, int] = {IN_USE: 2, PLANNED: 1, NOT_PLANNED: 0}
+MAX_TECHNOLOGY_POINTS = TECHNOLOGY_POINTS[IN_USE]
+RECOMMENDATION_THRESHOLD = Decimal(40)
+
+
+def technology_area_score(statuses: Sequence[str]) -> Decimal | None:
+    """An area's technology score on 0-100 from the status of each of its technologies,
+    or None when the area has none answered."""
+    if not statuses:
+        return None
+    try:
+        points = sum(TECHNOLOGY_POINTS[status] for status in statuses)
+    except KeyError as exc:
+        raise ValueError(f"unknown technology status {exc.args[0]!r}") from exc
+    return _round(Decimal(points) * HUNDRED / (len(statuses) * MAX_TECHNOLOGY_POINTS))
+
+
+def _mean(scores: Iterable[Decimal | None]) -> Decimal | None:
+    present = [score for score in scores if score is not None]
+    if not present:
+        return None
+    return sum(present, Decimal(0)) / len(present)
+
+
+def advanced_overall_score(
+    area_scores: Iterable[Decimal | None], dimension_scores: Iterable[Decimal | None]
+) -> Decimal | None:
+    """The mean of the technology half and the strategy half (see above)."""
+    halves = [_mean(area_scores), _mean(dimension_scores)]
+    overall = _mean(halves)
+    return None if overall is None else _round(overall)
+
+
+def advanced_scores(
+    statuses_by_area: Mapping[K, Sequence[str]],
+    answers_by_dimension: Mapping[K, Sequence[int]],
+) -> tuple[dict[K, Decimal | None], dict[K, Decimal | None], Decimal | None]:
+    """Every area's and every dimension's score (in the mappings' order), and the overall."""
+    areas = {key: technology_area_score(s) for key, s in statuses_by_area.items()}
+    dimensions = {key: area_score(s) for key, s in answers_by_dimension.items()}
+    return areas, dimensions, advanced_overall_score(areas.values(), dimensions.values())
+
+
+def areas_to_strengthen(
+    area_scores: Sequence[tuple[K, Decimal | None]],
+    threshold: Decimal = RECOMMENDATION_THRESHOLD,
+) -> list[K]:
+    """Keys of the scored areas below the threshold, lowest first (ties in the
+    questionnaire's order)."""
+    below = [(key, score) for key, score in area_scores if score is not None and score < threshold]
+    return weakest_areas(below, count=len(below))
+
+
+def audit_recommended(areas_below: Sequence[object], *, audit_taken: bool) -> bool:
+    """Whether the recommendation points to the technological audit call: some area is
+    below the threshold and the enterprise has not had an audit yet."""
+    return bool(areas_below) and not audit_taken

@@ -131,17 +131,22 @@ def selfassessment_result(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def selfassessment_history(request: HttpRequest, pk: int) -> HttpResponse:
     """Every assessment of the enterprise, newest first, and the advanced assessments
-    recorded by Arezzo Innovazione."""
+    Arezzo Innovazione made with it, with their result and recommendation."""
     enterprise = selectors.enterprise_for_member(request.user, pk)
     page = Paginator(selectors.assessment_history(enterprise), HISTORY_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    advanced = selectors.advanced_assessments_of(enterprise)
+    # The recommendation names the audit call when it leads there (one query, whatever
+    # the number of assessments).
+    leads_to_audit = any(outcome.assessment.audit_recommended for outcome in advanced)
     return render(
         request,
         "audits/selfassessment/history.html",
         {
             "enterprise": enterprise,
             "page": page,
-            "advanced": selectors.advanced_assessments_of(enterprise),
+            "advanced": advanced,
+            "call": audit_call_open() if leads_to_audit else None,
         },
     )

@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from audits.selfassessment.models import AdvancedAssessment
 from audits.selfassessment.services import (
@@ -16,25 +17,27 @@ from .helpers import answers_for
 pytestmark = pytest.mark.django_db
 
 
-def test_it_lets_staff_record_an_advanced_assessment(client, staff_user, enterprise):
-    client.login(email=staff_user.email, password=PASSWORD)
-    url = reverse("admin:audits_advancedassessment_add")
-    form = client.get(url)
-    assert form.status_code == 200
-    response = client.post(
-        url,
-        {
-            "enterprise": enterprise.pk,
-            "assessor": staff_user.pk,
-            "assessed_on": "2026-03-15",
-            "level": "apprendista",
-            "findings": "Produzione pianificata a mano; nessuna macchina connessa.",
-            "recommended_services": "A.1 audit tecnologico",
-        },
+def test_it_keeps_the_notes_of_an_assessment_from_before_the_survey_editable(
+    client, staff_user, enterprise
+):
+    # Rows typed before the survey (audits 0006) hold notes and a level only.
+    advanced = AdvancedAssessment.objects.create(
+        enterprise=enterprise,
+        assessor=staff_user,
+        assessed_on=dt.date(2026, 3, 15),
+        findings="Produzione pianificata a mano; nessuna macchina connessa.",
+        level="apprendista",
+        completed_at=timezone.now(),
     )
+    client.login(email=staff_user.email, password=PASSWORD)
+    url = reverse("admin:audits_advancedassessment_change", args=[advanced.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Produzione pianificata a mano" in page.content.decode()
+    response = client.post(url, {"findings": "Corrette le note."})
     assert response.status_code == 302, response.context["adminform"].form.errors
-    advanced = AdvancedAssessment.objects.get()
-    assert (advanced.enterprise, advanced.assessor) == (enterprise, staff_user)
+    advanced.refresh_from_db()
+    assert (advanced.findings, advanced.level) == ("Corrette le note.", "apprendista")
     assert advanced.assessed_on == dt.date(2026, 3, 15)
 
 

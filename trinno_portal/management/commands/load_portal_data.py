@@ -10,7 +10,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from audits.selfassessment.services import selfassessment_fixtures_load
+from audits.selfassessment.services import advanced_fixtures_load, selfassessment_fixtures_load
 from catalogue.editions.services import catalogue_fixtures_load
 from monitoring.outreach.services import outreach_demo_load
 from monitoring.services import monitoring_fixtures_load
@@ -54,6 +54,7 @@ STEPS = [
     # After the calls: each call's responsible officer and legal deadline.
     ("call procedures", procedures_fixtures_load),
     ("self-assessment", load_selfassessment),
+    ("advanced assessment", advanced_fixtures_load),
     ("catalogue", catalogue_fixtures_load),
     ("voucher course themes", vouchers_fixtures_load),
     ("monitoring plan", monitoring_fixtures_load),

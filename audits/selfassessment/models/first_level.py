@@ -1,6 +1,6 @@
 """First-level Industry 4.0 self-assessment: the questionnaire as data (version, areas,
 questions, options, advice), an enterprise's assessments with their answers and stored
-results, and the advanced assessment that Arezzo Innovazione staff record afterwards.
+results. The advanced assessment that follows it is in advanced.py.
 
 The questionnaire is reference data loaded from fixtures/selfassessment.json by
 audits.selfassessment.services.selfassessment_fixtures_load; texts are stored in Italian
@@ -25,7 +25,6 @@ __all__ = [
     "Assessment",
     "AreaResult",
     "Answer",
-    "AdvancedAssessment",
 ]
 
 
@@ -299,39 +298,3 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question.code}: {self.option.score}"
-
-
-class AdvancedAssessment(models.Model):
-    """The second step of the audit path (seed, Activity 3): an assessment made by
-    Arezzo Innovazione staff with the enterprise, recorded in the back office."""
-
-    enterprise = models.ForeignKey(
-        "accounts.Enterprise",
-        on_delete=models.CASCADE,
-        related_name="advanced_assessments",
-        verbose_name=_("enterprise"),
-    )
-    assessor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        limit_choices_to={"is_staff": True},
-        verbose_name=_("assessor"),
-    )
-    assessed_on = models.DateField(_("date"))
-    findings = models.TextField(_("findings"))
-    recommended_services = models.TextField(
-        _("recommended catalogue services"),
-        blank=True,
-        help_text=_("Codes and names of the catalogue services advised, e.g. A.1, B.1.2."),
-    )
-    level = models.CharField(_("overall level"), max_length=11, choices=MaturityLevel.choices)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("advanced assessment")
-        verbose_name_plural = _("advanced assessments")
-        ordering = ["-assessed_on", "-pk"]
-
-    def __str__(self) -> str:
-        return f"{self.enterprise.legal_name} · {self.assessed_on:%Y-%m-%d}"
