@@ -79,11 +79,14 @@ def test_it_freezes_and_approves_the_funded_reporting_each(client, staff_user, a
     assert Ranking.objects.get().state == RankingState.FROZEN
     response = client.post(CHANGELIST, {**data, "confirm": "yes"})
     reported = [(m.level_tag, str(m)) for m in get_messages(response.wsgi_request)]
-    assert [level for level, _text in reported] == ["success", "warning"]
+    assert [level for level, _text in reported] == ["success", "warning", "success"]
     assert three[0].protocol_number in reported[0][1]
     assert three[1].protocol_number in reported[1][1]
+    # Below the budget line: rejected with the decree (procedure/ranking_decisions.py); the
+    # funded one whose approval failed stays ranked for the officer.
+    assert three[2].protocol_number in reported[2][1]
     statuses = [type(a).objects.get(pk=a.pk).status for a in three]
-    assert statuses == [Status.APPROVED, Status.RANKED, Status.RANKED]
+    assert statuses == [Status.APPROVED, Status.RANKED, Status.REJECTED]
     ranking.refresh_from_db()
     assert ranking.state == RankingState.APPROVED
 

@@ -113,6 +113,10 @@ def test_two_evaluators_score_a_month_that_is_ranked_decreed_and_published(
         "Non ammissibile: Punteggio di merito inferiore alla soglia minima del bando di 55"
     )
     expect(table).not_to_contain_text(strong.applicant_name)
+    # The decree itself, anonymously, from the public page.
+    href = page.locator(".portal-decree-download").first.get_attribute("href")
+    response = page.request.get(portal.url + href)
+    assert response.status == 200 and response.headers["content-type"] == "application/pdf"
     page.goto(f"{portal.url}/en/graduatorie/")
     expect(page.get_by_role("heading", name="Published rankings")).to_be_visible()
 
@@ -120,3 +124,10 @@ def test_two_evaluators_score_a_month_that_is_ranked_decreed_and_published(
     _as(page, portal, strong.enterprise.memberships.first().user)
     page.goto(f"{portal.url}/audit/domanda/{strong.pk}/")
     expect(page.locator(".portal-ranking-place")).to_contain_text("Posizione 1 di 2")
+
+    # The one below the minimum was rejected with the approval, and finds the decree too.
+    weak.refresh_from_db()
+    assert weak.status == "rejected"
+    _as(page, portal, weak.enterprise.memberships.first().user)
+    page.goto(f"{portal.url}/audit/domanda/{weak.pk}/")
+    expect(page.locator("a.portal-decree-download")).to_be_visible()

@@ -130,3 +130,40 @@ def test_the_applicant_sees_its_place(approved):
     page = client.get(reverse("audits:application_detail", args=[apps[1].pk])).content.decode()
     assert "Posizione 2 di 3" in page
     assert "non finanziata per carenza di fondi" in page.lower() or "carenza di fondi" in page
+
+
+def test_the_published_decree_downloads_anonymously_with_names_only_where_allowed(
+    approved, procedure
+):
+    ranking, apps = approved
+    url = reverse("rankings:decree", args=[ranking.pk])
+    assert url == f"/graduatorie/{ranking.pk}/decreto.pdf"
+    procedure.ranking_names_public = False
+    procedure.save()
+    response = Client().get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = _text(response.content)
+    assert f"n. {ranking.decree}" in text and apps[0].protocol_number in text
+    assert apps[0].applicant_name not in text
+    procedure.ranking_names_public = True
+    procedure.save()
+    assert apps[0].applicant_name in _text(Client().get(url).content)
+    page = Client().get(reverse("rankings:detail", args=[ranking.pk])).content.decode()
+    assert url in page
+
+
+def test_a_frozen_ranking_publishes_no_decree(eligible, procedure, staff_user):
+    application = eligible()
+    evaluator_assign(application=application, evaluator=make_evaluator())
+    ranking = ranking_build(call=application.call, period_start=timezone.localdate())
+    ranking_freeze(ranking=ranking, by=staff_user)
+    assert Client().get(reverse("rankings:decree", args=[ranking.pk])).status_code == 404
+
+
+def test_the_applicant_finds_the_decree_on_its_page(approved):
+    ranking, apps = approved
+    owner = apps[0].enterprise.memberships.first().user
+    client = Client()
+    client.force_login(owner)
+    page = client.get(reverse("audits:application_detail", args=[apps[0].pk])).content.decode()
+    assert reverse("rankings:decree", args=[ranking.pk]) in page

@@ -227,6 +227,7 @@ CASES: dict[str, Case] = {
         lambda w: {"pk": w.document.application_id, "document": w.document.pk}, ""
     ),
     "rankings:detail": Case(_published_ranking, "", PUBLIC),
+    "rankings:decree": Case(_published_ranking, "", PUBLIC),
     "audits:application_receipt": Case(_app, "sme"),
     "audits:application_letter": Case(_app, "sme"),
     "audits:application_sign_letter": Case(_app, "sme"),

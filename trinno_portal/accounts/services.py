@@ -47,6 +47,7 @@ PORTAL_APPS = (
     "monitoring",
     "payments",
     "pages",
+    "procedure",
 )
 
 

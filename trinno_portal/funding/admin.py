@@ -61,6 +61,7 @@ from trinno_portal.funding.queue.admin import (
 from trinno_portal.funding.schemes import scheme_for
 from trinno_portal.funding.workflow import TRANSITIONS, Actor
 from trinno_portal.lib.admin import LabelledInlineFormSet
+from trinno_portal.procedure.admin_evaluators import assign_evaluators
 from trinno_portal.signatures.admin import signature_summary
 
 # --- calls and envelopes ---------------------------------------------------------------
@@ -338,6 +339,7 @@ class ApplicationAdmin(QueueAdminMixin, admin.ModelAdmin):
         "assign_to_me",
         "assign_to_officer",
         "unassign",
+        assign_evaluators,
         *(transition_action(t) for t in STAFF_TRANSITIONS),
     ]
     change_list_template = "admin/funding/application/change_list.html"

@@ -21,6 +21,7 @@ from trinno_portal.funding.models import Call, Ranking, RankingEntry, RankingFre
 from trinno_portal.funding.ranking import ranking_approve_funded, ranking_build, ranking_freeze
 from trinno_portal.funding.services import FundingError
 from trinno_portal.lib.spreadsheets import csv_bytes
+from trinno_portal.procedure.admin_evaluators import assign_ranking_evaluators
 from trinno_portal.procedure.decree import decree_pdf, minutes_pdf
 from trinno_portal.procedure.models import ConcessionDecree
 
@@ -94,7 +95,7 @@ class RankingAdmin(admin.ModelAdmin):
         "entries_table",
     ]
     readonly_fields = fields
-    actions = ["freeze_rankings", "approve_funded"]
+    actions = [assign_ranking_evaluators, "freeze_rankings", "approve_funded"]
     change_list_template = "admin/funding/ranking/change_list.html"
     change_form_template = "admin/funding/ranking/change_form.html"
 

@@ -444,6 +444,40 @@ def _tell(
         next_step=next_step,
         language="en",
     )
+    return news_deliver(
+        application=application,
+        users=users,
+        addresses=addresses,
+        kind=kind or t.name,
+        italian=italian,
+        english=english,
+        link=link,
+        detail=detail,
+        change=change,
+        deadline=deadline,
+        attachments=attachments,
+    )
+
+
+def news_deliver(
+    *,
+    application: Application,
+    users: list[User],
+    addresses: list[str],
+    kind: str,
+    italian: Mapping[str, str],
+    english: Mapping[str, str],
+    link: str,
+    detail: str = "",
+    change: StatusChange | None = None,
+    deadline=None,
+    attachments: Iterable[Attachment] = (),
+) -> int:
+    """The one writer of the portal's news: the portal's notification of each of `users`
+    and the e-mail (text and HTML, the absolute link to `link`) to `addresses`, each in
+    its recipient's language. `italian` / `english`: the words (title, body, detail_label,
+    deadline_line) in each language. Moves of an application (above) and an evaluator's
+    assignment (procedure/merit.py) write through it. Returns the addresses written to."""
     # The portal's copy first: a mail server that refuses the message leaves it listed.
     # Written once per move (the receipt's outbox row may be retried).
     Notification.objects.bulk_create(
@@ -452,7 +486,7 @@ def _tell(
                 recipient=user,
                 application=application,
                 change=change,
-                kind=kind or t.name,
+                kind=kind,
                 title=italian["title"][:300],
                 title_en=english["title"][:300],
                 body="\n".join(filter(None, [italian["body"], italian["deadline_line"]])),

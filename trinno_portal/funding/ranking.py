@@ -29,6 +29,7 @@ from trinno_portal.lib.bulk import rows_insert
 from trinno_portal.lib.money import ZERO
 from trinno_portal.procedure.decree import decree_issue
 from trinno_portal.procedure.merit import merit_outcomes, ranking_exclusions_record
+from trinno_portal.procedure.ranking_decisions import ranking_refusals_decide
 
 
 @dataclass(frozen=True)
@@ -158,7 +159,8 @@ def ranking_freeze(*, ranking: Ranking, by: User) -> Ranking:
 
 
 def ranking_approve_funded(*, ranking: Ranking, by: User) -> list[tuple[str, bool, str]]:
-    """Approve the funded entries of a frozen ranking, one by one; report per item."""
+    """Approve the funded entries of a frozen ranking, one by one, issue its decree and
+    reject the entries it does not fund (procedure/ranking_decisions.py); report per item."""
     if ranking.state != RankingState.FROZEN:
         raise FundingError(_("Only a frozen ranking can be approved."))
     report = []
@@ -171,6 +173,8 @@ def ranking_approve_funded(*, ranking: Ranking, by: User) -> list[tuple[str, boo
         except FundingError as exc:
             report.append((str(entry.application), False, str(exc)))
     Ranking.objects.filter(pk=ranking.pk).update(state=RankingState.APPROVED)
-    # Approving the ranking is its concession act: the decree, numbered and dated today.
-    decree_issue(ranking=ranking, by=by)
+    # Approving the ranking is its concession act: the decree, numbered and dated today,
+    # decides for the others too: each is rejected with its reason and told so.
+    decree = decree_issue(ranking=ranking, by=by)
+    report += ranking_refusals_decide(ranking=ranking, decree=decree, by=by)
     return report

@@ -1,7 +1,13 @@
+from django import forms
 from django.contrib import admin, messages
+from django.utils.translation import gettext as _
 
 from trinno_portal.funding.services import FundingError
-from trinno_portal.procedure.merit import committee_score_record
+from trinno_portal.procedure.merit import (
+    committee_score_record,
+    evaluator_assign,
+    evaluator_candidates,
+)
 from trinno_portal.procedure.models import (
     CallCriterion,
     CallProcedure,
@@ -69,15 +75,43 @@ class CriterionScoreInline(admin.TabularInline):
         return False
 
 
+class EvaluatorAssignmentForm(forms.ModelForm):
+    class Meta:
+        model = EvaluatorAssignment
+        fields = ["application", "evaluator"]
+
+    def clean_evaluator(self):
+        evaluator = self.cleaned_data["evaluator"]
+        if not evaluator_candidates().filter(pk=evaluator.pk).exists():
+            raise forms.ValidationError(_("%(user)s is not an evaluator.") % {"user": evaluator})
+        return evaluator
+
+
 @admin.register(EvaluatorAssignment)
 class EvaluatorAssignmentAdmin(admin.ModelAdmin):
-    """Staff assign evaluators here; the sheet itself is the evaluator's (merit.py)."""
+    """Staff assign evaluators here, one by one (the work queue and the rankings have the
+    bulk action: admin_evaluators.py); the sheet itself is the evaluator's (merit.py)."""
+
+    form = EvaluatorAssignmentForm
 
     list_display = ["application", "evaluator", "declared_at", "submitted_at"]
     list_select_related = ["application", "evaluator"]
     raw_id_fields = ["application", "evaluator"]
     readonly_fields = ["declared_at", "submitted_at"]
     inlines = [CriterionScoreInline]
+
+    def save_model(self, request, obj, form, change) -> None:
+        # A new assignment goes through the service: it checks the group, puts the call on
+        # merit and tells the evaluator.
+        if change:
+            return super().save_model(request, obj, form, change)
+        try:
+            assignment = evaluator_assign(application=obj.application, evaluator=obj.evaluator)
+        except FundingError as exc:
+            messages.error(request, str(exc))
+            return None
+        obj.pk = assignment.pk
+        return None
 
 
 @admin.register(CommitteeScore)

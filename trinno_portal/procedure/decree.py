@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -21,6 +20,7 @@ from trinno_portal.lib.pdf import render_pdf
 from trinno_portal.procedure.models import (
     ConcessionDecree,
     CriterionScore,
+    DecreeCounter,
     EvaluatorAssignment,
     RankingExclusion,
 )
@@ -31,20 +31,32 @@ DECREE_TEMPLATE = "pdf/concession_decree.html"
 MINUTES_TEMPLATE = "pdf/committee_minutes.html"
 
 
+def decree_number_take(*, year: int) -> int:
+    """The next decree number of `year`. Must run inside the approving transaction: the
+    counter row stays locked until the commit, so two approvals at the same instant get
+    consecutive numbers (the second waits for the first), and a rolled-back approval
+    returns its number (gapless, as the protocol's: funding/services.py protocol_assign)."""
+    # The year's first decree creates the row; a concurrent first one may create it too,
+    # and get_or_create then reads the row the other committed.
+    DecreeCounter.objects.get_or_create(year=year)
+    counter = DecreeCounter.objects.select_for_update().get(year=year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return counter.last_number
+
+
 @transaction.atomic
 def decree_issue(*, ranking: Ranking, by: User) -> ConcessionDecree:
-    """The ranking's decree, numbered after the last of the year (once: a second call
-    returns the same decree). The unique (year, number) refuses a duplicate should two
-    rankings be approved in the same instant: that approval rolls back and is retried."""
-    existing = ConcessionDecree.objects.filter(ranking=ranking).first()
+    """The ranking's decree, with the next number of the year (once: a second call
+    returns the same decree)."""
+    existing = ConcessionDecree.objects.select_for_update().filter(ranking=ranking).first()
     if existing is not None:
         return existing
     today = timezone.localdate()
-    last = ConcessionDecree.objects.filter(year=today.year).aggregate(n=Max("number"))["n"]
     return ConcessionDecree.objects.create(
         ranking=ranking,
         year=today.year,
-        number=(last or 0) + 1,
+        number=decree_number_take(year=today.year),
         issued_on=today,
         legal_basis=ranking.call.legal_basis,
         issued_by=by,
@@ -134,17 +146,22 @@ def _with(line: Line, **changes) -> Line:
     return Line(**{**line.__dict__, **changes})
 
 
-def decree_pdf(decree: ConcessionDecree) -> bytes:
+def decree_pdf(decree: ConcessionDecree, *, public: bool = False) -> bytes:
+    """The decree as PDF. `public`: the copy published under /graduatorie/, with the
+    applicants' names only where the call allows them (CallProcedure.ranking_names_public;
+    GDPR art. 5(1)(c)); the office's copy has them all."""
     ranking = decree.ranking
+    procedure = call_procedure(ranking.call_id)
     return render_pdf(
         DECREE_TEMPLATE,
         {
             "decree": decree,
             "ranking": ranking,
             "call": ranking.call,
-            "procedure": call_procedure(ranking.call_id),
+            "procedure": procedure,
             "outcome": ranking_outcome(ranking),
             "date": decree.issued_on,
+            "names": not public or (procedure is not None and procedure.ranking_names_public),
         },
     )
 

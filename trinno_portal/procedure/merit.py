@@ -7,15 +7,18 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F, QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, override
 
 from trinno_portal.accounts.models import User
 from trinno_portal.funding.models import Application, Call, Ranking, RankingState
+from trinno_portal.funding.notifications import news_deliver, notification_send
 from trinno_portal.funding.schemes import scheme_for
 from trinno_portal.funding.services import FundingError
 from trinno_portal.procedure.merit_rules import (
@@ -63,15 +66,80 @@ def _in(label, language: str) -> str:
         return str(label)
 
 
+@transaction.atomic
 def evaluator_assign(*, application: Application, evaluator: User) -> EvaluatorAssignment:
+    """Assign `evaluator` (a user of the group `evaluator`) to `application`, once; a new
+    assignment tells the evaluator, by e-mail and in the portal, after the commit."""
     if not evaluator.groups.filter(name=EVALUATOR_GROUP).exists():
         raise FundingError(_("%(user)s is not an evaluator.") % {"user": evaluator})
     # The first assignment puts the call on merit: its ranking reads the consolidated score.
     call_criteria_ensure(call=application.call)
-    assignment, _created = EvaluatorAssignment.objects.get_or_create(
+    assignment, created = EvaluatorAssignment.objects.get_or_create(
         application=application, evaluator=evaluator
     )
+    if created:
+        transaction.on_commit(lambda: notification_send(assignment_notify, assignment))
     return assignment
+
+
+_ASSIGNED_TITLE = gettext_lazy("Merit evaluation assigned: application %(protocol)s")
+_ASSIGNED_BODY = gettext_lazy(
+    "You are an evaluator of application %(protocol)s to the call “%(call)s”. The "
+    "application opens to you once you declare that you have no conflict of interest "
+    "(law 241/1990 art. 6-bis); then score each criterion with its comment."
+)
+
+
+def assignment_notify(assignment: EvaluatorAssignment) -> None:
+    """Tell the evaluator of the assignment, through the portal's one writer of news
+    (funding/notifications.py: news_deliver): the portal's notification and the e-mail
+    with the link to the score sheet."""
+    application = assignment.application
+    evaluator = assignment.evaluator
+    words = {}
+    for language in ("it", "en"):
+        with override(language):
+            params = {
+                "protocol": application.protocol_number or "—",
+                "call": application.call.display_title,
+            }
+            words[language] = {
+                "title": str(_ASSIGNED_TITLE) % params,
+                "body": str(_ASSIGNED_BODY) % params,
+                "detail_label": "",
+                "deadline_line": "",
+            }
+    with override(settings.LANGUAGE_CODE):
+        link = reverse("evaluation:sheet", args=[application.pk])
+    news_deliver(
+        application=application,
+        users=[evaluator] if evaluator.is_active else [],
+        addresses=[evaluator.email] if evaluator.is_active and evaluator.email else [],
+        kind="evaluator_assigned",
+        italian=words["it"],
+        english=words["en"],
+        link=link,
+    )
+
+
+def evaluators_assign(
+    *, applications: Iterable[Application], evaluators: Iterable[User]
+) -> list[EvaluatorAssignment]:
+    """Assign every one of `evaluators` to every one of `applications` (the admin's bulk
+    action); the pairs already assigned are kept as they are, and nobody is told twice."""
+    evaluators = list(evaluators)
+    return [
+        evaluator_assign(application=application, evaluator=evaluator)
+        for application in applications
+        for evaluator in evaluators
+    ]
+
+
+def evaluator_candidates() -> QuerySet[User]:
+    """The users who may be assigned: active members of the group `evaluator`."""
+    return User.objects.filter(groups__name=EVALUATOR_GROUP, is_active=True).order_by(
+        "full_name", "email"
+    )
 
 
 def assignment_for(user: User, application_pk: int) -> EvaluatorAssignment:

@@ -296,3 +296,20 @@ class ConcessionDecree(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number}/{self.year}"
+
+
+class DecreeCounter(models.Model):
+    """The last decree number given in a year. Taken under a row lock in the approving
+    transaction (procedure/decree.py: decree_number_take), as the protocol counter is:
+    two approvals at the same instant queue on the row instead of racing on max + 1, and
+    an approval that rolls back gives its number back."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    last_number = models.PositiveIntegerField(_("last decree number"), default=0)
+
+    class Meta:
+        verbose_name = _("decree counter")
+        verbose_name_plural = _("decree counters")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last_number}"

@@ -92,3 +92,11 @@ def legal_deadline(
 def days_left(deadline: dt.date, today: dt.date) -> int:
     """Negative once the deadline has passed."""
     return (deadline - today).days
+
+
+def preavviso_owed(*, required: bool, competitive: bool) -> bool:
+    """Whether a rejection must follow a notice of intended rejection. Law 241/1990 art.
+    10-bis, last sentence: the notice is not owed in competitive procedures, so the
+    outcome of a ranking (below the minimum, or not funded for lack of funds) is decided
+    without one, whatever the call's `preavviso_required` says of its other rejections."""
+    return required and not competitive

@@ -13,6 +13,7 @@ from trinno_portal.funding.models import Application
 from trinno_portal.funding.services import FundingError
 from trinno_portal.funding.transitions import transition_run
 from trinno_portal.procedure.models import RejectionDecision
+from trinno_portal.procedure.rules import preavviso_owed
 from trinno_portal.procedure.selectors import call_procedure, last_preavviso
 
 # Law 241/1990 art. 3(4): every act states the authority and the term to appeal to.
@@ -33,16 +34,24 @@ def appeal_text() -> str:
 
 @transaction.atomic
 def application_reject(
-    *, application: Application, by: User | None, reason: str, observations_weighed: str = ""
+    *,
+    application: Application,
+    by: User | None,
+    reason: str,
+    observations_weighed: str = "",
+    competitive: bool = False,
 ) -> Application:
     """Reject with the reasons, the weighing of the observations where a notice was
-    sent, and the ways of appeal; or refuse with a message saying what is missing."""
+    sent, and the ways of appeal; or refuse with a message saying what is missing.
+    `competitive`: the rejection is a ranking's outcome, which owes no notice
+    (rules.preavviso_owed)."""
     reason, weighed = reason.strip(), observations_weighed.strip()
     if not reason:
         raise FundingError(_("Please give a reason."))
     procedure = call_procedure(application.call_id)
     notice = last_preavviso(application)
-    if procedure is not None and procedure.preavviso_required and notice is None:
+    required = procedure is not None and procedure.preavviso_required
+    if preavviso_owed(required=required, competitive=competitive) and notice is None:
         raise FundingError(
             _(
                 "Send the notice of intended rejection first and wait for the answer or its "

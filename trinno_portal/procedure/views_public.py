@@ -6,13 +6,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from trinno_portal.funding.models import Ranking
-from trinno_portal.procedure.decree import ranking_outcome
+from trinno_portal.funding.models import Ranking, RankingState
+from trinno_portal.procedure.decree import decree_pdf, ranking_outcome
 from trinno_portal.procedure.selectors import call_procedure
 
 
 def _published():
-    return Ranking.objects.filter(decree__isnull=False).select_related("call", "decree")
+    return Ranking.objects.filter(state=RankingState.APPROVED, decree__isnull=False).select_related(
+        "call", "decree"
+    )
 
 
 @require_safe
@@ -36,3 +38,15 @@ def ranking_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "procedure": procedure,
         },
     )
+
+
+@require_safe
+def ranking_decree(request: HttpRequest, pk: int) -> HttpResponse:
+    """The approved ranking's concession decree as PDF, the published copy (names only
+    where the call allows), made now from what the ranking recorded."""
+    ranking = get_object_or_404(_published(), pk=pk)
+    decree = ranking.decree
+    response = HttpResponse(decree_pdf(decree, public=True), content_type="application/pdf")
+    name = f"decreto-{decree.number}-{decree.year}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response

@@ -10,7 +10,7 @@ audits.selfassessment.services.advanced_fixtures_load. Answers are rows (Technol
 DimensionAnswer), not a JSON blob: Activity 1's evidence and Activity 2's demand read them
 across enterprises ("how many plan additive manufacturing in production"), an aggregate that
 rows and an index answer and a blob would not on SQLite and PostgreSQL alike
-(docs/decisions/0034-advanced-assessment-survey.md).
+(docs/decisions/0035-advanced-assessment-survey.md).
 """
 
 from django.conf import settings
