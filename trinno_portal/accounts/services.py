@@ -47,6 +47,8 @@ PORTAL_APPS = (
     "monitoring",
     "payments",
     "pages",
+    # The trust store and the verification reports: staff read them (roles.json).
+    "signatures",
 )
 
 
