@@ -262,6 +262,8 @@ CASES: dict[str, Case] = {
     "audits:application_final_report": Case(_app, "sme"),
     # The application form to sign (any scheme's enterprise application).
     "signatures:application_form": Case(_app, "sme"),
+    # The final report to sign, made from the report's page (POST).
+    "signatures:final_report_pdf": Case(_app, "sme"),
     # A signed delegation: the legal representative who gave it, and the back office.
     "signatures:delegation_download": Case(_delegation, "sme", OWNED_BO),
     "audits:selfassessment_fill": Case(lambda w: {"pk": w.assessment.pk}, "sme"),
