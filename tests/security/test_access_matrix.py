@@ -194,6 +194,35 @@ def _recommendation(w: World) -> dict:
     return {"pk": w.recommendation.pk}
 
 
+def _delegation(w: World) -> dict:
+    """A signed delegation the SME's legal representative gave with an invitation."""
+    from datetime import timedelta
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from trinno_portal.accounts.models import Invitation
+    from trinno_portal.signatures.models import SignedDelegation
+
+    invitation = Invitation.objects.create(
+        enterprise=w.enterprise,
+        email="delegato@example.it",
+        invited_by=w.sme,
+        token_hash="d" * 64,
+        expires_at=timezone.now() + timedelta(days=14),
+    )
+    delegation = SignedDelegation(
+        invitation=invitation,
+        original_name="delega.pdf",
+        content_type="application/pdf",
+        sha256="0" * 64,
+        verified_at=timezone.now(),
+    )
+    delegation.file.save("delega.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    delegation.save()
+    return {"pk": delegation.pk}
+
+
 CASES: dict[str, Case] = {
     # Company profiles and what hangs from them.
     "accounts:enterprise_detail": Case(_ent, "sme"),
@@ -234,6 +263,10 @@ CASES: dict[str, Case] = {
     "audits:application_final_report": Case(_app, "sme"),
     # The application form to sign (any scheme's enterprise application).
     "signatures:application_form": Case(_app, "sme"),
+    # The final report to sign, made from the report's page (POST).
+    "signatures:final_report_pdf": Case(_app, "sme"),
+    # A signed delegation: the legal representative who gave it, and the back office.
+    "signatures:delegation_download": Case(_delegation, "sme", OWNED_BO),
     "audits:selfassessment_fill": Case(lambda w: {"pk": w.assessment.pk}, "sme"),
     "audits:selfassessment_result": Case(lambda w: {"pk": w.assessment.pk}, "sme"),
     "audits:selfassessment_history": Case(_ent, "sme"),

@@ -248,3 +248,83 @@ def test_the_innovation_services_form_lists_the_services_requested(catalogue_cal
     pdf = PdfReader(io.BytesIO(application_form_pdf(draft)))
     text = "".join(page.extract_text() for page in pdf.pages)
     assert "B.2.4" in text and "A.2" in text and "00743110157" in text
+
+
+# --- The final report to sign, made by the portal ---------------------------------------
+
+
+def _typed_report(**extra) -> dict:
+    day = NOW.date().isoformat()
+    return {
+        "summary": "Audit delle linee di produzione",
+        "results": "Piano di digitalizzazione in tre fasi",
+        "inv-TOTAL_FORMS": "2",
+        "inv-INITIAL_FORMS": "0",
+        "inv-MIN_NUM_FORMS": "0",
+        "inv-MAX_NUM_FORMS": "30",
+        "inv-0-number": "FT-17/2026",
+        "inv-0-issued_on": day,
+        "inv-0-supplier": "DIH Toscana",
+        "inv-0-amount": "6000",
+        "inv-0-paid_on": day,
+        **extra,
+    }
+
+
+def _pdf_text(data: bytes) -> tuple[str, str]:
+    import io
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    return " ".join(text.split()), str(reader.metadata.get("/Keywords", ""))
+
+
+def test_the_final_report_page_offers_the_report_to_sign_only_where_the_call_asks(
+    client, audit_call, in_progress
+):
+    client.force_login(in_progress.created_by)
+    url = reverse("audits:application_final_report", args=[in_progress.pk])
+    pdf_url = reverse("signatures:final_report_pdf", args=[in_progress.pk])
+    assert f'formaction="{pdf_url}"' in client.get(url).content.decode()
+    audit_call.rules["signatures"].pop("final_report")
+    audit_call.save(update_fields=["rules"])
+    assert pdf_url not in client.get(url).content.decode()
+    # Where the call does not ask for it, the address sends back to the application.
+    assert client.post(pdf_url, _typed_report()).status_code == 302
+
+
+def test_the_report_to_sign_is_what_was_typed_and_once_signed_lets_the_report_be_filed(
+    client, pki, in_progress
+):
+    client.force_login(in_progress.created_by)
+    response = client.post(
+        reverse("signatures:final_report_pdf", args=[in_progress.pk]),
+        # A second invoice with an error is left out, and the PDF says so.
+        _typed_report(**{"inv-1-number": "X", "inv-1-amount": "abc"}),
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert "attachment" in response["Content-Disposition"]
+    pdf = response.content
+    text, keywords = _pdf_text(pdf)
+    assert in_progress.protocol_number in text
+    assert "Audit delle linee di produzione" in text and "DIH Toscana" in text
+    assert "FT-17/2026" in text and "6.000,00" in text
+    assert "Fatture scritte nella pagina con un errore, non incluse in questa relazione: 1" in text
+    assert keywords.startswith(f"trinno-final-report:{in_progress.pk}:")
+    # Nothing was filed: the report is still the page's.
+    in_progress.refresh_from_db()
+    assert in_progress.status == Status.IN_PROGRESS
+    document = _report(in_progress, sign_pades(pdf, signer=pki.signer, chain=pki.chain))
+    assert document.signature_verification.valid
+    assert _file_report(in_progress).status == Status.FINAL_REPORT
+
+
+def test_the_report_to_sign_is_the_applicants_only(client, in_progress):
+    client.force_login(MembershipFactory().user)
+    url = reverse("signatures:final_report_pdf", args=[in_progress.pk])
+    assert client.post(url, _typed_report()).status_code == 404
+    client.force_login(in_progress.created_by)
+    assert client.get(url).status_code == 405

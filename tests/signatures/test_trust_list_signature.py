@@ -2,6 +2,8 @@
 when signed by a certificate pinned for it, the LOTL's by the Official Journal's, a
 national list's by those the LOTL's pointer names; one that fails keeps the previous load."""
 
+import base64
+import hashlib
 import shutil
 import subprocess
 
@@ -74,6 +76,31 @@ def test_a_changed_or_unsigned_list_is_refused(pki, tamper, reason):
     signed = sign_list(_italian(pki), pki.ca)
     with pytest.raises(XmlSignatureError, match=reason):
         verify_trust_list_signature(tamper(signed), signers=[pki.ca.cert_der])
+
+
+def test_the_signed_signing_certificate_digest_must_be_the_signers_certificates(pki):
+    # ETSI EN 319 132-1, 5.2.2: the SigningCertificateV2 property names the certificate
+    # that signed. Here the pinned key signed, but the property names another
+    # certificate (signed as such: every reference digest matches).
+    wrong = hashlib.sha256(pki.rogue_root.cert_der).digest()
+    signed = sign_list(_italian(pki), pki.ca, certificate_digest=wrong)
+    with pytest.raises(XmlSignatureError, match="SigningCertificateV2 digest"):
+        verify_trust_list_signature(signed, signers=[pki.ca.cert_der])
+
+
+def test_a_signing_certificate_digest_changed_after_signing_is_refused(pki):
+    signed = sign_list(_italian(pki), pki.ca)
+    good = base64.b64encode(hashlib.sha256(pki.ca.cert_der).digest())
+    bad = base64.b64encode(hashlib.sha256(pki.rogue_root.cert_der).digest())
+    assert good in signed
+    with pytest.raises(XmlSignatureError, match="digest"):
+        verify_trust_list_signature(signed.replace(good, bad), signers=[pki.ca.cert_der])
+
+
+def test_a_list_without_the_signing_certificate_property_is_refused(pki):
+    signed = sign_list(_italian(pki), pki.ca, signing_certificate=False)
+    with pytest.raises(XmlSignatureError, match="SigningCertificateV2 property is missing"):
+        verify_trust_list_signature(signed, signers=[pki.ca.cert_der])
 
 
 def test_a_list_signed_by_another_certificate_is_refused(pki):

@@ -114,10 +114,19 @@ XADES = "http://uri.etsi.org/01903/v1.3.2#"
 _EXC = "http://www.w3.org/2001/10/xml-exc-c14n#"
 
 
-def sign_list(data: bytes, signer, *, signing_time: str = "2026-05-20T00:00:00Z") -> bytes:
+def sign_list(
+    data: bytes,
+    signer,
+    *,
+    signing_time: str = "2026-05-20T00:00:00Z",
+    certificate_digest: bytes | None = None,
+    signing_certificate: bool = True,
+) -> bytes:
     """`data` with an enveloped XAdES baseline signature by `signer` (an Issued: ECDSA or
     RSA key), made the way the EU's lists are: exclusive C14N, SHA-256, the whole list
-    and the SignedProperties referenced."""
+    and the SignedProperties referenced, with the SigningCertificateV2 property naming
+    the signer's certificate by its SHA-256 (or `certificate_digest`, or none where
+    `signing_certificate` is false)."""
     import hashlib
 
     from cryptography.hazmat.primitives import hashes
@@ -136,6 +145,17 @@ def sign_list(data: bytes, signer, *, signing_time: str = "2026-05-20T00:00:00Z"
     is_ec = isinstance(signer.key, ec.EllipticCurvePrivateKey)
     method = "ecdsa-sha256" if is_ec else "rsa-sha256"
     cert = base64.b64encode(signer.cert_der).decode()
+    cert_digest = base64.b64encode(
+        certificate_digest or hashlib.sha256(signer.cert_der).digest()
+    ).decode()
+    signing_certificate_v2 = (
+        f"""<xades:SigningCertificateV2><xades:Cert><xades:CertDigest>
+            <ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/>
+            <ds:DigestValue>{cert_digest}</ds:DigestValue>
+          </xades:CertDigest></xades:Cert></xades:SigningCertificateV2>"""
+        if signing_certificate
+        else ""
+    )
     signature = etree.fromstring(
         f"""<ds:Signature xmlns:ds="{ds}" Id="id-sig">
   <ds:SignedInfo>
@@ -162,6 +182,7 @@ def sign_list(data: bytes, signer, *, signing_time: str = "2026-05-20T00:00:00Z"
       <xades:SignedProperties Id="xades-id-sig">
         <xades:SignedSignatureProperties>
           <xades:SigningTime>{signing_time}</xades:SigningTime>
+          {signing_certificate_v2}
         </xades:SignedSignatureProperties>
       </xades:SignedProperties>
     </xades:QualifyingProperties>

@@ -48,6 +48,8 @@ PORTAL_APPS = (
     "payments",
     "pages",
     "procedure",
+    # The trust store and the verification reports: staff read them (roles.json).
+    "signatures",
 )
 
 

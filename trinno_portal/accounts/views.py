@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from trinno_portal.signatures.selectors import signed_delegations_by_delegate
+
 from . import selectors, services
 from .forms import (
     LEGAL_FORM_LABELS,
@@ -72,6 +74,10 @@ def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
     members = list(selectors.members_of(enterprise))
     local_units = list(selectors.local_units_of(enterprise))
     me = next(m for m in members if m.user_id == request.user.pk)
+    # Each delegate's membership shows the signed delegation behind it, where there is one.
+    delegations = signed_delegations_by_delegate(enterprise)
+    for member in members:
+        member.signed_delegation = delegations.get(member.user_id)
     context: dict[str, Any] = {
         "enterprise": enterprise,
         "assessment": services.size_assessment_compute(enterprise=enterprise, links=links),

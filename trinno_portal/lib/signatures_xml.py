@@ -11,6 +11,10 @@ enveloped-signature transform covering the whole list (so that what is parsed is
 was signed: no signature wrapping); other references only to an element of the signature
 by its Id (XAdES SignedProperties); exclusive or inclusive C14N 1.0; RSA (PKCS#1 v1.5) or
 ECDSA with SHA-256/384/512. Anything else is refused, not guessed at.
+
+The XAdES SigningCertificateV2 (or the older SigningCertificate) signed property must
+name, by its digest, the certificate whose key verified the signature (ETSI EN 319 132-1,
+5.2.2): the signed statement of who signed agrees with the key that did.
 """
 
 from __future__ import annotations
@@ -28,7 +32,8 @@ from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 from lxml import etree
 
 DS = "http://www.w3.org/2000/09/xmldsig#"
-NS = {"ds": DS}
+XADES = "http://uri.etsi.org/01903/v1.3.2#"
+NS = {"ds": DS, "xades": XADES}
 ENVELOPED = "http://www.w3.org/2000/09/xmldsig#enveloped-signature"
 C14N = "http://www.w3.org/TR/2001/REC-xml-c14n-20010315"
 C14N_COMMENTS = C14N + "#WithComments"
@@ -161,6 +166,46 @@ def _verify_value(certificate: x509.Certificate, method: str, value: bytes, data
         raise XmlSignatureError("the signature value does not verify") from exc
 
 
+def _signed_properties(signature, signed_info):
+    """The XAdES SignedProperties, which a reference of SignedInfo must cover (its digest
+    was checked with the others): an unsigned copy of the properties proves nothing."""
+    found = signature.findall("ds:Object/xades:QualifyingProperties/xades:SignedProperties", NS)
+    if len(found) != 1:
+        raise XmlSignatureError("one XAdES SignedProperties is expected in the signature")
+    properties = found[0]
+    covered = {r.get("URI") for r in signed_info.findall("ds:Reference", NS)}
+    if not properties.get("Id") or f"#{properties.get('Id')}" not in covered:
+        raise XmlSignatureError("the XAdES SignedProperties are not covered by the signature")
+    return properties
+
+
+def _check_signing_certificate(signature, signed_info, certificate_der: bytes) -> None:
+    """The signed property SigningCertificateV2 (or SigningCertificate, XAdES 1.3.2)
+    names `certificate_der` by its digest (ETSI EN 319 132-1, 5.2.2)."""
+    properties = _signed_properties(signature, signed_info)
+    holders = [
+        holder
+        for name in ("SigningCertificateV2", "SigningCertificate")
+        for holder in properties.findall(f"xades:SignedSignatureProperties/xades:{name}", NS)
+    ]
+    if len(holders) != 1:
+        raise XmlSignatureError("the XAdES SigningCertificateV2 property is missing")
+    certs = holders[0].findall("xades:Cert", NS)
+    if not certs:
+        raise XmlSignatureError("the XAdES SigningCertificateV2 property names no certificate")
+    for cert in certs:
+        method = cert.find("xades:CertDigest/ds:DigestMethod", NS)
+        digest_name = DIGESTS.get(method.get("Algorithm", "") if method is not None else "")
+        if digest_name is None:
+            raise XmlSignatureError("a certificate digest algorithm not accepted")
+        expected = _b64(cert.findtext("xades:CertDigest/ds:DigestValue", namespaces=NS))
+        if hashlib.new(digest_name, certificate_der).digest() == expected:
+            return
+    raise XmlSignatureError(
+        "the XAdES SigningCertificateV2 digest is not the digest of the signer's certificate"
+    )
+
+
 def verify_trust_list_signature(data: bytes, *, signers: Iterable[bytes]) -> bytes:
     """Verify the enveloped signature of the list in `data`, made by one of the pinned
     `signers` (DER certificates); return the signer's certificate (DER), or raise
@@ -199,5 +244,6 @@ def verify_trust_list_signature(data: bytes, *, signers: Iterable[bytes]) -> byt
         except (XmlSignatureError, ValueError) as exc:
             last_error = exc if isinstance(exc, XmlSignatureError) else XmlSignatureError(str(exc))
             continue
+        _check_signing_certificate(signature, signed_info, der)
         return der
     raise last_error or XmlSignatureError("the signature value does not verify")

@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,6 +17,7 @@ from trinno_portal.funding.admin_base import EstimatedCountPaginator
 from .models import (
     RevocationList,
     SignatureVerification,
+    SignedDelegation,
     StampDutyMark,
     TrustedCertificate,
     TrustListLoad,
@@ -107,6 +110,69 @@ class SignatureVerificationAdmin(_ReadOnly):
 
     @admin.display(description=gettext_lazy("checks"))
     def checks(self, obj: SignatureVerification) -> str:
+        return report_table(obj.report)
+
+
+def _day(moment) -> str:
+    return date_format(timezone.localtime(moment), "SHORT_DATE_FORMAT")
+
+
+@admin.register(SignedDelegation)
+class SignedDelegationAdmin(_ReadOnly):
+    """The delegations legal representatives signed for their delegates, with the
+    report each passed; a revoked one stays here, as history (its invitation's
+    revocation date says since when it no longer counts)."""
+
+    list_display = [
+        "invitation",
+        "enterprise",
+        "signer_name",
+        "signer_tax_code",
+        "verified_at",
+        "state",
+    ]
+    list_select_related = ["invitation__enterprise"]
+    search_fields = ["=signer_tax_code", "invitation__email", "invitation__enterprise__legal_name"]
+    fields = [
+        "invitation",
+        "enterprise",
+        "state",
+        "signer_name",
+        "signer_tax_code",
+        "trust_list_date",
+        "verified_at",
+        "original_name",
+        "sha256",
+        "download",
+        "checks",
+    ]
+    readonly_fields = fields
+    show_full_result_count = False
+    paginator = EstimatedCountPaginator
+
+    @admin.display(description=gettext_lazy("enterprise"))
+    def enterprise(self, obj: SignedDelegation) -> str:
+        return obj.invitation.enterprise.legal_name
+
+    @admin.display(description=gettext_lazy("state"))
+    def state(self, obj: SignedDelegation) -> str:
+        invitation = obj.invitation
+        if invitation.revoked_at is not None:
+            return _("revoked on %(date)s") % {"date": _day(invitation.revoked_at)}
+        if invitation.accepted_at is not None:
+            return _("in force since %(date)s") % {"date": _day(invitation.accepted_at)}
+        return _("not accepted yet")
+
+    @admin.display(description=gettext_lazy("file"))
+    def download(self, obj: SignedDelegation) -> str:
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("signatures:delegation_download", args=[obj.pk]),
+            _("Download"),
+        )
+
+    @admin.display(description=gettext_lazy("checks"))
+    def checks(self, obj: SignedDelegation) -> str:
         return report_table(obj.report)
 
 

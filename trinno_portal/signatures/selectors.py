@@ -12,7 +12,13 @@ from django.db.models import Max
 from trinno_portal.accounts.models import Enterprise, MemberRole, Membership, Person
 from trinno_portal.lib.signatures import TrustInput
 
-from .models import RevocationList, TrustedCertificate, TrustListLoad, TrustSource
+from .models import (
+    RevocationList,
+    SignedDelegation,
+    TrustedCertificate,
+    TrustListLoad,
+    TrustSource,
+)
 
 
 def trust_input(*, extra_crls: tuple[bytes, ...] = ()) -> TrustInput:
@@ -81,3 +87,47 @@ def trust_store_summary(*, now: datetime) -> dict[str, int]:
         "expired": certificates.filter(not_after__lt=now).count(),
         "crls": RevocationList.objects.count(),
     }
+
+
+def signed_delegation_for_user(user, pk: int) -> SignedDelegation:
+    """A signed delegation for its enterprise's legal representative and the back office
+    (who see it in the admin), else 404, never 403: no hint that it exists. The
+    delegate is shown it on the company's page, but the file is the legal
+    representative's document (docs/security.md, "Digital signatures")."""
+    from django.http import Http404
+
+    from trinno_portal.funding.selectors import user_is_back_office
+
+    delegation = (
+        SignedDelegation.objects.select_related("invitation").filter(pk=pk).first()
+        if user.is_authenticated
+        else None
+    )
+    if delegation is None:
+        raise Http404
+    if (
+        user_is_back_office(user)
+        or Membership.objects.filter(
+            enterprise=delegation.invitation.enterprise_id,
+            user=user,
+            role=MemberRole.LEGAL_REPRESENTATIVE,
+        ).exists()
+    ):
+        return delegation
+    raise Http404
+
+
+def signed_delegations_by_delegate(enterprise: Enterprise) -> dict[int, SignedDelegation]:
+    """The signed delegation behind each delegate's membership of `enterprise` (the
+    invitation they accepted), by the delegate's user id: one query for the list."""
+    delegations = (
+        SignedDelegation.objects.filter(
+            invitation__enterprise=enterprise,
+            invitation__accepted_by__isnull=False,
+            invitation__revoked_at__isnull=True,
+        )
+        .select_related("invitation")
+        .order_by("invitation__accepted_at")
+    )
+    # The latest accepted invitation wins where one person was invited twice.
+    return {d.invitation.accepted_by_id: d for d in delegations}

@@ -14,11 +14,15 @@ from audits.call import services as audit_services
 from trinno_portal.accounts.models import Enterprise, User
 from trinno_portal.accounts.services import DEMO_ENTERPRISE
 from trinno_portal.funding.approval import application_approve
+from trinno_portal.funding.documents import document_upload
 from trinno_portal.funding.eligibility import application_evaluate_eligibility
 from trinno_portal.funding.models import Application, Call, Document
 from trinno_portal.funding.payments import rules, services
 from trinno_portal.funding.submission import application_submit
 from trinno_portal.funding.workflow import Status
+from trinno_portal.lib.signatures_pki import sign_pades
+from trinno_portal.signatures.application_form import APPLICATION_FORM_KIND, application_form_pdf
+from trinno_portal.signatures.demo import demo_chain
 
 AUDIT_CALL = "audit-industria-40"
 # Well-formed codes of the demo (the CUP system's layout, rules.cup_problem), never real.
@@ -40,6 +44,21 @@ def _document(application: Application, kind: str, user: User) -> Document:
         size=len(_PDF),
         sha256=hashlib.sha256(_PDF).hexdigest(),
         uploaded_by=user,
+    )
+
+
+def _signed_form(application: Application, user: User) -> Document:
+    """The application form signed with the demo key by the demo legal representative and
+    uploaded as the applicant does: verified like every signed upload (docs/security.md)."""
+    signer, chain = demo_chain()
+    signed = sign_pades(application_form_pdf(application), signer=signer, chain=chain)
+    return document_upload(
+        application=application,
+        kind=APPLICATION_FORM_KIND,
+        uploaded_file=SimpleUploadedFile(
+            "domanda-firmata.pdf", signed, content_type="application/pdf"
+        ),
+        user=user,
     )
 
 
@@ -77,6 +96,7 @@ def _operation(call: Call, enterprise: Enterprise, user: User, staff: User, n: i
         issued_on=timezone.localdate(),
     )
     _document(application, "quote", user)
+    _signed_form(Application.objects.get(pk=application.pk), user)
     application_submit(application=application, by=user, version=version())
     # The eligibility job follows the commit through the outbox; the demo does not wait
     # for a worker (the job skips an application already evaluated).
