@@ -399,21 +399,13 @@ def applications_tables() -> tuple[list[dict], list[dict]]:
 # the rows add up to the tables.
 _GRANTED = Coalesce("final_grant", "grant_amount", output_field=MONEY)
 # Paid to the beneficiary: the payments recorded against the operation's payment orders
-# (funding/payments: audit and catalogue), or the voucher's approved reimbursement
-# (vouchers.PaymentRequest). An operation with neither has NULL, and the report says so.
-_PAYMENTS = (
+# (funding/payments: every scheme, the voucher's balance on the hours included). An
+# operation with none has NULL, and the report says so.
+_PAID = Subquery(
     Payment.objects.filter(order__claim__application=OuterRef("pk"))
     .values("order__claim__application")
     .annotate(total=Sum("amount"))
-    .values("total")
-)
-_PAID = Coalesce(
-    Case(
-        When(voucher_payment__state="approved", then=F("voucher_payment__amount")),
-        default=Value(None),
-        output_field=MONEY,
-    ),
-    Subquery(_PAYMENTS, output_field=MONEY),
+    .values("total"),
     output_field=MONEY,
 )
 

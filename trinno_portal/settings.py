@@ -493,7 +493,7 @@ REQUEST_BODY_UPLOAD_URL_NAMES = {
     "catalogue:call_step",
     "catalogue:call_answer",
     "vouchers:voucher_answer",
-    "vouchers:voucher_payment_request",
+    "payments:claims",
     "admin:catalogue_edition_import",
 }
 DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_BODY_MAX_BYTES

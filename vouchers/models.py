@@ -2,8 +2,6 @@
 
 from vouchers.call.models import (
     Attendance,
-    PaymentRequest,
-    PaymentRequestState,
     VoucherApplication,
 )
 from vouchers.offer.models import (
@@ -28,8 +26,6 @@ __all__ = [
     "CourseTheme",
     "Delivery",
     "HeardFrom",
-    "PaymentRequest",
-    "PaymentRequestState",
     "TrainingAgency",
     "VoucherApplication",
 ]

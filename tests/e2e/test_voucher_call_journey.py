@@ -1,8 +1,10 @@
 """Browser test (in Italian): an entrepreneur applies for a training voucher, staff approve
 it in the back office, the training agency reports the hours attended, and the
-reimbursement both see is the one the call's rules give."""
+reimbursement both see is the one the call's rules give, which the person then claims on
+the payment claims."""
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 from django.utils import timezone
@@ -10,7 +12,6 @@ from playwright.sync_api import Page, expect
 
 from tests.conftest import PASSWORD, _user
 from tests.factories import PersonFactory
-from tests.voucher_call.conftest import MINIMAL_PDF
 from tests.vouchers.factories import AgencyMembershipFactory, CourseFactory, TrainingAgencyFactory
 from trinno_portal.accounts.models import PersonStatus
 from trinno_portal.funding.models import Application, Call
@@ -92,18 +93,13 @@ def test_it_takes_a_voucher_from_application_to_reimbursement(portal, page: Page
     assert expected == "2.497,50 EUR"
     expect(page.locator(".voucher-reimbursement")).to_have_text(expected)
 
-    # The person sees the same amount and asks for it with the proof of payment.
+    # The person sees the same amount and is led to claim it on the payment claims (the
+    # claim itself: test_voucher_payment_claim.py).
     _log_in(page, portal.url + "/accounts/login/", person.user.email)
     expect(page.get_by_role("button", name="Esci")).to_be_visible()
     page.goto(portal.url + "/voucher/domande/")
     page.get_by_role("link", name=application.protocol_number).click()
     expect(page.locator(".voucher-reimbursement")).to_have_text(expected)
-    page.get_by_label("File").set_input_files(
-        {"name": "bonifico.pdf", "mimeType": "application/pdf", "buffer": MINIMAL_PDF}
-    )
-    page.get_by_role("button", name="Invia la domanda di rimborso").click()
-    expect(
-        page.get_by_text(f"Domanda di rimborso inviata: rimborso di {expected}.")
-    ).to_be_visible()
-    application.refresh_from_db()
-    assert application.voucher_payment.amount == Decimal("2497.50")
+    expect(page.locator(".portal-voucher-reimbursement")).to_contain_text(expected)
+    page.locator(".portal-voucher-claims").click()
+    expect(page).to_have_url(re.compile(rf".*/pratiche/pagamenti/domande/{application.pk}/$"))

@@ -1,7 +1,9 @@
 """Browser test (in Italian): the person claims the voucher's balance on the hours attended
 from the voucher's page, with the agency's invoice, the transfer and the attendance
 certificate; the officer reaches the claim from the application's admin page and reads
-the attendance rule's outcome and the amount on the hours."""
+the attendance rule's outcome and the amount on the hours; after the second level, the
+order and the payment recorded, the voucher has its final grant and is in monitoring (the
+voucher's one way of being paid)."""
 
 from decimal import Decimal
 
@@ -10,6 +12,7 @@ from playwright.sync_api import Page, expect
 
 from tests.audits.conftest import MINIMAL_PDF
 from tests.conftest import PASSWORD
+from tests.payments.support import controller
 from tests.voucher_call.conftest import (  # noqa: F401
     approved,
     course,
@@ -21,8 +24,10 @@ from tests.voucher_call.conftest import (  # noqa: F401
     submitted,
     voucher_call,
 )
+from trinno_portal.funding.models import Application
 from trinno_portal.funding.payments import services
 from trinno_portal.funding.payments.models import PaymentClaim
+from trinno_portal.funding.workflow import Status
 from vouchers.call import services as services_voucher
 
 CUP = "J11B25000120007"
@@ -101,3 +106,25 @@ def test_the_person_claims_the_voucher_on_the_hours_attended(
     expect(page.get_by_text("2.250,00 EUR dovuti sulle ore frequentate.")).to_be_visible()
     claim.refresh_from_db()
     assert claim.payable == Decimal("2250.00")
+
+    # The second level (its own browser test: test_payment_claim.py), then the officer
+    # issues the order and records the payment: the voucher is paid and moves on.
+    services.claim_second_level(claim=claim, by=controller(), approve=True)
+    page.reload()
+    page.locator("[name=iban]").fill("IT60 X054 2811 1010 0000 0123 456")
+    page.locator("form:has(input[name=step][value=order]) button").click()
+    expect(page.locator("form:has(input[name=step][value=payment])")).to_be_visible()
+    page.locator("[name=paid_on]").fill(today)
+    page.locator("[name=amount]").fill("2250,00")
+    page.locator("[name=reference]").fill("CRO 4455")
+    page.locator("form:has(input[name=step][value=payment]) button").click()
+    expect(page.locator("form:has(input[name=step][value=payment])")).to_have_count(0)
+    application = Application.objects.get(pk=application.pk)
+    assert application.status == Status.MONITORING
+    assert application.final_grant == Decimal("2250.00")
+
+    # The person's list shows the final grant.
+    _log_in(page, portal.url + "/accounts/login/", entrepreneur.user.email)
+    expect(page.get_by_role("button", name="Esci")).to_be_visible()
+    page.goto(portal.url + "/voucher/domande/")
+    expect(page.locator(".voucher-row")).to_contain_text("2.250,00 EUR")

@@ -137,7 +137,11 @@ def test_the_balance_is_ordered_paid_and_the_rest_released(catalogue_call, submi
         amount=order.amount,
         reference="CRO 998877",
     )
-    grant = Application.objects.get(pk=application.pk).grant_amount
-    assert payment.released == grant - order.amount
+    after = Application.objects.get(pk=application.pk)
+    assert payment.released == after.grant_amount - order.amount
     assert Call.objects.get(pk=application.call_id).committed == committed_before - payment.released
     assert PaymentClaim.objects.get(pk=c.pk).status == ClaimStatus.PAID
+    # The catalogue's final report is a step of its own (funding/aftercare): the balance
+    # moves nothing and writes no final grant.
+    assert not services.payment_terms(after).completes_on_balance
+    assert (after.status, after.final_grant) == (application.status, application.final_grant)

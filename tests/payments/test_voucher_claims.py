@@ -1,6 +1,8 @@
 """The training voucher on the shared payment claims: the balance on the hours attended,
 refused below the call's minimum, reduced or refused by the officer, then the second
-level and the payment order as for every scheme (vouchers/call/claims.py)."""
+level and the payment order as for every scheme (vouchers/call/claims.py). The balance is
+the voucher's final report: filed, refused and paid, it moves the workflow, and paid it
+writes the final grant."""
 
 from decimal import Decimal
 
@@ -8,14 +10,15 @@ import pytest
 from django.utils import timezone
 from django.utils.translation import override
 
-from trinno_portal.funding.models import Call
+from trinno_portal.funding.models import Application, Call, StatusChange
 from trinno_portal.funding.payments import rules, services
 from trinno_portal.funding.payments.models import ClaimStatus, PaymentClaim
 from trinno_portal.funding.services import FundingError
+from trinno_portal.funding.workflow import Status
 from vouchers.call import services as services_voucher
 
 from ..funding.aftercare_support import document
-from ..voucher_call.conftest import course_started, proof_pdf
+from ..voucher_call.conftest import course_started
 from .support import CUP, controller, officer
 
 pytestmark = pytest.mark.django_db
@@ -106,6 +109,16 @@ def test_it_pays_the_voucher_in_proportion_to_the_hours_through_both_levels(atte
     )
     assert payment.released == Decimal("787.50")
     assert Call.objects.get(pk=application.call_id).committed == Decimal("2212.50")
+    # Paid, the voucher's final grant is what was paid, and it moves on to monitoring
+    # as the accepted final report moves every scheme.
+    application = Application.objects.get(pk=application.pk)
+    assert application.status == Status.MONITORING
+    assert application.final_grant == Decimal("2212.50")
+    assert list(
+        StatusChange.objects.filter(application=application)
+        .order_by("pk")
+        .values_list("transition", flat=True)
+    )[-2:] == ["submit_final_report", "accept_final_report"]
 
 
 def test_below_the_minimum_attendance_the_claim_is_refused_with_its_reasons(attended):
@@ -141,26 +154,31 @@ def test_the_officer_reduces_with_a_reason_and_refuses_with_one(attended):
     assert _claim(application).status == ClaimStatus.SUBMITTED
 
 
-def test_only_the_person_claims_and_one_way_of_being_paid(attended, make_person):
+def test_only_the_person_claims(attended, make_person):
     application = attended("40.0")
     other = make_person("altra@example.it")
     with override("en"), pytest.raises(FundingError, match="holds the voucher"):
         _claim(application, by=other.user)
     _claim(application)
-    with override("en"), pytest.raises(FundingError, match="already claimed"):
-        services_voucher.voucher_payment_request_submit(
-            application=application, by=application.person.user, proof_file=proof_pdf()
-        )
-
-
-def test_a_voucher_with_the_old_payment_request_cannot_claim_again(attended):
-    application = attended("40.0")
-    services_voucher.voucher_payment_request_submit(
-        application=application, by=application.person.user, proof_file=proof_pdf()
-    )
     application.refresh_from_db()
-    with override("en"), pytest.raises(FundingError, match="already has a payment request"):
-        _claim(application)
+    assert application.status == Status.FINAL_REPORT
+
+
+def test_a_refused_claim_sends_the_voucher_back_and_the_agency_may_correct(
+    attended, course_agency_user
+):
+    application = attended("30.0")
+    claim = _claim(application)
+    services.claim_refuse(claim=claim, by=officer(), reason="Certificate not signed")
+    application.refresh_from_db()
+    assert application.status == Status.IN_PROGRESS
+    assert application.final_grant is None
+    change = StatusChange.objects.filter(application=application).order_by("pk").last()
+    assert (change.transition, change.reason) == ("refuse_final_report", "Certificate not signed")
+    services_voucher.voucher_attendance_report(
+        application=application, by=course_agency_user, hours_attended=Decimal("36.0")
+    )
+    assert _claim(application).hours_attended == Decimal("36.0")
 
 
 def test_the_person_sees_the_hours_rule_and_the_refusal(attended, client):

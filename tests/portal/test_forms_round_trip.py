@@ -103,7 +103,6 @@ NOT_AN_EDIT_FORM = {
     "vouchers:voucher_review": "a confirmation",
     "vouchers:voucher_withdraw": "a confirmation",
     "vouchers:voucher_enrolment": "a confirmation",
-    "vouchers:voucher_payment_request": "a new request (its fields: test_localized_forms)",
     "vouchers:voucher_receipt": "a PDF",
     "vouchers:agency_vouchers": "a list",
     "vouchers:agency_voucher": "a page to read",

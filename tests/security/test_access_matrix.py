@@ -301,7 +301,6 @@ CASES: dict[str, Case] = {
     "vouchers:voucher_review": Case(_voucher, "person"),
     "vouchers:voucher_withdraw": Case(_voucher, "person"),
     "vouchers:voucher_enrolment": Case(_voucher, "person"),
-    "vouchers:voucher_payment_request": Case(_voucher, "person"),
     "vouchers:voucher_receipt": Case(_voucher, "person"),
     "vouchers:voucher_answer": Case(_voucher, "person"),
     "vouchers:agency_voucher": Case(_voucher, "agency"),

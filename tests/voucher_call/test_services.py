@@ -1,5 +1,6 @@
 """The voucher call through its services: application, eligibility, approval with budget
-commitment, attendance, payment request and its approval with the budget release."""
+commitment, attendance, and the balance claimed on the hours, paid with the budget
+release (the shared payment claims: vouchers/call/claims.py)."""
 
 from decimal import Decimal
 
@@ -7,16 +8,15 @@ import pytest
 from django.core import mail
 
 from trinno_portal.accounts.models import PersonStatus
-from trinno_portal.funding.admin_transitions import staff_transition_run
 from trinno_portal.funding.models import Call
 from trinno_portal.funding.services import FundingError, TransitionNotAllowed
 from trinno_portal.funding.submission import application_submit
 from trinno_portal.funding.workflow import Status
 from vouchers.call import services as services_voucher
-from vouchers.call.models import PaymentRequestState
 
 from ..vouchers.factories import CourseFactory
-from .conftest import course_started, draft, proof_pdf
+from .claims_support import voucher_claim, voucher_claim_pay
+from .conftest import course_started, draft
 
 pytestmark = pytest.mark.django_db
 
@@ -140,7 +140,7 @@ def test_it_lets_only_the_agency_report_attendance_once_the_course_started(
 
 
 def test_it_pays_the_reimbursement_and_releases_the_rest(
-    voucher_call, entrepreneur, course, approved, course_agency_user, staff_user
+    voucher_call, entrepreneur, course, approved, course_agency_user
 ):
     application = approved(voucher_call, entrepreneur, course, "3000.00")
     services_voucher.voucher_enrolment_confirm(application=application, by=entrepreneur.user)
@@ -148,11 +148,7 @@ def test_it_pays_the_reimbursement_and_releases_the_rest(
     services_voucher.voucher_attendance_report(
         application=application, by=course_agency_user, hours_attended=Decimal("29.5")
     )
-    payment = services_voucher.voucher_payment_request_submit(
-        application=application, by=entrepreneur.user, proof_file=proof_pdf()
-    )
-    # 3,000 x 29.5 / 40 = 2,212.50
-    assert payment.amount == Decimal("2212.50")
+    claim = voucher_claim(application)
     application.refresh_from_db()
     assert application.status == Status.FINAL_REPORT
     with pytest.raises(FundingError):
@@ -160,43 +156,32 @@ def test_it_pays_the_reimbursement_and_releases_the_rest(
             application=application, by=course_agency_user, hours_attended=Decimal("40.0")
         )
 
-    application = staff_transition_run(
-        application=application, transition="accept_final_report", by=staff_user
-    )
+    application = voucher_claim_pay(claim)
+    # 3,000 x 29.5 / 40 = 2,212.50
     assert application.status == Status.MONITORING
     assert application.final_grant == Decimal("2212.50")
-    payment.refresh_from_db()
-    assert payment.state == PaymentRequestState.APPROVED
     assert Call.objects.get(pk=voucher_call.pk).committed == Decimal("2212.50")
-    with pytest.raises(FundingError):
-        services_voucher.voucher_payment_approve(application=application, by=staff_user)
 
 
-def test_it_pays_nothing_below_the_minimum_attendance(
-    voucher_call, entrepreneur, course, approved, course_agency_user, staff_user
+def test_it_claims_nothing_below_the_minimum_attendance(
+    voucher_call, entrepreneur, course, approved, course_agency_user
 ):
     application = approved(voucher_call, entrepreneur, course, "3000.00")
     course_started(course)
     services_voucher.voucher_attendance_report(
         application=application, by=course_agency_user, hours_attended=Decimal("27.9")
     )
-    payment = services_voucher.voucher_payment_request_submit(
-        application=application, by=entrepreneur.user, proof_file=proof_pdf()
-    )
-    assert payment.amount == Decimal("0.00")
+    with pytest.raises(FundingError):
+        voucher_claim(application)
     application.refresh_from_db()
-    services_voucher.voucher_payment_approve(application=application, by=staff_user)
-    assert Call.objects.get(pk=voucher_call.pk).committed == Decimal("0.00")
+    assert application.status == Status.IN_PROGRESS
+    assert Call.objects.get(pk=voucher_call.pk).committed == Decimal("3000.00")
 
 
-def test_it_refuses_a_payment_request_before_attendance(
-    voucher_call, entrepreneur, course, approved
-):
+def test_it_refuses_a_claim_before_attendance(voucher_call, entrepreneur, course, approved):
     application = approved(voucher_call, entrepreneur, course)
     services_voucher.voucher_enrolment_confirm(application=application, by=entrepreneur.user)
     with pytest.raises(FundingError):
-        services_voucher.voucher_payment_request_submit(
-            application=application, by=entrepreneur.user, proof_file=proof_pdf()
-        )
+        voucher_claim(application)
     with pytest.raises(TransitionNotAllowed):
         services_voucher.voucher_enrolment_confirm(application=application, by=entrepreneur.user)

@@ -11,7 +11,7 @@ from tests.vouchers.factories import AgencyMembershipFactory, CourseFactory, Tra
 from trinno_portal.funding.workflow import Status
 from vouchers.call import services as services_voucher
 
-from .conftest import course_started, draft, proof_pdf
+from .conftest import course_started, draft
 
 pytestmark = pytest.mark.django_db
 
@@ -95,7 +95,6 @@ PERSON_PAGES = [
     ("vouchers:voucher_receipt", "get"),
     ("vouchers:voucher_withdraw", "post"),
     ("vouchers:voucher_enrolment", "post"),
-    ("vouchers:voucher_payment_request", "post"),
 ]
 
 
@@ -155,21 +154,20 @@ def test_it_shows_the_agency_the_reimbursement_the_rules_give(
     assert application.status == Status.IN_PROGRESS
 
 
-def test_it_lets_the_person_request_the_payment(
+def test_the_voucher_page_leads_to_the_claim_with_the_reimbursement(
     client, voucher_call, entrepreneur, course, approved, course_agency_user
 ):
     application = approved(voucher_call, entrepreneur, course, "3000.00")
     course_started(course)
     services_voucher.voucher_attendance_report(
-        application=application, by=course_agency_user, hours_attended=Decimal("40.0")
+        application=application, by=course_agency_user, hours_attended=Decimal("33.3")
     )
     _login(client, entrepreneur.user)
-    url = reverse("vouchers:voucher_payment_request", args=[application.pk])
-    response = client.post(url, {"kind": "payment_proof", "file": proof_pdf()})
-    assert response.status_code == 302
-    application.refresh_from_db()
-    assert application.status == Status.FINAL_REPORT
-    assert application.voucher_payment.amount == Decimal("3000.00")
+    page = client.get(reverse("vouchers:voucher_detail", args=[application.pk])).content.decode()
+    # 3,000 x 33.3 / 40 = 2,497.50, the figure the claim will be capped by.
+    assert "2.497,50 EUR" in page
+    assert reverse("payments:claims", args=[application.pk]) in page
+    assert 'enctype="multipart/form-data"' not in page  # no upload of its own
 
 
 def test_it_lists_the_persons_vouchers_in_constant_queries(

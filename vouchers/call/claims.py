@@ -15,7 +15,7 @@ from trinno_portal.funding.payments.contract import PaymentTerms
 from trinno_portal.funding.payments.rules import Hours
 from trinno_portal.lib.money import ZERO
 from vouchers.call import rules
-from vouchers.call.models import Attendance, PaymentRequest
+from vouchers.call.models import Attendance
 
 HUNDRED = Decimal(100)
 
@@ -51,10 +51,6 @@ def voucher_hours(application: Application) -> Hours | None:
 def voucher_claimant_problem(application: Application, by: User) -> str | None:
     if application.person is None or application.person.user_id != by.pk:
         return _("Only the person who holds the voucher claims its payment.")
-    # The payment request that came before the shared claims: a voucher uses one or
-    # the other, never both (docs/decisions/0031).
-    if PaymentRequest.objects.filter(pk=application.pk).exclude(state="rejected").exists():
-        return _("This voucher already has a payment request: it is decided there.")
     return None
 
 
@@ -64,4 +60,7 @@ PAYMENTS = PaymentTerms(
     claimant_problem=voucher_claimant_problem,
     hours=voucher_hours,
     durc_required=False,
+    # The balance on the hours is the voucher's final report: paid, the voucher moves on
+    # to monitoring with its final grant (docs/decisions/0031).
+    completes_on_balance=True,
 )

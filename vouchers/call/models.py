@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from trinno_portal.accounts.models import PersonStatus
-from trinno_portal.funding.models import Application, Document
+from trinno_portal.funding.models import Application
 from vouchers.offer.models import Course
 
 __all__ = [
@@ -20,8 +20,6 @@ __all__ = [
     "Gender",
     "IscedLevel",
     "LabourStatus",
-    "PaymentRequest",
-    "PaymentRequestState",
     "VoucherApplication",
 ]
 
@@ -142,65 +140,3 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application}: {self.hours_attended} h"
-
-
-class PaymentRequestState(models.TextChoices):
-    SUBMITTED = "submitted", _("Submitted")
-    APPROVED = "approved", _("Approved")
-    REJECTED = "rejected", _("Rejected")
-
-
-class PaymentRequest(models.Model):
-    """The person's request to be reimbursed, with the proof that the course was paid."""
-
-    application = models.OneToOneField(
-        Application,
-        verbose_name=_("application"),
-        on_delete=models.CASCADE,
-        primary_key=True,
-        related_name="voucher_payment",
-    )
-    # The figures the amount was computed from, frozen when the request was made.
-    hours_attended = models.DecimalField(_("hours attended"), max_digits=6, decimal_places=1)
-    amount = models.DecimalField(_("reimbursement (EUR)"), max_digits=10, decimal_places=2)
-    proof = models.ForeignKey(
-        Document, on_delete=models.PROTECT, related_name="+", verbose_name=_("proof of payment")
-    )
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("submitted by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    submitted_at = models.DateTimeField(_("submitted at"))
-    state = models.CharField(
-        _("state"),
-        max_length=9,
-        choices=PaymentRequestState.choices,
-        default=PaymentRequestState.SUBMITTED,
-        db_index=True,
-    )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    # Why staff refused the request, shown to the person.
-    decision_reason = models.TextField(_("reason of the decision"), blank=True)
-
-    class Meta:
-        verbose_name = _("payment request")
-        verbose_name_plural = _("payment requests")
-        ordering = ["-submitted_at"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(amount__gte=0), name="payment_request_not_negative"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.application}: {self.amount}"

@@ -1,22 +1,14 @@
 """What the voucher's pages show, read once for the person's pages of the shared journey
 (vouchers/call/scheme.py) and the training agency's page of a voucher (views.py)."""
 
-from django.utils.translation import gettext_lazy
-
-from trinno_portal.funding.documents import DocumentUploadForm
 from trinno_portal.funding.models import Application
 from trinno_portal.funding.workflow import Status
 from vouchers.call import rules
 from vouchers.call.services import voucher_reimbursement
 
-PROOF_KINDS = [("payment_proof", gettext_lazy("Proof of payment"))]
 WITHDRAWABLE = frozenset(
     {Status.DRAFT, Status.SUBMITTED, Status.ELIGIBLE, Status.UNDER_ASSESSMENT, Status.RANKED}
 )
-
-
-def proof_form(data=None, files=None) -> DocumentUploadForm:
-    return DocumentUploadForm(data, files, kinds=[(k, str(v)) for k, v in PROOF_KINDS])
 
 
 def voucher_facts(application: Application) -> dict:
@@ -26,7 +18,6 @@ def voucher_facts(application: Application) -> dict:
         "voucher": application.voucher,
         "course": application.voucher.course,
         "attendance": getattr(application, "voucher_attendance", None),
-        "payment": getattr(application, "voucher_payment", None),
         "reimbursement": voucher_reimbursement(application),
         "min_attendance": rules.min_attendance_percent(application.call.rules),
     }
@@ -38,7 +29,6 @@ def voucher_detail_context(application: Application) -> dict:
         "next_step": rules.next_step(
             application.status, hasattr(application, "voucher_attendance")
         ),
-        "proof_form": proof_form(),
         "can_withdraw": application.status in WITHDRAWABLE,
     }
 

@@ -20,9 +20,6 @@ from vouchers.call.selectors import voucher_for_user
 from vouchers.call.services import (
     voucher_application_problems,
     voucher_enrolment_confirm,
-    voucher_payment_approve,
-    voucher_payment_preview,
-    voucher_payment_refuse,
     voucher_snapshot,
 )
 
@@ -57,20 +54,15 @@ VOUCHER = Scheme(
     prefetch=prefetch,
     envelopes=lambda application: [envelope_for(application)],
     # After approval a voucher is no project with a letter: the person confirms the
-    # enrolment, the agency reports attendance, the person asks for the payment.
+    # enrolment, the agency reports attendance, the person claims the balance on the
+    # payment claims. The final report's moves are not the voucher's actions: the claim
+    # makes them (filed, refused, paid: funding/payments/services.py, with
+    # PaymentTerms.completes_on_balance), so neither the person's pages nor the admin
+    # offer them, and the voucher has one way to be paid (docs/decisions/0031).
     workflow={
         **COMMON_TRANSITIONS,
         "start_project": SchemeTransition(
             label=_("Confirm the enrolment"), service=voucher_enrolment_confirm
-        ),
-        "submit_final_report": SchemeTransition(label=_("Request the payment")),
-        "accept_final_report": SchemeTransition(
-            label=_("Approve the payment"),
-            service=voucher_payment_approve,
-            preview=voucher_payment_preview,
-        ),
-        "refuse_final_report": SchemeTransition(
-            label=_("Refuse the payment request"), service=voucher_payment_refuse
         ),
         "close": SchemeTransition(),
     },
@@ -84,7 +76,6 @@ VOUCHER = Scheme(
     admin_inlines=(
         "vouchers.call.admin.VoucherApplicationInline",
         "vouchers.call.admin.AttendanceInline",
-        "vouchers.call.admin.PaymentRequestInline",
     ),
     # The balance on the hours attended, on the same claims, checks and orders as every
     # scheme (vouchers/call/claims.py).

@@ -19,7 +19,6 @@ _RELATED = (
     "person",
     "voucher__course__agency",
     "voucher_attendance",
-    "voucher_payment",
 )
 
 

@@ -1,5 +1,6 @@
 """Writes of the voucher call: the person's draft and its submission, the enrolment, the
-attendance the agency reports, the payment request and its approval by staff.
+attendance the agency reports and the reimbursement it gives. The payment itself is
+claimed on the shared payment claims (vouchers/call/claims.py, docs/payments.md).
 
 Every status change goes through the shared guarded transitions
 (trinno_portal.funding.services), so that two clicks, two tabs or two officers can never
@@ -8,27 +9,20 @@ apply one twice; money moves only through budget_commit/budget_release.
 
 from decimal import Decimal
 
-from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.translation import gettext as _
 
 from trinno_portal.accounts.models import Person, User
-from trinno_portal.funding.documents import document_upload
-from trinno_portal.funding.effects import EffectLine, FinalAmount
 from trinno_portal.funding.models import Application, Call, Scheme
 from trinno_portal.funding.payments.models import ClaimStatus, PaymentClaim
-from trinno_portal.funding.services import (
-    FundingError,
-    application_touch,
-    budget_release,
-)
+from trinno_portal.funding.services import FundingError, application_touch
 from trinno_portal.funding.transitions import transition_run
 from trinno_portal.funding.workflow import Status
 from trinno_portal.lib.money import format_eur
 from vouchers.call import rules
-from vouchers.call.models import Attendance, PaymentRequest, PaymentRequestState, VoucherApplication
+from vouchers.call.models import Attendance, VoucherApplication
 from vouchers.call.selectors import other_vouchers_count
 from vouchers.offer.models import AccreditationState, Course, CourseState
 
@@ -255,118 +249,3 @@ def voucher_reimbursement(application: Application) -> rules.Reimbursement | Non
         application.grant_amount,
         application.call.rules,
     )
-
-
-@transaction.atomic
-def voucher_payment_request_submit(
-    *, application: Application, by: User, proof_file: UploadedFile
-) -> PaymentRequest:
-    """The person asks for the reimbursement with the proof of payment of the course.
-
-    The amount is computed from the attendance reported and frozen with the request; from
-    now on the agency can no longer change the hours (the status leaves in_progress).
-    """
-    locked = Application.objects.select_for_update().get(pk=application.pk)
-    if locked.status != Status.IN_PROGRESS:
-        raise FundingError(
-            _("The reimbursement can be requested only while the voucher is in use.")
-        )
-    if PaymentClaim.objects.filter(application=locked).exclude(status=ClaimStatus.REFUSED).exists():
-        # One voucher, one way of being paid (docs/decisions/0031).
-        raise FundingError(_("The payment is already claimed on the payment claims page."))
-    result = voucher_reimbursement(locked)
-    if result is None:
-        raise FundingError(
-            _("The training agency has not reported your attendance yet: wait for it.")
-        )
-    proof = document_upload(
-        application=locked,
-        kind="payment_proof",
-        uploaded_file=proof_file,
-        user=by,
-        allowed_statuses=[Status.IN_PROGRESS],
-    )
-    # A refused request gives way to the corrected one (its reason stays in the history).
-    PaymentRequest.objects.filter(application=locked, state=PaymentRequestState.REJECTED).delete()
-    payment = PaymentRequest.objects.create(
-        application=locked,
-        hours_attended=result.hours_attended,
-        amount=result.amount,
-        proof=proof,
-        submitted_by=by,
-        submitted_at=timezone.now(),
-    )
-    transition_run(application=locked, transition="submit_final_report", by=by)
-    application.refresh_from_db()
-    return payment
-
-
-def payment_to_approve(approved: Decimal, requested: Decimal) -> Decimal:
-    """What approving a payment request pays: the reimbursement asked, never more than
-    the voucher."""
-    return min(requested, approved)
-
-
-def voucher_payment_preview(application: Application) -> FinalAmount:
-    """What approving the payment request will pay (the officer's confirmation,
-    funding/effects.py): the reimbursement on the hours attended, at most the voucher."""
-    approved = application.grant_amount or Decimal("0.00")
-    payment = PaymentRequest.objects.filter(pk=application.pk).first()
-    if payment is None:
-        return FinalAmount(amount=approved)
-    line = EffectLine(
-        _("Reimbursement on %(hours)s hours attended") % {"hours": payment.hours_attended},
-        payment.amount,
-        payment_to_approve(approved, payment.amount),
-    )
-    return FinalAmount(amount=line.counted, lines=(line,))
-
-
-@transaction.atomic
-def voucher_payment_approve(*, application: Application, by: User, reason: str = "") -> Application:
-    """Staff approve the payment request (the workflow's accept_final_report): the final
-    grant is the reimbursement, and what the voucher no longer needs goes back to the
-    budget."""
-    payment = PaymentRequest.objects.select_for_update().filter(pk=application.pk).first()
-    if payment is None or payment.state != PaymentRequestState.SUBMITTED:
-        raise FundingError(_("There is no payment request to approve."))
-    approved = application.grant_amount or Decimal("0.00")
-    final = payment_to_approve(approved, payment.amount)
-    application = transition_run(
-        application=application,
-        transition="accept_final_report",
-        by=by,
-        reason=reason,
-        extra={"final_grant": final},
-    )
-    PaymentRequest.objects.filter(pk=payment.pk).update(
-        state=PaymentRequestState.APPROVED, decided_by=by, decided_at=timezone.now()
-    )
-    budget_release(
-        application=application,
-        amount=approved - final,
-        by=by,
-        reason=_("Reimbursement lower than the voucher (hours attended)"),
-    )
-    return application
-
-
-@transaction.atomic
-def voucher_payment_refuse(*, application: Application, by: User, reason: str = "") -> Application:
-    """Staff refuse the payment request (the workflow's refuse_final_report) with the
-    reason the person reads; the voucher is back in use for a corrected request."""
-    if not reason.strip():
-        raise FundingError(_("Give the reason for refusing the payment request."))
-    payment = PaymentRequest.objects.select_for_update().filter(pk=application.pk).first()
-    if payment is None or payment.state != PaymentRequestState.SUBMITTED:
-        raise FundingError(_("There is no payment request to refuse."))
-    application = transition_run(
-        application=application, transition="refuse_final_report", by=by, reason=reason
-    )
-    PaymentRequest.objects.filter(pk=payment.pk).update(
-        state=PaymentRequestState.REJECTED,
-        decided_by=by,
-        decided_at=timezone.now(),
-        decision_reason=reason,
-    )
-    return application

@@ -17,7 +17,6 @@ urlpatterns = [
         receipt="domande/<int:pk>/ricevuta.pdf",
     ),
     path("domande/<int:pk>/iscrizione/", views.confirm_enrolment, name="voucher_enrolment"),
-    path("domande/<int:pk>/rimborso/", views.payment_request, name="voucher_payment_request"),
     path("ente/voucher/", views.agency_vouchers, name="agency_vouchers"),
     path("ente/voucher/<int:pk>/", views.agency_voucher, name="agency_voucher"),
 ]

@@ -5,7 +5,6 @@ selectors_voucher, which answer 404 for what is not the user's."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,7 +20,6 @@ from trinno_portal.funding.views_applicant import (
     posted_version,
 )
 from trinno_portal.funding.workflow import Actor, Status
-from trinno_portal.lib.money import format_eur
 from vouchers.call import pages, rules
 from vouchers.call import participants as services_participant
 from vouchers.call import selectors as selectors_voucher
@@ -37,9 +35,6 @@ def _page_number(request: HttpRequest) -> int:
         return max(1, int(request.GET.get("page", "1")))
     except ValueError:
         return 1
-
-
-_proof_form = pages.proof_form
 
 
 # --- the person ---------------------------------------------------------------------------
@@ -149,32 +144,6 @@ def confirm_enrolment(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Enrolment confirmed: the voucher is in use."))
-    return redirect("vouchers:voucher_detail", pk=application.pk)
-
-
-@login_required
-@require_POST
-def payment_request(request: HttpRequest, pk: int) -> HttpResponse:
-    application = selectors_voucher.voucher_for_user(request.user, pk)
-    form = _proof_form(request.POST, request.FILES)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
-        return redirect("vouchers:voucher_detail", pk=application.pk)
-    try:
-        payment = services_voucher.voucher_payment_request_submit(
-            application=application, by=request.user, proof_file=form.cleaned_data["file"]
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    except FundingError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(
-            request,
-            _("Payment request sent: reimbursement of %(amount)s.")
-            % {"amount": format_eur(payment.amount)},
-        )
     return redirect("vouchers:voucher_detail", pk=application.pk)
 
 

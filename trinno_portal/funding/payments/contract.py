@@ -44,3 +44,11 @@ class PaymentTerms:
     # A payment order needs a regular DURC (DM 30 gennaio 2015): an enterprise's. A
     # person reimbursed for a course is no employer and has none.
     durc_required: bool = True
+    # Whether the balance claim is the scheme's final report: filing it moves the
+    # operation to the final report, refusing it moves it back, and paying it writes the
+    # final grant (the amount paid in total) and moves it on to monitoring. True for the
+    # voucher, whose workflow has no other final report. False where the final report
+    # is a step of its own that already wrote the final grant and moved the operation on
+    # (the audit and the catalogue services: funding/aftercare), so the balance moves
+    # nothing.
+    completes_on_balance: bool = False

@@ -46,6 +46,7 @@ from trinno_portal.funding.payments.models import (
 )
 from trinno_portal.funding.schemes import scheme_for
 from trinno_portal.funding.services import FundingError, budget_release
+from trinno_portal.funding.transitions import transition_run
 from trinno_portal.funding.workflow import Status
 from trinno_portal.lib.money import ZERO, format_eur
 
@@ -308,6 +309,10 @@ def claim_submit(
             )
         )
     ClaimLine.objects.bulk_create(created)
+    if kind == ClaimKind.BALANCE and terms.completes_on_balance:
+        # The balance is this scheme's final report: the workflow says it is filed (the
+        # officers are told, and the operation waits for its check).
+        transition_run(application=application, transition="submit_final_report", by=by)
     return claim
 
 
@@ -411,6 +416,15 @@ def claim_refuse(*, claim: PaymentClaim, by: User, reason: str) -> PaymentClaim:
     claim.status, claim.refusal_reason = ClaimStatus.REFUSED, reason.strip()
     claim.payable = ZERO
     claim.save()
+    if claim.kind == ClaimKind.BALANCE and payment_terms(claim.application).completes_on_balance:
+        # Back to the project with the reason, for a corrected claim (and, for the
+        # voucher, the agency may correct the hours again).
+        transition_run(
+            application=claim.application,
+            transition="refuse_final_report",
+            by=by,
+            reason=claim.refusal_reason,
+        )
     return claim
 
 
@@ -557,4 +571,19 @@ def payment_record(
             )
             Payment.objects.filter(pk=payment.pk).update(released=released)
             payment.released = released
+        if payment_terms(application).completes_on_balance:
+            _balance_complete(application=application, by=by)
     return payment
+
+
+def _balance_complete(*, application: Application, by: User) -> None:
+    """The balance paid closes the scheme's final report: the final grant is what was
+    paid in total (what the monitoring and the certified expenditure count), and the
+    operation moves on to monitoring, as the workflow's accepted final report does."""
+    transition_run(
+        application=application,
+        transition="accept_final_report",
+        by=by,
+        reason=_("Balance paid"),
+        extra={"final_grant": _paid_so_far(application)},
+    )
