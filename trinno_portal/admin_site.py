@@ -83,3 +83,16 @@ class PortalAdminSite(admin.AdminSite):
 
 class PortalAdminConfig(AdminConfig):
     default_site = "trinno_portal.admin_site.PortalAdminSite"
+
+    def ready(self) -> None:
+        super().ready()
+        # Django has no per-site hook for how a field's value is written: its change list
+        # and read-only fields call display_for_field by name. Decimals grouped for every
+        # model admin and inline at once (lib/admin.py: display_for_field says why).
+        from django.contrib.admin import helpers
+        from django.contrib.admin.templatetags import admin_list
+
+        from trinno_portal.lib.admin import display_for_field
+
+        helpers.display_for_field = display_for_field
+        admin_list.display_for_field = display_for_field

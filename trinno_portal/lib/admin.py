@@ -1,14 +1,17 @@
 """Admin pieces for tables that grow with the region (353,700 enterprises, a million
 applications): a paginator that does not count every row, and list filters whose
-choices are fixed instead of read from the table."""
+choices are fixed instead of read from the table; and the admin's display of decimals
+in the reader's grouping."""
 
 from django.contrib import admin
+from django.contrib.admin import utils as admin_utils
 from django.core.paginator import Paginator
-from django.db import connection
+from django.db import connection, models
 from django.db.models import QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from django.shortcuts import redirect
+from django.utils import formats
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -110,3 +113,21 @@ class LabelledInlineFormSet(BaseInlineFormSet):
         super().add_fields(form, index)
         for field in form.fields.values():
             field.widget.attrs.setdefault("aria-label", str(field.label))
+
+
+def display_for_field(value, field, empty_value_display, avoid_link=False):
+    """Django's display_for_field, with a decimal's thousands grouped (1.500.000,00 in
+    Italian, 1,500,000.00 in English) as the portal writes amounts everywhere else.
+
+    Django groups only under USE_THOUSAND_SEPARATOR, which also groups every integer the
+    site shows (years, primary keys: docs/decisions/0018-localized-input.md), so it stays
+    off; the admin's list columns and read-only fields call this instead
+    (PortalAdminConfig.ready). Inputs are untouched: their values come from the forms.
+    """
+    if (
+        isinstance(field, models.DecimalField)
+        and not getattr(field, "flatchoices", None)
+        and value not in field.empty_values
+    ):
+        return formats.number_format(value, field.decimal_places, force_grouping=True)
+    return admin_utils.display_for_field(value, field, empty_value_display, avoid_link)

@@ -139,4 +139,5 @@ class QueueRows:
     def _money(self, application: Application) -> str:
         if application.grant_amount is None:
             return self.empty
-        return formats.number_format(application.grant_amount, 2)
+        # Grouped, as the admin writes every decimal (lib/admin.py: display_for_field).
+        return formats.number_format(application.grant_amount, 2, force_grouping=True)
