@@ -7,15 +7,31 @@ migration. The user is recorded by simple_history's HistoryRequestMiddleware.
 """
 
 from django.db import models
+from django.utils import formats, timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from catalogue.editions.models import Edition, Service
 
 
+def _caption(record) -> str:
+    return gettext("%(object)s as of %(when)s") % {
+        "object": record.history_object,
+        "when": formats.date_format(timezone.localtime(record.history_date), "DATETIME_FORMAT"),
+    }
+
+
+class _Records(HistoricalRecords):
+    # simple_history captions a record "<object> as of <ISO timestamp>", in English: the
+    # admin's titles and breadcrumbs show it. The same, in the reader's language.
+    def get_extra_fields(self, model, fields):
+        return {**super().get_extra_fields(model, fields), "__str__": _caption}
+
+
 def _track(model: type[models.Model], verbose_name, verbose_name_plural) -> type[models.Model]:
     """Keep every change of a catalogue model (see the module's docstring)."""
-    records = HistoricalRecords(
+    records = _Records(
         app="funding",
         verbose_name=verbose_name,
         verbose_name_plural=verbose_name_plural,

@@ -109,6 +109,7 @@ NAMES = [
     "marca da bollo",
     "Italiano",
     "Audit tecnologico",
+    "Codice identificativo della misura",  # the RNA's name for the CAR
     "Via ",
     "srl",
     "società",
@@ -214,11 +215,18 @@ def raw_choice_values() -> dict[str, str]:
     return values
 
 
+def _without_typed(line: str, typed: set[str]) -> str:
+    # The admin's <title> and breadcrumbs join a record's name (typed: a file's name, a
+    # company's) to the page's words with " | " and "›": each part is its own element.
+    parts = [part.strip().removeprefix("›").strip() for part in line.split(" | ")]
+    return " | ".join(part for part in parts if part not in typed)
+
+
 def problems(html: str, language: str, typed: set[str]) -> list[str]:
     text = visible_text(html)
     # Typed text fills its own element (a cell, a paragraph): whole lines only, so that a
     # short value never cuts a word of the page.
-    text = "\n".join(line for line in text.split("\n") if line.strip() not in typed)
+    text = "\n".join(_without_typed(line, typed) for line in text.split("\n"))
     for name in NAMES:
         text = text.replace(name, " ")
     found = []

@@ -171,12 +171,6 @@ def test_every_page_links_the_accessibility_statement_and_help(client, portal, l
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.xfail(
-    strict=True,
-    reason="not yet clean: the admin writes amounts without thousands separators "
-    "(display_for_field), Django's own 'Raw passwords are not stored' is untranslated, "
-    "and some change forms show the other language's copy of bilingual fields",
-)
 def test_no_admin_page_shows_the_other_language_or_a_raw_code(client, portal, language):
     client.force_login(portal["admin"])
     pages = []

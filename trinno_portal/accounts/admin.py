@@ -1,5 +1,8 @@
+from allauth.mfa import admin as allauth_mfa_admin
+from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from trinno_portal.lib.admin import EstimatedCountPaginator, LargeTableAdmin, province_filter
@@ -127,3 +130,56 @@ class EnterpriseAdmin(LargeTableAdmin):
         super().save_related(request, form, formsets, change)
         # Figures and links may both have changed: the class follows their final state.
         enterprise_size_recompute(enterprise=form.instance)
+
+
+def _titled(filter_class: type, title) -> type:
+    class Titled(filter_class):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self.title = title
+
+    return Titled
+
+
+# allauth's Authenticator names its fields without verbose names: Django writes their
+# attribute names ("created at") as the labels, in English on every page. The same
+# admin, with the labels in the reader's language.
+AUTHENTICATOR_LABELS = {
+    "user": _("user"),
+    "type": _("type"),
+    "data": _("data"),
+    "created_at": _("created at"),
+    "last_used_at": _("last used at"),
+}
+
+admin.site.unregister(Authenticator)
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(allauth_mfa_admin.AuthenticatorAdmin):
+    list_display = ("user", "type_display", "created", "last_used")
+    list_filter = (
+        ("type", _titled(admin.ChoicesFieldListFilter, AUTHENTICATOR_LABELS["type"])),
+        ("created_at", _titled(admin.DateFieldListFilter, AUTHENTICATOR_LABELS["created_at"])),
+        (
+            "last_used_at",
+            _titled(admin.DateFieldListFilter, AUTHENTICATOR_LABELS["last_used_at"]),
+        ),
+    )
+
+    @admin.display(description=AUTHENTICATOR_LABELS["type"], ordering="type")
+    def type_display(self, obj: Authenticator) -> str:
+        return obj.get_type_display()
+
+    @admin.display(description=AUTHENTICATOR_LABELS["created_at"], ordering="created_at")
+    def created(self, obj: Authenticator):
+        return obj.created_at
+
+    @admin.display(description=AUTHENTICATOR_LABELS["last_used_at"], ordering="last_used_at")
+    def last_used(self, obj: Authenticator):
+        return obj.last_used_at
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in AUTHENTICATOR_LABELS:
+            kwargs["label"] = capfirst(AUTHENTICATOR_LABELS[db_field.name])
+        return super().formfield_for_dbfield(db_field, request, **kwargs)

@@ -8,6 +8,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from trinno_portal.funding import indicator_flags
@@ -15,6 +16,7 @@ from trinno_portal.funding.models.calls import Call
 from trinno_portal.funding.scheme_codes import Scheme
 from trinno_portal.funding.workflow import Status, grant_is_conceded
 from trinno_portal.lib.i18n import in_language
+from trinno_portal.lib.money import format_eur
 
 ZERO = Decimal("0.00")
 
@@ -234,7 +236,8 @@ class CostItem(models.Model):
         ordering = ["application", "position", "id"]
 
     def __str__(self) -> str:
-        return f"{self.description}: {self.amount}"
+        # The admin's inline rows are captioned with it: the amount as the reader writes it.
+        return f"{self.description}: {format_eur(self.amount)}"
 
 
 class StatusHistory(models.Model):
@@ -352,7 +355,9 @@ class EligibilityOutcome(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.rule}: {'ok' if self.passed else 'ko'}"
+        # The rule's name is a code (rules.py) and the message is in its own column: the
+        # caption of the admin's row says the outcome in words.
+        return gettext("Requirement met") if self.passed else gettext("Requirement not met")
 
     @property
     def display_message(self) -> str:
