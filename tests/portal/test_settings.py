@@ -3,8 +3,10 @@
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -15,7 +17,50 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "portale.trinno.example",
     "CSRF_TRUSTED_ORIGINS": "https://portale.trinno.example",
     "DATABASE_URL": "sqlite:////tmp/trinno-deploy-check.sqlite3",
+    # A production machine has AgID's registry loaded (spid_registry_load): written below.
+    "SPID_IDP_REGISTRY_FILE": str(
+        Path(tempfile.gettempdir()) / f"trinno-deploy-check-idp-registry-{os.getpid()}.xml"
+    ),
 }
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _loaded_registry():
+    """A registry as AgID publishes it: an identity provider with its signing certificate
+    (a key made here), so that the SPID checks see what production has."""
+    import base64
+    import datetime as dt
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "idp.example.it")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=365))
+        .sign(key, hashes.SHA256())
+    )
+    der = base64.b64encode(cert.public_bytes(serialization.Encoding.DER)).decode()
+    Path(PRODUCTION_ENV["SPID_IDP_REGISTRY_FILE"]).write_text(
+        '<md:EntitiesDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" '
+        'xmlns:ds="http://www.w3.org/2000/09/xmldsig#">'
+        '<md:EntityDescriptor entityID="https://idp.example.it">'
+        '<md:IDPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">'
+        '<md:KeyDescriptor use="signing"><ds:KeyInfo><ds:X509Data><ds:X509Certificate>'
+        f"{der}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>"
+        '<md:SingleSignOnService Binding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect" '
+        'Location="https://idp.example.it/sso"/>'
+        "</md:IDPSSODescriptor></md:EntityDescriptor></md:EntitiesDescriptor>"
+    )
 
 
 def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
@@ -54,7 +99,11 @@ def test_the_example_environment_passes_the_deploy_check():
         if line.strip() and not line.lstrip().startswith("#"):
             key, _, value = line.partition("=")
             example[key.strip()] = value.split(" #")[0].strip()
-    env = {**example, "DATABASE_URL": PRODUCTION_ENV["DATABASE_URL"]}
+    env = {
+        **example,
+        "DATABASE_URL": PRODUCTION_ENV["DATABASE_URL"],
+        "SPID_IDP_REGISTRY_FILE": PRODUCTION_ENV["SPID_IDP_REGISTRY_FILE"],
+    }
     result = _manage("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
 
