@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.test.signals import template_rendered
 from django.urls import reverse
@@ -55,6 +56,8 @@ NOT_FOR_APPLICANTS = {
     # contents in tests/procedure/test_decree.py.
     "pdf/concession_decree.html": "a ranking's concession decree, walked in tests/procedure",
     "pdf/committee_minutes.html": "a ranking's committee minutes, walked in tests/procedure",
+    "monitoring/pdf/recommendation_report.html": "Activity 1's recommendation to the Region",
+    "funding/pdf/demo_call_text.html": "the embedded default's stand-in for a call's text",
 }
 
 
@@ -102,6 +105,32 @@ def audit_letter(request) -> Made:
     letter_on = timezone.localdate(application.approved_at)
     due = (letter_on + dt.timedelta(days=15)).strftime("%d/%m/%Y")
     return Made(_get(user, url), application.approved_at, letter=True, cup=CUP, also=(due,))
+
+
+def final_report_to_sign(request) -> Made:
+    """The final report as the portal writes it for the legal representative to sign."""
+    from audits.call import services as audit_services
+    from tests.signatures.pki import blank_pdf
+    from tests.signatures.test_required_kinds import _typed_report
+
+    application, user = _audit_approved(request)
+    application.documents.create(
+        kind="signed_letter",
+        file=SimpleUploadedFile("l.pdf", blank_pdf()),
+        original_name="l.pdf",
+        content_type="application/pdf",
+        size=1,
+        sha256="0" * 64,
+        uploaded_by=user,
+    )
+    audit_services.audit_letter_sign(application=application, by=user)
+    client = Client()
+    client.force_login(user)
+    response = client.post(
+        reverse("signatures:final_report_pdf", args=[application.pk]), _typed_report()
+    )
+    assert response.status_code == 200, response.status_code
+    return Made(response.content, timezone.now(), cup=CUP)
 
 
 def catalogue_receipt(request) -> Made:
@@ -169,6 +198,7 @@ APPLICANT_PDFS: dict[str, Callable[..., Made]] = {
     "vouchers/voucher/pdf/receipt.html": voucher_receipt,
     "signatures/pdf/application_form.html": application_form,
     "payments/pdf/order.html": payment_order,
+    "signatures/pdf/final_report.html": final_report_to_sign,
 }
 
 

@@ -46,6 +46,8 @@ NOT_AN_EDIT_FORM = {
     "funding:document_download": "a file",
     "funding:notifications": "a list",
     "funding:call_document": "a file",
+    "signatures:delegation_download": "a file",
+    "signatures:final_report_pdf": "a PDF of what the final report's page holds",
     "evaluation:list": "a list",
     "evaluation:declare": "a new declaration of no conflict of interest",
     "evaluation:document": "a file",

@@ -140,6 +140,17 @@ def _order(w: World) -> dict:
     return {"pk": order.pk}
 
 
+def _call_document(w: World) -> dict:
+    """A published document of the audit call (its text): a public act."""
+    from django.core.files.base import ContentFile
+
+    from trinno_portal.funding.models import CallDocument
+
+    document = CallDocument(call=w.audit_call, kind="call_text", title="Testo del bando")
+    document.file.save("bando.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    return {"pk": document.pk}
+
+
 def _notification(w: World) -> dict:
     """A notification in the SME owner's list, about its audit application."""
     from trinno_portal.funding.models import Notification
@@ -240,6 +251,7 @@ CASES: dict[str, Case] = {
     "accounts:invitation_accept": Case(lambda w: {"token": "not-a-real-token"}, "", TOKEN),
     # Documents: the applicant, and the back office that triages them.
     "funding:notification_open": Case(_notification, "sme"),
+    "funding:call_document": Case(_call_document, "", PUBLIC),
     "funding:document_download": Case(lambda w: {"pk": w.document.pk}, "sme", OWNED_BO),
     # Technological audit.
     "audits:application_detail": Case(_app, "sme"),
