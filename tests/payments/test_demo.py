@@ -1,5 +1,5 @@
 """The demo rows of `make run`: an audit operation with its CUP and a claim waiting for
-the first-level check, and one paid (funding/payments/demo.py)."""
+the first-level check, and one paid (audits/call/payments_demo.py)."""
 
 import pytest
 from django.core.management import call_command

@@ -10,6 +10,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from audits.call.payments_demo import payments_demo_load
 from audits.selfassessment.services import advanced_fixtures_load, selfassessment_fixtures_load
 from catalogue.editions.services import catalogue_fixtures_load
 from monitoring.outreach.services import outreach_demo_load
@@ -20,7 +21,6 @@ from trinno_portal.funding.fixtures import (
     call_documents_demo_load,
     calls_fixtures_load,
 )
-from trinno_portal.funding.payments.demo import payments_demo_load
 from trinno_portal.procedure.fixtures import procedures_fixtures_load
 from trinno_portal.signatures.demo import demo_pki_ensure
 from vouchers.offer.services import vouchers_demo_load, vouchers_fixtures_load
