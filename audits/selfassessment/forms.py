@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audits.selfassessment.models import Area, TechnologyStatus
 from trinno_portal.accounts.models import Enterprise
+from trinno_portal.lib.forms import DateInput
 
 FIELD_PREFIX = "q_"
 
@@ -143,7 +144,7 @@ class AdvancedStartForm(forms.Form):
     enterprise = forms.CharField(
         label=_("Enterprise (Partita IVA or portal id)"), max_length=16, strip=True
     )
-    assessed_on = forms.DateField(label=_("Date of the meeting"))
+    assessed_on = forms.DateField(label=_("Date of the meeting"), widget=DateInput())
 
     def clean_enterprise(self) -> Enterprise:
         value = self.cleaned_data["enterprise"]

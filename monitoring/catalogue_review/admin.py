@@ -3,12 +3,13 @@ working group's review (once, on the proposal's page), the recommendation report
 gathers the reviewed proposals, and the edition drafted from it. Every write goes through
 the services; the forms ask the same rules first, so a refusal reads as a form error."""
 
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+
+from trinno_portal.lib.forms import PortalModelForm
 
 from . import services
 from .models import CatalogueProposal, ProposalReview, RecommendationReport
@@ -31,8 +32,8 @@ PROPOSAL_FIELDS = (
 )
 
 
-class ProposalForm(forms.ModelForm):
-    class Meta:
+class ProposalForm(PortalModelForm):
+    class Meta(PortalModelForm.Meta):
         model = CatalogueProposal
         fields = [*PROPOSAL_FIELDS, "events", "assessments", "applications", "application_data"]
 
@@ -48,8 +49,8 @@ class ProposalForm(forms.ModelForm):
         return cleaned
 
 
-class ReviewForm(forms.ModelForm):
-    class Meta:
+class ReviewForm(PortalModelForm):
+    class Meta(PortalModelForm.Meta):
         model = ProposalReview
         fields = ["outcome", "reasons", "working_group"]
 
@@ -176,8 +177,8 @@ class ProposalInline(admin.TabularInline):
         return False
 
 
-class ReportForm(forms.ModelForm):
-    class Meta:
+class ReportForm(PortalModelForm):
+    class Meta(PortalModelForm.Meta):
         model = RecommendationReport
         fields = ["edition", "title"]
 

@@ -3,6 +3,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext as _
 
 from trinno_portal.funding.services import FundingError
+from trinno_portal.lib.forms import PortalModelForm
 from trinno_portal.procedure.merit import (
     committee_score_record,
     evaluator_assign,
@@ -75,8 +76,8 @@ class CriterionScoreInline(admin.TabularInline):
         return False
 
 
-class EvaluatorAssignmentForm(forms.ModelForm):
-    class Meta:
+class EvaluatorAssignmentForm(PortalModelForm):
+    class Meta(PortalModelForm.Meta):
         model = EvaluatorAssignment
         fields = ["application", "evaluator"]
 
