@@ -196,7 +196,9 @@ def test_an_sme_applies_for_the_audit_and_staff_approve_it(
     expect(page.get_by_text(f"numero di protocollo {application.protocol_number}")).to_be_visible()
     page.reload()
     expect(page.locator(".portal-status")).to_have_text("Ammissibile")
-    expect(page.get_by_role("table").first).to_contain_text("7.500,00 EUR")
+    expect(
+        page.get_by_role("table", name="Esito di ogni requisito di ammissibilità")
+    ).to_contain_text("7.500,00 EUR")
     assert any(application.protocol_number in m.subject for m in mail.outbox)
 
     # Staff approve it in the back office.
