@@ -311,6 +311,11 @@ def submissions_prepare(n: int) -> dict:
     from audits.call.services import STEPS
     from trinno_portal.accounts.models import Membership
     from trinno_portal.funding.models import CostItem, Document
+    from trinno_portal.signatures.application_form import (
+        APPLICATION_FORM_KIND,
+        application_form_reference,
+    )
+    from trinno_portal.signatures.models import SignatureVerification
 
     call = Call.objects.get(scheme=Scheme.AUDIT)
     if call.close_on and call.close_on < timezone.localdate():
@@ -352,6 +357,26 @@ def submissions_prepare(n: int) -> dict:
             size=1000,
             sha256="0" * 64,
             uploaded_by=m.user,
+        )
+        # The call asks for the form signed by the legal representative (tests/signatures
+        # verify signatures): the bench's drafts carry a form already verified at this version.
+        form = Document.objects.create(
+            application=application,
+            kind=APPLICATION_FORM_KIND,
+            file=f"bench/{application.pk}-form.pdf",
+            original_name="domanda-firmata.pdf",
+            content_type="application/pdf",
+            size=1000,
+            sha256="0" * 64,
+            uploaded_by=m.user,
+        )
+        SignatureVerification.objects.create(
+            document=form,
+            valid=True,
+            revocation_checked=True,
+            signer_name=m.user.full_name,
+            verified_at=now,
+            signed_reference=application_form_reference(application),
         )
         drafts.append(
             {
