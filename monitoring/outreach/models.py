@@ -15,9 +15,7 @@ from monitoring import rules as monitoring_rules
 from monitoring.models import Activity, SubActivity
 from trinno_portal.accounts.geography import PROVINCES
 from trinno_portal.lib.i18n import in_language
-from trinno_portal.lib.uploads import UploadField
-
-from .validators import validate_material
+from trinno_portal.lib.uploads import UploadField, validate_published_pdf
 
 
 class EventKind(models.TextChoices):
@@ -232,11 +230,11 @@ class Material(models.Model):
         Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="materials"
     )
     title = models.CharField(_("title"), max_length=200)
-    # Slides and hand-outs as PDF only, judged by their bytes (validators.validate_material).
+    # Slides and hand-outs as PDF only, judged by their bytes (lib/uploads.py).
     file = UploadField(
         _("file (PDF)"),
         folder="outreach/materials",
-        validators=[FileExtensionValidator(["pdf"]), validate_material],
+        validators=[FileExtensionValidator(["pdf"]), validate_published_pdf],
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 

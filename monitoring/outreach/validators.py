@@ -1,29 +1,8 @@
-"""Uploads of the outreach: an event's materials are published to anyone, so they are
-held to the rule of every document of the portal (trinno_portal/lib/files.py): a PDF by
-its bytes, not active, within the size cap."""
+"""Uploads of the outreach. An event's materials are published to anyone and are held to
+the rule of every published file: trinno_portal/lib/uploads.py, validate_published_pdf.
 
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy as _
+The name below stays for the migrations that recorded it."""
 
-from trinno_portal.lib.files import (
-    DocumentType,
-    document_max_bytes,
-    pdf_refusal,
-    read_head_and_tail,
-    sniff_document,
-)
+from trinno_portal.lib.uploads import validate_published_pdf
 
-
-def validate_material(upload) -> None:
-    if upload.size > document_max_bytes():
-        raise ValidationError(
-            _("The file is larger than %(mb)s MB."),
-            code="too_large",
-            params={"mb": document_max_bytes() // (1024 * 1024)},
-        )
-    head, tail = read_head_and_tail(upload)
-    if sniff_document(head, tail) is not DocumentType.PDF or pdf_refusal(upload):
-        raise ValidationError(
-            _("Only a plain PDF can be published: this file is not one, or it holds scripts."),
-            code="not_pdf",
-        )
+validate_material = validate_published_pdf
