@@ -269,8 +269,10 @@ NEXT_STEPS: dict[str, Promise] = {
     "in_progress_no_attendance": gettext_lazy(
         "Attend the course: the agency will report your hours"
     ),
-    "in_progress_attendance": gettext_lazy("Request the reimbursement with the proof of payment"),
-    "final_report": gettext_lazy("Wait for the payment request to be approved"),
+    "in_progress_attendance": gettext_lazy(
+        "Claim the reimbursement with the invoice, the transfer and the attendance register"
+    ),
+    "final_report": gettext_lazy("Wait for the reimbursement claim to be checked and paid"),
     "monitoring": gettext_lazy("Nothing: the reimbursement has been approved"),
     "closed": gettext_lazy("Nothing: the voucher is closed"),
 }
