@@ -93,17 +93,7 @@ def _detail_context(application: Application) -> dict:
 
 
 JOURNEY = Journey(
-    urls=JourneyUrls(
-        start="audits:application_start",
-        step="audits:application_step",
-        review="audits:application_review",
-        detail="audits:application_detail",
-        withdraw="audits:application_withdraw",
-        answer="audits:application_answer",
-        receipt="audits:application_receipt",
-        dashboard="audits:dashboard",
-        call="audits:call",
-    ),
+    urls=JourneyUrls.named("audits:application_", dashboard="audits:dashboard", call="audits:call"),
     load=applicant_loader(SchemeCode.AUDIT),
     heading="audits/journey/_heading.html",
     title=_("Audit application"),

@@ -88,14 +88,9 @@ STEPS: tuple[Step, ...] = (
 )
 
 JOURNEY = Journey(
-    urls=JourneyUrls(
-        start="catalogue:call_start",
-        step="catalogue:call_step",
-        review="catalogue:call_review",
+    urls=JourneyUrls.named(
+        "catalogue:call_",
         detail="catalogue:call_application",
-        withdraw="catalogue:call_withdraw",
-        answer="catalogue:call_answer",
-        receipt="catalogue:call_receipt",
         dashboard="catalogue:call_dashboard",
         call="catalogue:call",
     ),

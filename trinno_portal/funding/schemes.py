@@ -126,6 +126,10 @@ class Step:
     documents: Callable[[Application], list[tuple[str, str]]] | None = None
 
 
+# The journey's pages of a scheme with a wizard (JourneyUrls.named).
+WIZARD_PAGES = ("start", "step", "review", "detail", "withdraw", "answer", "receipt")
+
+
 @dataclass(frozen=True)
 class JourneyUrls:
     """The URL names (namespaced) of the applicant's pages, kept as each scheme had them;
@@ -143,6 +147,12 @@ class JourneyUrls:
     step: str = ""
     start: str = ""
     withdrawn: str = ""
+
+    @classmethod
+    def named(cls, prefix: str, pages: Sequence[str] = WIZARD_PAGES, **names: str) -> "JourneyUrls":
+        """Each of `pages` named `prefix` + page ("audits:application_" + "step"), and the
+        pages in `names` as given: a scheme writes only the names that break its rule."""
+        return cls(**{page: prefix + page for page in pages} | names)
 
 
 @dataclass(frozen=True)

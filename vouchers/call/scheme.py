@@ -26,13 +26,9 @@ from vouchers.call.services import (
 # The person's draft is one form of the scheme's own (views.apply: the course and the
 # amount); review, the voucher's page, withdrawal, answers and receipt are shared.
 JOURNEY = Journey(
-    urls=JourneyUrls(
-        review="vouchers:voucher_review",
-        detail="vouchers:voucher_detail",
-        withdraw="vouchers:voucher_withdraw",
-        answer="vouchers:voucher_answer",
-        receipt="vouchers:voucher_receipt",
-        dashboard="vouchers:voucher_dashboard",
+    urls=JourneyUrls.named(
+        "vouchers:voucher_",
+        pages=("review", "detail", "withdraw", "answer", "receipt", "dashboard"),
         withdrawn="vouchers:voucher_dashboard",
     ),
     load=voucher_for_user,
