@@ -189,6 +189,8 @@ class Journey:
         default=lambda application: {}
     )
     detail_page: str = ""
+    # Where the application's page offers withdrawal (the shared workflow's, or fewer).
+    withdrawable: frozenset[str] = TRANSITIONS["withdraw"].sources
     # The receipt of submission: the PDF's template and context.
     receipt_template: str = ""
     receipt_context: Callable[[Application], Mapping[str, Any]] = field(

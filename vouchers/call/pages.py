@@ -6,6 +6,7 @@ from trinno_portal.funding.workflow import Status
 from vouchers.call import rules
 from vouchers.call.services import voucher_reimbursement
 
+# Where the person's page offers withdrawal (Journey.withdrawable).
 WITHDRAWABLE = frozenset(
     {Status.DRAFT, Status.SUBMITTED, Status.ELIGIBLE, Status.UNDER_ASSESSMENT, Status.RANKED}
 )
@@ -29,7 +30,8 @@ def voucher_detail_context(application: Application) -> dict:
         "next_step": rules.next_step(
             application.status, hasattr(application, "voucher_attendance")
         ),
-        "can_withdraw": application.status in WITHDRAWABLE,
+        # The shared page (funding/application_detail.html) under the vouchers' menu.
+        "base_template": "vouchers/_base.html",
     }
 
 

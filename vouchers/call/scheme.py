@@ -37,6 +37,7 @@ JOURNEY = Journey(
     review_context=pages.voucher_review_context,
     detail_page="vouchers/voucher/detail.html",
     detail_context=pages.voucher_detail_context,
+    withdrawable=pages.WITHDRAWABLE,
     receipt_template="vouchers/voucher/pdf/receipt.html",
     receipt_context=pages.receipt_context,
 )

@@ -242,7 +242,7 @@ def application_detail(request: HttpRequest, pk: int, scheme: str) -> HttpRespon
         return redirect(journey.urls.review, pk=application.pk)
     return render(
         request,
-        journey.detail_page or "funding/journey/detail.html",
+        journey.detail_page or "funding/application_detail.html",
         {
             **applicant_page_context(application),
             "journey": journey,
@@ -250,6 +250,7 @@ def application_detail(request: HttpRequest, pk: int, scheme: str) -> HttpRespon
             "detail_template": journey.detail_template,
             "answer_url": reverse(journey.urls.answer, args=[application.pk]),
             "withdraw_url": reverse(journey.urls.withdraw, args=[application.pk]),
+            "can_withdraw": application.status in journey.withdrawable,
             **journey.detail_context(application),
         },
     )
