@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,8 +18,14 @@ from audits.call import rules
 from audits.call.models import AuditApplication, FinalReport, Invoice
 from trinno_portal.accounts.models import Enterprise, User
 from trinno_portal.funding.aftercare.rules import PaidInvoice, invoice_line
-from trinno_portal.funding.deminimis import DeclaredAid, de_minimis_declarations_replace
+from trinno_portal.funding.deminimis import DeclaredAid
 from trinno_portal.funding.effects import EffectLine, FinalAmount
+from trinno_portal.funding.journey.services import (
+    draft_de_minimis_replace,
+    draft_start,
+    draft_step_complete,
+    draft_step_save,
+)
 from trinno_portal.funding.models import (
     Application,
     Call,
@@ -33,7 +39,7 @@ from trinno_portal.funding.services import (
     budget_release,
 )
 from trinno_portal.funding.transitions import transition_run
-from trinno_portal.funding.workflow import Actor, Status
+from trinno_portal.funding.workflow import Actor
 from trinno_portal.rna.services import grant_final_amount_record
 from trinno_portal.signatures.final_report import signed_final_report_problem
 from trinno_portal.signatures.stamp_duty import stamp_duty_declare
@@ -69,33 +75,17 @@ def steps_for(call: Call) -> list[tuple[str, object]]:
 
 def audit_application_start(*, call: Call, enterprise: Enterprise, user: User) -> Application:
     """The enterprise's draft for the call: the existing one, or a new one."""
-    if not call.is_open_on(timezone.localdate()):
-        raise FundingError(_("This call is not open."))
-    existing = Application.objects.filter(
-        call=call, enterprise=enterprise, status=Status.DRAFT
-    ).first()
-    if existing:
-        return existing
-    try:
-        with transaction.atomic():
-            application = Application.objects.create(
-                call=call, scheme=Scheme.AUDIT, enterprise=enterprise, created_by=user
-            )
-            AuditApplication.objects.create(
-                application=application, service_code=call.rules.get("service_code", "A.1")
-            )
-            return application
-    except IntegrityError:
-        # A second click created it a moment ago (one draft per enterprise and call).
-        return Application.objects.get(call=call, enterprise=enterprise, status=Status.DRAFT)
+    return draft_start(
+        call=call,
+        enterprise=enterprise,
+        user=user,
+        scheme=Scheme.AUDIT,
+        detail=lambda application: AuditApplication.objects.create(
+            application=application, service_code=call.rules.get("service_code", "A.1")
+        ),
+    )
 
 
-def _complete(audit: AuditApplication, step: str) -> None:
-    if step not in audit.completed_steps:
-        audit.completed_steps = [*audit.completed_steps, step]
-
-
-@transaction.atomic
 def audit_project_update(
     *,
     application: Application,
@@ -104,16 +94,17 @@ def audit_project_update(
     planned_start: dt.date,
     planned_end: dt.date,
 ) -> None:
-    application_touch(application=application, version=version)
-    audit = application.audit
-    audit.project_summary = project_summary
-    audit.planned_start = planned_start
-    audit.planned_end = planned_end
-    _complete(audit, "project")
-    audit.save()
+    draft_step_save(
+        application=application,
+        version=version,
+        detail=application.audit,
+        step="project",
+        project_summary=project_summary,
+        planned_start=planned_start,
+        planned_end=planned_end,
+    )
 
 
-@transaction.atomic
 def audit_provider_update(
     *,
     application: Application,
@@ -122,13 +113,15 @@ def audit_provider_update(
     provider_vat_number: str,
     provider_requirements: str,
 ) -> None:
-    application_touch(application=application, version=version)
-    audit = application.audit
-    audit.provider_name = provider_name
-    audit.provider_vat_number = provider_vat_number
-    audit.provider_requirements = provider_requirements
-    _complete(audit, "provider")
-    audit.save()
+    draft_step_save(
+        application=application,
+        version=version,
+        detail=application.audit,
+        step="provider",
+        provider_name=provider_name,
+        provider_vat_number=provider_vat_number,
+        provider_requirements=provider_requirements,
+    )
 
 
 @transaction.atomic
@@ -146,22 +139,22 @@ def audit_costs_replace(
     Application.objects.filter(pk=application.pk).update(total_cost=total)
     application.total_cost = total
     audit = application.audit
-    _complete(audit, "costs")
+    draft_step_complete(audit, "costs")
     audit.save()
     return total
 
 
-@transaction.atomic
 def audit_de_minimis_replace(
     *, application: Application, version: int, declared: bool, aid: Sequence[DeclaredAid]
 ) -> None:
     """Replace the de minimis aid declared with this application."""
-    application_touch(application=application, version=version)
-    de_minimis_declarations_replace(application=application, aid=aid)
-    audit = application.audit
-    audit.de_minimis_declared = declared
-    _complete(audit, "de_minimis")
-    audit.save()
+    draft_de_minimis_replace(
+        application=application,
+        version=version,
+        detail=application.audit,
+        declared=declared,
+        aid=aid,
+    )
 
 
 @transaction.atomic
@@ -173,7 +166,7 @@ def audit_stamp_update(
     stamp_duty_declare(application=application, serial=serial, issued_on=issued_on)
     audit = application.audit
     audit.stamp_duty_serial = serial
-    _complete(audit, "stamp")
+    draft_step_complete(audit, "stamp")
     audit.save()
 
 

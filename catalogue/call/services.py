@@ -16,8 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -27,14 +26,18 @@ from catalogue.call.models import CatalogueApplication, ServiceRequest
 from catalogue.editions.models import Edition, Service
 from catalogue.editions.selectors import edition_in_force
 from trinno_portal.accounts.models import Enterprise, User
-from trinno_portal.funding.deminimis import DeclaredAid, de_minimis_declarations_replace
+from trinno_portal.funding.deminimis import DeclaredAid
+from trinno_portal.funding.journey.services import (
+    draft_de_minimis_replace,
+    draft_start,
+    draft_step_complete,
+)
 from trinno_portal.funding.models import (
     Application,
     Call,
     Scheme,
 )
 from trinno_portal.funding.services import FundingError, application_touch
-from trinno_portal.funding.workflow import Status
 
 # The steps of the application form, in order: (code, title).
 STEPS: tuple[tuple[str, object], ...] = (
@@ -66,29 +69,15 @@ def _edition_now() -> Edition:
 def catalogue_application_start(*, call: Call, enterprise: Enterprise, user: User) -> Application:
     """The enterprise's draft for the call: the existing one, or a new one on the edition
     in force today."""
-    if not call.is_open_on(timezone.localdate()):
-        raise FundingError(_("This call is not open."))
-    existing = Application.objects.filter(
-        call=call, enterprise=enterprise, status=Status.DRAFT
-    ).first()
-    if existing:
-        return existing
-    edition = _edition_now()
-    try:
-        with transaction.atomic():
-            application = Application.objects.create(
-                call=call, scheme=Scheme.CATALOGUE, enterprise=enterprise, created_by=user
-            )
-            CatalogueApplication.objects.create(application=application, edition=edition)
-            return application
-    except IntegrityError:
-        # A second click created it a moment ago (one draft per enterprise and call).
-        return Application.objects.get(call=call, enterprise=enterprise, status=Status.DRAFT)
-
-
-def _complete(detail: CatalogueApplication, step: str) -> None:
-    if step not in detail.completed_steps:
-        detail.completed_steps = [*detail.completed_steps, step]
+    return draft_start(
+        call=call,
+        enterprise=enterprise,
+        user=user,
+        scheme=Scheme.CATALOGUE,
+        detail=lambda application: CatalogueApplication.objects.create(
+            application=application, edition=_edition_now()
+        ),
+    )
 
 
 @dataclass(frozen=True)
@@ -143,7 +132,7 @@ def catalogue_services_replace(
     detail = application.catalogue
     detail.edition = edition
     detail.project_summary = project_summary
-    _complete(detail, "services")
+    draft_step_complete(detail, "services")
     detail.save()
     return funding
 
@@ -168,17 +157,17 @@ def _snapshot_lines(application: Application, size_class: str) -> rules_call.Cat
     return funding
 
 
-@transaction.atomic
 def catalogue_de_minimis_replace(
     *, application: Application, version: int, declared: bool, aid: Sequence[DeclaredAid]
 ) -> None:
     """Replace the de minimis aid declared with this application (the shared ledger)."""
-    application_touch(application=application, version=version)
-    de_minimis_declarations_replace(application=application, aid=aid)
-    detail = application.catalogue
-    detail.de_minimis_declared = declared
-    _complete(detail, "de_minimis")
-    detail.save()
+    draft_de_minimis_replace(
+        application=application,
+        version=version,
+        detail=application.catalogue,
+        declared=declared,
+        aid=aid,
+    )
 
 
 def catalogue_application_problems(application: Application) -> list[str]:
