@@ -13,12 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from audits.call import forms, rules, selectors, services
+from audits.call.scheme import JOURNEY
 from trinno_portal.accounts.models import SizeClass
 from trinno_portal.accounts.selectors import enterprises_of
 from trinno_portal.funding.aftercare.views import final_report_page
 from trinno_portal.funding.dispatch import application_act
 from trinno_portal.funding.documents import DocumentUploadForm, document_upload
-from trinno_portal.funding.models import Application
+from trinno_portal.funding.models import Application, Scheme
 from trinno_portal.funding.selectors import application_for_user
 from trinno_portal.funding.services import FundingError
 from trinno_portal.funding.submission import call_refusal
@@ -51,6 +52,8 @@ def call_detail(request: HttpRequest) -> HttpResponse:
         "audits/call_detail.html",
         {
             "call": call,
+            "scheme": Scheme.AUDIT,
+            "urls": JOURNEY.urls,
             "refusal": call_refusal(call, fresh=True) if call else None,
             "table": table,
             "enterprises": enterprises,
@@ -122,6 +125,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "audits/dashboard.html",
         {
             "applications": applications,
+            "urls": JOURNEY.urls,
             "call": selectors.audit_call_open(),
             "enterprises": list(enterprises_of(request.user)),
         },

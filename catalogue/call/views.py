@@ -9,9 +9,11 @@ from django.views.decorators.http import require_GET
 
 from catalogue.call import rules as rules_call
 from catalogue.call import selectors as selectors_call
+from catalogue.call.scheme import JOURNEY
 from catalogue.editions.models import Edition
 from catalogue.editions.selectors import edition_in_force
 from trinno_portal.accounts.selectors import enterprises_of
+from trinno_portal.funding.models import Scheme
 from trinno_portal.funding.submission import call_refusal
 
 
@@ -34,6 +36,8 @@ def call_detail(request: HttpRequest) -> HttpResponse:
         "catalogue/call/call_detail.html",
         {
             "call": call,
+            "scheme": Scheme.CATALOGUE,
+            "urls": JOURNEY.urls,
             "refusal": call_refusal(call, fresh=True) if call else None,
             "envelopes": list(call.envelopes.all()) if call else [],
             "edition": _edition_or_none(),
@@ -54,6 +58,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "catalogue/call/dashboard.html",
         {
             "applications": list(selectors_call.catalogue_applications_of(request.user)[:50]),
+            "urls": JOURNEY.urls,
             "call": selectors_call.catalogue_call_open(),
             "enterprises": list(enterprises_of(request.user)),
         },
