@@ -49,17 +49,20 @@ def application_submit(*, application: Application, by: User, version: int) -> A
     if early:
         raise FundingError(early)
     # The row lock first: the checks then see what is submitted (a concurrent upload or
-    # deletion of a document waits, then finds the application submitted).
-    application_lock(application=application)
-    problems = scheme.problems(application)
+    # deletion of a document waits, then finds the application submitted). The row is
+    # read again under the lock with its call, whose budget is then fresh.
+    locked = application_lock(application=application)
+    if locked is None:
+        raise FundingError(_("This application no longer exists."))
+    problems = scheme.problems(locked)
     if problems:
         raise FundingError(" ".join(problems))
-    refusal = call_refusal(application.call)
+    refusal = call_refusal(locked.call, fresh=True)
     if refusal:
         raise FundingError(refusal)
     # Inside the transaction: a scheme may lock rows to check a limit (the vouchers per
     # person) and write its own frozen fields; a refusal rolls them back.
-    snapshot = scheme.snapshot(application)
+    snapshot = scheme.snapshot(locked)
     return application_protocol_submit(
-        application=application, by=by, version=version, snapshot=snapshot
+        application=locked, by=by, version=version, snapshot=snapshot, already_locked=True
     )

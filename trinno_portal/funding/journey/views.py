@@ -204,13 +204,12 @@ def application_review(request: HttpRequest, pk: int, scheme: str) -> HttpRespon
         return redirect(journey.urls.detail, pk=application.pk)
     if request.method == "POST":
         try:
-            application_submit(
+            application = application_submit(
                 application=application, by=request.user, version=posted_version(request)
             )
         except FundingError as exc:
             messages.error(request, str(exc))
             return redirect(journey.urls.review, pk=application.pk)
-        application.refresh_from_db()
         messages.success(
             request,
             _("Application submitted: protocol number %(number)s.")
