@@ -252,7 +252,9 @@ def application_lock(*, application: Application) -> Application | None:
     )
 
 
-def protocol_assign(*, call: Call, at: dt.datetime) -> tuple[str, int, int, dt.datetime]:
+def protocol_assign(
+    *, call: Call, at: dt.datetime, received: dt.datetime | None = None
+) -> tuple[str, int, int, dt.datetime]:
     """The next protocol number of a call for the year of `at`, and the receipt time.
 
     Must run inside the submitting transaction, as its last write: the counter row stays
@@ -271,7 +273,8 @@ def protocol_assign(*, call: Call, at: dt.datetime) -> tuple[str, int, int, dt.d
             )
             row = cursor.fetchone()
         if row:
-            received = timezone.now()
+            # `received`: the intake's arrival, already in order (funding/intake.py).
+            received = received or timezone.now()
             return f"{call.protocol_prefix}-{year}-{row[0]:06d}", year, row[0], received
         # The call's first submission of the year; a concurrent one may create it too.
         ProtocolCounter.objects.get_or_create(call=call, year=year)
@@ -286,6 +289,7 @@ def application_protocol_submit(
     version: int,
     snapshot: dict | None = None,
     already_locked: bool = False,
+    received_at: dt.datetime | None = None,
 ) -> Application:
     """Give a checked draft its protocol number and move it to "submitted", once.
 
@@ -324,7 +328,9 @@ def application_protocol_submit(
     )
     # The number last, so that the counter's lock is held for one UPDATE of the
     # application and the commit, not for the move, its history and its outbox rows.
-    number, year, seq, received = protocol_assign(call=call, at=timezone.now())
+    number, year, seq, received = protocol_assign(
+        call=call, at=received_at or timezone.now(), received=received_at
+    )
     fields = {
         "protocol_number": number,
         "protocol_year": year,

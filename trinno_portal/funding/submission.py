@@ -6,6 +6,8 @@ The submit button of every scheme's review page, the tests and the bench call
 (transitions.transition_run).
 """
 
+import datetime as dt
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,13 +41,22 @@ def call_refusal(call: Call, *, fresh: bool = False) -> str | None:
 
 
 @transaction.atomic
-def application_submit(*, application: Application, by: User, version: int) -> Application:
+def application_submit(
+    *,
+    application: Application,
+    by: User,
+    version: int,
+    received_at: dt.datetime | None = None,
+) -> Application:
     """Submit the draft once, whatever the number of clicks or tabs, or refuse it with
-    every reason at once; a refused draft is kept as it was."""
+    every reason at once; a refused draft is kept as it was. `received_at`: when the
+    intake received it (funding/intake.py), the receipt time instead of now."""
     scheme = scheme_for(application.scheme)
     # Before any lock or query: on a click day, the early clicks are refused at no cost
     # to the ones that count, and the draft is left as it was.
-    early = opening_refusal(opens_at=application.call.submissions_open_at, now=timezone.now())
+    early = opening_refusal(
+        opens_at=application.call.submissions_open_at, now=received_at or timezone.now()
+    )
     if early:
         raise FundingError(early)
     # The row lock first: the checks then see what is submitted (a concurrent upload or
@@ -64,5 +75,10 @@ def application_submit(*, application: Application, by: User, version: int) -> A
     # person) and write its own frozen fields; a refusal rolls them back.
     snapshot = scheme.snapshot(locked)
     return application_protocol_submit(
-        application=locked, by=by, version=version, snapshot=snapshot, already_locked=True
+        application=locked,
+        by=by,
+        version=version,
+        snapshot=snapshot,
+        already_locked=True,
+        received_at=received_at,
     )
