@@ -3,6 +3,7 @@ arrival and answers at once; the waiting page shows the place in the line, refre
 itself, and goes on to the application once it has its number (or back to the draft,
 with the reason, if it was refused)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -28,7 +29,8 @@ def intake_receive(
     except FundingError as exc:
         messages.error(request, str(exc))
         return redirect(journey.urls.review, pk=application.pk)
-    intake.refresh_from_db(fields=["state", "message"])  # numbered already, with eager tasks
+    if settings.CELERY_TASK_ALWAYS_EAGER:  # numbered already, in this request
+        intake.refresh_from_db(fields=["state", "message"])
     if intake.state != IntakeState.WAITING:
         return _intake_done(request, journey, intake)
     return redirect("funding:intake_wait", pk=intake.pk)
