@@ -415,9 +415,14 @@ OUTBOX_HANDLERS = {
 }
 # Concurrent submissions per web process before a 503 (funding/admission.py, decision 24).
 CLICKDAY_SUBMIT_CONCURRENCY = env.int("CLICKDAY_SUBMIT_CONCURRENCY", default=2)
+# How old a click-day intake must be before it is numbered, so that no earlier arrival
+# still committing is passed (funding/intake.py: settle_seconds; 0 with eager tasks).
+CLICKDAY_INTAKE_SETTLE_SECONDS = env.float("CLICKDAY_INTAKE_SETTLE_SECONDS", default=2.0)
 CELERY_BEAT_SCHEDULE: dict = {
     # The outbox rows whose on-commit kick was lost (broker down, worker killed).
     "outbox-drain": {"task": "outbox.drain", "schedule": 60.0},
+    # Click-day intakes whose drain was lost with a worker or never queued (broker down).
+    "intake-drain": {"task": "funding.intake_drain", "schedule": 60.0},
     # Submitted applications whose eligibility job was never queued (broker down).
     "sweep-pending-eligibility": {
         "task": "funding.sweep_pending_eligibility",

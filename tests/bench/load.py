@@ -32,6 +32,12 @@ class Sample:
 APPLICATION_LINK = re.compile(rb"/domanda/(\d+)/")
 
 
+# The click day's waiting page (funding/journey/views_intake.py), and how long one client
+# waits there before it counts as an error.
+INTAKE_PATH = "/pratiche/ricezione/"
+WAIT_LIMIT_SECONDS = 900.0
+
+
 def linked_applications(body: bytes) -> set[int]:
     return {int(n) for n in APPLICATION_LINK.findall(body)}
 
@@ -306,6 +312,7 @@ def click_day(
         connection = Connection(host, port)
         started = time.perf_counter()
         record = {"application": d["application"], "status": 0, "retries": 0, "foreign": False}
+        record["numbered_at"] = 0.0
         try:
             while True:
                 status, headers, _b = await connection.request("POST", path, cookies, body)
@@ -315,19 +322,37 @@ def click_day(
                 await asyncio.sleep(float(headers.get("retry-after", "1")) + random.random())
             record["status"], record["location"] = status, headers.get("location", "")
             record["seconds"] = time.perf_counter() - started
+            own = {d["application"]}
+            # A call with an opening instant answers with its waiting page (funding/intake.py):
+            # reload it as its Refresh header says until it leads to the numbered application.
+            waited_until = time.perf_counter() + WAIT_LIMIT_SECONDS
+            while status == 302 and INTAKE_PATH in record["location"]:
+                record["waits"] = record.get("waits", 0) + 1
+                s, h, page = await connection.request("GET", record["location"], cookies)
+                record["foreign"] |= bool(linked_applications(page) & (everyone - own))
+                if s == 302:
+                    status, record["location"] = s, h.get("location", "")
+                    break
+                if s != 200 or time.perf_counter() > waited_until:
+                    status = record["status"] = s if s != 200 else 0
+                    break
+                await asyncio.sleep(float(h.get("refresh", "3")))
+            record["numbered_at"] = time.time()
             if status == 302:
                 _s, _h, page = await connection.request("GET", record["location"], cookies)
-                own = {d["application"]}
-                record["foreign"] = bool(linked_applications(page) & (everyone - own))
+                record["foreign"] |= bool(linked_applications(page) & (everyone - own))
         except (OSError, asyncio.IncompleteReadError, ValueError):
             record["status"] = 0
         finally:
             connection.close()
         return record
 
+    rush_over = asyncio.Event()
+
     async def reader(page: str, vu: int, stop_at: float) -> None:
         connection = Connection(host, port)
-        while time.time() < stop_at:
+        # During the rush: until every submission is numbered, at least `spread` + 2 s.
+        while time.time() < stop_at or not rush_over.is_set():
             path, _session = url_for(page, vu)
             started = time.perf_counter()
             try:
@@ -353,6 +378,7 @@ def click_day(
         ]
         reads.started = time.perf_counter()
         done = await asyncio.gather(*tasks)
+        rush_over.set()
         await asyncio.gather(*readers_)
         reads.ended = time.perf_counter()
         return early, done
@@ -366,6 +392,7 @@ def click_day(
     times = sorted(p["seconds"] * 1000 for p in ok)
     first = opens_at  # the rush is measured from the opening instant
     last = max((p["seconds"] for p in ok), default=0.0) + spread
+    numbered = max((p["numbered_at"] for p in ok), default=opens_at) - opens_at
     summary = reads.summary()
     return {
         "requests": len(posts),
@@ -373,7 +400,12 @@ def click_day(
         "errors": len(posts) - len(ok),
         "retried_503": sum(p["retries"] for p in posts),
         "early_refused": early["status"] == 302 and early["location"].endswith("/riepilogo/"),
+        # Received: the POST's answer (the waiting page, or the application where the call
+        # numbers in the request); numbered: the last application's number, from the instant.
         "per_second": round(len(ok) / last, 1) if last else None,
+        "waiting_pages": sum(p.get("waits", 0) for p in posts),
+        "numbered_within_s": round(numbered, 1),
+        "numbered_per_second": round(len(ok) / numbered, 1) if numbered > 0 else None,
         "p50_ms": round(percentile(times, 50), 1),
         "p95_ms": round(percentile(times, 95), 1),
         "p99_ms": round(percentile(times, 99), 1),

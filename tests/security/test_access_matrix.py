@@ -166,6 +166,16 @@ def _notification(w: World) -> dict:
     return {"pk": notification.pk}
 
 
+def _intake(w: World) -> dict:
+    """A click-day intake the SME owner sent for its audit application, still waiting."""
+    from trinno_portal.funding.models import SubmissionIntake
+
+    intake = SubmissionIntake.objects.create(
+        application=w.audit_application, by=w.sme, version=w.audit_application.version
+    )
+    return {"pk": intake.pk}
+
+
 def _event(w: World) -> dict:
     """A published event of the plan, with one material (outreach)."""
     if not hasattr(w, "outreach_event"):
@@ -251,6 +261,7 @@ CASES: dict[str, Case] = {
     "accounts:invitation_accept": Case(lambda w: {"token": "not-a-real-token"}, "", TOKEN),
     # Documents: the applicant, and the back office that triages them.
     "funding:notification_open": Case(_notification, "sme"),
+    "funding:intake_wait": Case(_intake, "sme"),
     "funding:call_document": Case(_call_document, "", PUBLIC),
     "funding:document_download": Case(lambda w: {"pk": w.document.pk}, "sme", OWNED_BO),
     # Technological audit.

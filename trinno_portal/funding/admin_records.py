@@ -1,6 +1,6 @@
 """Back office of the records: the de minimis ledger, the uploaded documents, the
 officers' exports, the history of every change of the catalogue, and the agency's
-identity printed on the applicants' documents."""
+identity printed on the applicants' documents, and the click day's intakes."""
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
@@ -13,7 +13,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from trinno_portal.funding.admin_base import EstimatedCountPaginator, document_download_link
-from trinno_portal.funding.models import AgencyIdentity, DeMinimisEntry, Document, LedgerSource
+from trinno_portal.funding.models import (
+    AgencyIdentity,
+    DeMinimisEntry,
+    Document,
+    LedgerSource,
+    SubmissionIntake,
+)
 from trinno_portal.funding.queue.admin import ExportAdminMixin
 from trinno_portal.funding.queue.exports import export_content_type, export_filename
 from trinno_portal.funding.queue.models import ExportJob, ExportState
@@ -228,3 +234,25 @@ class AgencyIdentityAdmin(SingleRowAdmin):
 
     list_display = ("__str__", "legal_name", "signatory_name", "updated_at")
     readonly_fields = ("updated_at",)
+
+
+@admin.register(SubmissionIntake)
+class SubmissionIntakeAdmin(admin.ModelAdmin):
+    """Read only: an intake is written by the submit button and numbered by its drain
+    (funding/intake.py); staff see what waits and why one was refused."""
+
+    list_display = ["application", "received_at", "state", "done_at", "message"]
+    list_filter = ["state"]
+    search_fields = ["application__protocol_number", "application__enterprise__legal_name"]
+    list_select_related = ["application__enterprise"]
+    paginator = EstimatedCountPaginator
+    show_full_result_count = False
+    readonly_fields = [f.name for f in SubmissionIntake._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(
+        self, request: HttpRequest, obj: SubmissionIntake | None = None
+    ) -> bool:
+        return False

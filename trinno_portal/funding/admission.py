@@ -7,6 +7,7 @@ connections, and a semaphore cannot leak a count when a worker dies).
 The refused request changed nothing: the page's script (static/js/clickday.js) sends the
 same form again after Retry-After; without JavaScript the 503 page resends it."""
 
+import logging
 import random
 import threading
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
+logger = logging.getLogger(__name__)
 _lock = threading.Lock()
 _semaphore: threading.BoundedSemaphore | None = None
 
@@ -24,8 +26,12 @@ def _slots() -> threading.BoundedSemaphore:
     global _semaphore  # noqa: PLW0603 - one per process, created on first use
     with _lock:
         if _semaphore is None:
-            _semaphore = threading.BoundedSemaphore(settings.CLICKDAY_SUBMIT_CONCURRENCY)
+            _semaphore = threading.BoundedSemaphore(limit())
         return _semaphore
+
+
+def limit() -> int:
+    return settings.CLICKDAY_SUBMIT_CONCURRENCY
 
 
 def retry_after() -> int:
@@ -51,6 +57,11 @@ def submission_admitted(view: Callable) -> Callable:
             response = HttpResponse(body, status=503)
             response["Retry-After"] = str(wait)
             response["Cache-Control"] = "no-store"
+            # Not an error of the server but its admission control: Django would log
+            # every one of them at ERROR (django.utils.log.log_response skips a response
+            # so marked), thousands a minute on a click day; one INFO line instead.
+            response._has_been_logged = True  # noqa: SLF001
+            logger.info("submission deferred: %s slots busy, retry in %s s", limit(), wait)
             return response
         try:
             return view(request, *args, **kwargs)

@@ -237,17 +237,24 @@ def application_touch(*, application: Application, version: int) -> None:
     application.version = version + 1
 
 
-def application_lock(*, application: Application) -> None:
-    """Lock the draft's row until the end of the transaction. A submission takes it
-    before its completeness check, so the documents and figures it checks are the ones
-    it submits: a concurrent upload or deletion (funding/documents.py) waits, then finds
-    the application submitted."""
-    Application.objects.select_for_update().filter(pk=application.pk).values_list(
-        "pk", flat=True
-    ).first()
+def application_lock(*, application: Application) -> Application | None:
+    """Lock the draft's row until the end of the transaction, and read it again with its
+    enterprise and its call. A submission takes it before its completeness check, so the
+    documents and figures it checks are the ones it submits: a concurrent upload or
+    deletion (funding/documents.py) waits, then finds the application submitted. The call
+    is read in the same query, after the lock: its committed budget is as fresh as a
+    separate read would be (only the application's row is locked)."""
+    return (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("enterprise", "call")
+        .filter(pk=application.pk)
+        .first()
+    )
 
 
-def protocol_assign(*, call: Call, at: dt.datetime) -> tuple[str, int, int, dt.datetime]:
+def protocol_assign(
+    *, call: Call, at: dt.datetime, received: dt.datetime | None = None
+) -> tuple[str, int, int, dt.datetime]:
     """The next protocol number of a call for the year of `at`, and the receipt time.
 
     Must run inside the submitting transaction, as its last write: the counter row stays
@@ -266,7 +273,8 @@ def protocol_assign(*, call: Call, at: dt.datetime) -> tuple[str, int, int, dt.d
             )
             row = cursor.fetchone()
         if row:
-            received = timezone.now()
+            # `received`: the intake's arrival, already in order (funding/intake.py).
+            received = received or timezone.now()
             return f"{call.protocol_prefix}-{year}-{row[0]:06d}", year, row[0], received
         # The call's first submission of the year; a concurrent one may create it too.
         ProtocolCounter.objects.get_or_create(call=call, year=year)
@@ -280,21 +288,19 @@ def application_protocol_submit(
     by: User,
     version: int,
     snapshot: dict | None = None,
+    already_locked: bool = False,
+    received_at: dt.datetime | None = None,
 ) -> Application:
     """Give a checked draft its protocol number and move it to "submitted", once.
 
     `snapshot` holds the fields frozen at submission (province, size class, amounts).
-    Called by submission.application_submit, after the scheme's and the call's checks.
+    Called by submission.application_submit, after the scheme's and the call's checks,
+    with the row it has locked (`already_locked`: application_lock's read, not locked again).
     """
     from trinno_portal.funding.transitions import transition_run  # it imports this module
 
     # Lock the draft first: a second click waits here, then finds it submitted.
-    locked = (
-        Application.objects.select_for_update(of=("self",))
-        .select_related("enterprise")
-        .filter(pk=application.pk)
-        .first()
-    )
+    locked = application if already_locked else application_lock(application=application)
     if locked is None or locked.status != Status.DRAFT:
         raise TransitionNotAllowed(_("This application has already been submitted."))
     refusal = submission_refusal(
@@ -316,12 +322,15 @@ def application_protocol_submit(
     unsigned = signed_form_problem(locked)
     if unsigned:
         raise FundingError(unsigned)
+    call = locked.call  # the move's refresh forgets it
     moved = transition_run(
         application=locked, transition="submit", by=by, extra=dict(snapshot or {})
     )
     # The number last, so that the counter's lock is held for one UPDATE of the
     # application and the commit, not for the move, its history and its outbox rows.
-    number, year, seq, received = protocol_assign(call=application.call, at=timezone.now())
+    number, year, seq, received = protocol_assign(
+        call=call, at=received_at or timezone.now(), received=received_at
+    )
     fields = {
         "protocol_number": number,
         "protocol_year": year,

@@ -98,3 +98,47 @@ def monthly_rankings(day: str | None = None) -> list[int]:
         if not frozen.exists():
             built.append(ranking_build(call=call, period_start=last_month).pk)
     return built
+
+
+# One intake drain queued at a time, as the outbox's (outbox/tasks.py): thousands of
+# intakes in a minute ask for a handful of drains. The key lives a few seconds, so a drain
+# lost with a worker never silences the kicks for long (and beat's minute drain runs).
+INTAKE_KICK_KEY = "funding:intake-drain-queued"
+INTAKE_KICK_TTL_SECONDS = 10
+
+
+@shared_task(name="funding.intake_drain", autoretry_for=(ConnectionError,), max_retries=5)
+def intake_drain_task() -> int:
+    from django.core.cache import cache
+
+    from trinno_portal.funding.intake import (
+        DRAIN_LIMIT,
+        intake_drain,
+        intakes_waiting,
+        settle_seconds,
+    )
+
+    # Cleared before the rows are read: an intake committed from now on kicks a new drain.
+    cache.delete(INTAKE_KICK_KEY)
+    done = intake_drain()
+    if done >= DRAIN_LIMIT:
+        intake_kick_queue(countdown=0)
+    elif settle_seconds() and intakes_waiting():
+        # Those received in the last seconds were too young for this drain, and their
+        # kicks found this one queued: come back for them once they have settled.
+        intake_kick_queue(countdown=settle_seconds())
+    return done
+
+
+def intake_kick_queue(*, countdown: float) -> None:
+    """Queue a drain in `countdown` seconds unless one is queued; if the broker is down,
+    beat's minute drain numbers the intakes."""
+    from django.core.cache import cache
+
+    if not cache.add(INTAKE_KICK_KEY, 1, timeout=INTAKE_KICK_TTL_SECONDS):
+        return
+    try:
+        intake_drain_task.apply_async(countdown=countdown)
+    except OperationalError:
+        cache.delete(INTAKE_KICK_KEY)
+        log.warning("could not queue the intake drain; the periodic one will")

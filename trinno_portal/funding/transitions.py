@@ -10,16 +10,19 @@ a submission, the eligibility job. The dispatcher
 
 from collections.abc import Sequence
 
+from django.utils import timezone
+
 from trinno_portal.accounts.models import User
+from trinno_portal.funding.deadlines import due_date
 from trinno_portal.funding.models import Application
 from trinno_portal.funding.notifications import notifications_queue
-from trinno_portal.funding.queue.services import application_due_refresh
 from trinno_portal.funding.schemes import scheme_for, schemes
 from trinno_portal.funding.services import (
     Move,
     application_transition,
     applications_transition_bulk,
 )
+from trinno_portal.funding.workflow import TRANSITIONS
 
 
 def transition_run(
@@ -30,12 +33,21 @@ def transition_run(
     reason: str = "",
     extra: dict | None = None,
 ) -> Application:
-    """Move `application` along `transition` (or refuse), then set its due date and
-    queue what follows on commit. `extra`: further fields of the same UPDATE."""
+    """Move `application` along `transition` (or refuse), with the due date of the state
+    it enters, and queue what follows on commit. `extra`: further fields of the same UPDATE.
+
+    The state is entered now, so its due date is known before the move and goes into the
+    move's own UPDATE (as in applications_transition_bulk): no query of the history after
+    it, which matters on a click day, when every submission passes here."""
+    target = TRANSITIONS[transition].target
+    due = due_date(target, timezone.localdate(), application.call.rules or {})
     application = application_transition(
-        application=application, transition=transition, by=by, reason=reason, extra=extra
+        application=application,
+        transition=transition,
+        by=by,
+        reason=reason,
+        extra={"due_on": due, **(extra or {})},
     )
-    application_due_refresh(application=application)
     _after_commit(application, transition)
     return application
 

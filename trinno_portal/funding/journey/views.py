@@ -23,6 +23,8 @@ from trinno_portal.funding.documents import (
     document_of,
     document_upload,
 )
+from trinno_portal.funding.intake import intake_takes
+from trinno_portal.funding.journey.views_intake import intake_receive
 from trinno_portal.funding.models import Application
 from trinno_portal.funding.opening import opening_context
 from trinno_portal.funding.schemes import Journey, Step, StepUnavailable, scheme_for
@@ -203,14 +205,16 @@ def application_review(request: HttpRequest, pk: int, scheme: str) -> HttpRespon
     if application.status != Status.DRAFT:
         return redirect(journey.urls.detail, pk=application.pk)
     if request.method == "POST":
+        if intake_takes(application):
+            # A click day: received now in arrival order, numbered next (funding/intake.py).
+            return intake_receive(request, journey, application, posted_version(request))
         try:
-            application_submit(
+            application = application_submit(
                 application=application, by=request.user, version=posted_version(request)
             )
         except FundingError as exc:
             messages.error(request, str(exc))
             return redirect(journey.urls.review, pk=application.pk)
-        application.refresh_from_db()
         messages.success(
             request,
             _("Application submitted: protocol number %(number)s.")

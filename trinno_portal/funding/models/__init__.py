@@ -35,6 +35,7 @@ from trinno_portal.funding.models.calls import (
     ProtocolCounter,
     RankingFrequency,
 )
+from trinno_portal.funding.models.intake import IntakeState, SubmissionIntake
 from trinno_portal.funding.models.notifications import Notification
 from trinno_portal.funding.models.records import (
     BudgetCommitment,
@@ -57,6 +58,8 @@ from trinno_portal.funding.scheme_codes import Scheme
 from trinno_portal.funding.workflow import Status
 
 __all__ = [
+    "IntakeState",
+    "SubmissionIntake",
     "CUP_FORMAT",
     "ZERO",
     "AgencyIdentity",

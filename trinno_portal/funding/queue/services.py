@@ -4,7 +4,7 @@ notes, the due date of each waiting state, and the officers' daily digest.
 None of these takes a request: the admin actions, the Celery task and the shell call the
 same functions. The due date follows every transition, whoever makes it (staff in the
 admin, the applicant answering a request, the eligibility job): transitions.transition_run
-calls application_due_refresh.
+sets it in the move's own UPDATE; application_due_refresh recomputes it for a row set by hand.
 """
 
 import datetime as dt

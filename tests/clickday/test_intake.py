@@ -1,0 +1,168 @@
+"""The click day's intake (funding/intake.py): a call with an opening instant receives a
+submission in one row and numbers it after, in arrival order; the waiting page shows the
+place and leads to the application, or back to the kept draft with the reason."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.db.models import F
+
+from trinno_portal.funding import intake as intake_module
+from trinno_portal.funding.intake import intake_drain
+from trinno_portal.funding.models import (
+    Application,
+    Call,
+    IntakeState,
+    StatusChange,
+    SubmissionIntake,
+)
+from trinno_portal.funding.workflow import Status
+
+pytestmark = pytest.mark.django_db
+
+MS = dt.timedelta(milliseconds=1)
+
+
+@pytest.fixture
+def held(monkeypatch):
+    """A worker that has not reached the intakes yet: nothing is numbered until the test
+    drains (with eager tasks the drain runs as the request commits)."""
+    monkeypatch.setattr(intake_module, "intake_follow", lambda: None)
+
+
+def _post(client, draft, membership, **extra):
+    client.force_login(membership.user)
+    return client.post(f"/audit/domanda/{draft.pk}/riepilogo/", {"version": draft.version}, **extra)
+
+
+def test_with_eager_tasks_the_intake_is_numbered_at_once(client, opening, make_draft):
+    draft, membership = make_draft()
+    with time_machine.travel(opening + 5 * MS, tick=False):
+        response = _post(client, draft, membership)
+    assert response.status_code == 302 and response["Location"].endswith(f"/domanda/{draft.pk}/")
+    submitted = Application.objects.get(pk=draft.pk)
+    intake = SubmissionIntake.objects.get(application=draft)
+    assert submitted.status == Status.SUBMITTED and intake.state == IntakeState.SUBMITTED
+    assert submitted.submitted_at == intake.received_at == opening + 5 * MS
+
+
+def test_the_waiting_page_shows_the_place_then_the_application(client, opening, make_draft, held):
+    first, m1 = make_draft()
+    second, m2 = make_draft()
+    with time_machine.travel(opening, tick=False):
+        _post(client, first, m1)
+    with time_machine.travel(opening + MS, tick=False):
+        response = _post(client, second, m2)
+        assert response.status_code == 302 and "/pratiche/ricezione/" in response["Location"]
+        page = client.get(response["Location"])
+    assert page.status_code == 200 and page["Refresh"]
+    body = page.content.decode()
+    assert "numero 2 in fila" in body and "it-header-wrapper" not in body
+    assert Application.objects.get(pk=second.pk).status == Status.DRAFT  # received, not yet
+    # Somebody else's intake does not exist for them.
+    client.force_login(m1.user)
+    assert client.get(response["Location"]).status_code == 404
+
+    with time_machine.travel(opening + dt.timedelta(seconds=5), tick=False):
+        assert intake_drain() == 2
+    client.force_login(m2.user)
+    done = client.get(response["Location"], follow=True)
+    second.refresh_from_db()
+    assert done.redirect_chain[-1][0].endswith(f"/domanda/{second.pk}/")
+    assert second.protocol_number in done.content.decode()
+    assert second.submitted_at == opening + MS
+
+
+def test_intakes_are_numbered_in_arrival_order_not_creation_order(opening, make_draft, held):
+    drafts = [make_draft() for _ in range(4)]
+    arrivals = [2, 0, 3, 1]  # arrival order, by index of creation
+    # Created (committed) in creation order, each with the arrival time it was read at.
+    for index, (draft, membership) in enumerate(drafts):
+        SubmissionIntake.objects.create(
+            application=draft,
+            by=membership.user,
+            version=draft.version,
+            received_at=opening + arrivals.index(index) * 3 * MS,
+        )
+    with time_machine.travel(opening + dt.timedelta(seconds=5), tick=False):
+        assert intake_drain() == 4
+    rows = list(
+        Application.objects.filter(status=Status.SUBMITTED)
+        .order_by("protocol_seq")
+        .values_list("pk", "protocol_seq", "submitted_at")
+    )
+    assert [pk for pk, _s, _t in rows] == [drafts[i][0].pk for i in arrivals]
+    seqs = [s for _pk, s, _t in rows]
+    assert seqs == list(range(seqs[0], seqs[0] + 4))  # gapless
+    assert [t for _pk, _s, t in rows] == [opening + 3 * n * MS for n in range(4)]
+
+
+def test_an_intake_too_young_waits_for_the_next_drain(opening, make_draft, held, settings):
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    settings.CLICKDAY_INTAKE_SETTLE_SECONDS = 2.0
+    draft, membership = make_draft()
+    SubmissionIntake.objects.create(
+        application=draft, by=membership.user, version=draft.version, received_at=opening
+    )
+    with time_machine.travel(opening + dt.timedelta(seconds=1), tick=False):
+        assert intake_drain() == 0  # an earlier arrival may still be committing
+    with time_machine.travel(opening + dt.timedelta(seconds=3), tick=False):
+        assert intake_drain() == 1
+
+
+def test_a_refusal_at_numbering_keeps_the_draft_and_says_why(client, opening, make_draft, held):
+    draft, membership = make_draft()
+    with time_machine.travel(opening, tick=False):
+        response = _post(client, draft, membership)
+    # The budget runs out before this arrival's turn.
+    Call.objects.filter(pk=draft.call_id).update(committed=F("total_budget"))
+    with time_machine.travel(opening + dt.timedelta(seconds=5), tick=False):
+        intake_drain()
+    intake = SubmissionIntake.objects.get(application=draft)
+    assert intake.state == IntakeState.REFUSED and "esaurit" in intake.message
+    back = client.get(response["Location"], follow=True)
+    assert back.redirect_chain[-1][0].endswith(f"/domanda/{draft.pk}/riepilogo/")
+    assert "esaurit" in back.content.decode()
+    kept = Application.objects.get(pk=draft.pk)
+    assert kept.status == Status.DRAFT and kept.version == draft.version
+    assert not StatusChange.objects.filter(application=kept).exists()
+
+
+def test_a_double_click_while_waiting_is_one_intake(client, opening, make_draft, held):
+    draft, membership = make_draft()
+    with time_machine.travel(opening, tick=False):
+        first = _post(client, draft, membership)
+        again = _post(client, draft, membership)
+    assert first["Location"] == again["Location"]
+    assert SubmissionIntake.objects.filter(application=draft).count() == 1
+    with time_machine.travel(opening + dt.timedelta(seconds=5), tick=False):
+        assert intake_drain() == 1
+    assert Application.objects.exclude(protocol_number=None).count() == 1
+
+
+def test_one_intake_that_fails_does_not_hold_the_line(opening, make_draft, held, monkeypatch):
+    broken, m1 = make_draft()
+    fine, m2 = make_draft()
+    for n, (draft, membership) in enumerate([(broken, m1), (fine, m2)]):
+        SubmissionIntake.objects.create(
+            application=draft,
+            by=membership.user,
+            version=draft.version,
+            received_at=opening + n * MS,
+        )
+    from trinno_portal.funding import submission
+
+    real = submission.application_submit
+
+    def failing(*, application, **kwargs):
+        if application.pk == broken.pk:
+            raise RuntimeError("a bug")
+        return real(application=application, **kwargs)
+
+    monkeypatch.setattr(submission, "application_submit", failing)
+    with time_machine.travel(opening + dt.timedelta(seconds=5), tick=False):
+        assert intake_drain() == 2
+    assert SubmissionIntake.objects.get(application=broken).state == IntakeState.REFUSED
+    assert Application.objects.get(pk=broken.pk).status == Status.DRAFT
+    assert Application.objects.get(pk=fine.pk).status == Status.SUBMITTED

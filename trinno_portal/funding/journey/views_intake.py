@@ -1,0 +1,76 @@
+"""The click day's submit and waiting page (funding/intake.py): the POST records the
+arrival and answers at once; the waiting page shows the place in the line, refreshes
+itself, and goes on to the application once it has its number (or back to the draft,
+with the reason, if it was refused)."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from trinno_portal.funding.intake import intake_place, submission_intake_put
+from trinno_portal.funding.models import Application, IntakeState, SubmissionIntake
+from trinno_portal.funding.schemes import Journey, scheme_for
+from trinno_portal.funding.services import FundingError
+
+# Seconds between two reloads of the waiting page: light enough for thousands at once.
+REFRESH_SECONDS = 3
+
+
+def intake_receive(
+    request: HttpRequest, journey: Journey, application: Application, version: int
+) -> HttpResponse:
+    """The review page's POST for a call with an opening instant."""
+    try:
+        intake = submission_intake_put(application=application, by=request.user, version=version)
+    except FundingError as exc:
+        messages.error(request, str(exc))
+        return redirect(journey.urls.review, pk=application.pk)
+    if settings.CELERY_TASK_ALWAYS_EAGER:  # numbered already, in this request
+        intake.refresh_from_db(fields=["state", "message"])
+    if intake.state != IntakeState.WAITING:
+        return _intake_done(request, journey, intake)
+    return redirect("funding:intake_wait", pk=intake.pk)
+
+
+def _intake_done(request: HttpRequest, journey: Journey, intake: SubmissionIntake) -> HttpResponse:
+    application = intake.application
+    if intake.state == IntakeState.SUBMITTED:
+        application.refresh_from_db(fields=["protocol_number"])
+        messages.success(
+            request,
+            _("Application submitted: protocol number %(number)s.")
+            % {"number": application.protocol_number},
+        )
+        return redirect(journey.urls.detail, pk=application.pk)
+    messages.error(request, intake.message)
+    return redirect(journey.urls.review, pk=application.pk)
+
+
+@login_required
+@require_GET
+def intake_wait(request: HttpRequest, pk: int) -> HttpResponse:
+    """Only the one who sent it sees it (404 otherwise, as every object of the portal)."""
+    intake = (
+        SubmissionIntake.objects.select_related("application__call")
+        .filter(pk=pk, by=request.user)
+        .first()
+    )
+    if intake is None:
+        raise Http404
+    journey = scheme_for(intake.application.scheme).journey
+    if journey is None:
+        raise Http404
+    if intake.state != IntakeState.WAITING:
+        return _intake_done(request, journey, intake)
+    response = render(
+        request,
+        "funding/journey/waiting.html",
+        {"intake": intake, "place": intake_place(intake), "refresh": REFRESH_SECONDS},
+    )
+    response["Refresh"] = str(REFRESH_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
