@@ -74,6 +74,12 @@ def test_the_waiting_page_shows_the_place_then_the_application(client, opening, 
     assert second.submitted_at == opening + MS
 
 
+def test_the_waiting_page_reloads_sooner_the_nearer_its_turn():
+    from trinno_portal.funding.journey.views_intake import refresh_seconds
+
+    assert [refresh_seconds(p) for p in (1, 15, 50, 300, 5000)] == [3, 3, 10, 60, 60]
+
+
 def test_intakes_are_numbered_in_arrival_order_not_creation_order(opening, make_draft, held):
     drafts = [make_draft() for _ in range(4)]
     arrivals = [2, 0, 3, 1]  # arrival order, by index of creation
