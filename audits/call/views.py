@@ -16,7 +16,8 @@ from audits.call import forms, rules, selectors, services
 from audits.call.scheme import JOURNEY
 from trinno_portal.accounts.models import SizeClass
 from trinno_portal.accounts.selectors import enterprises_of
-from trinno_portal.funding.aftercare.views import final_report_page
+from trinno_portal.funding.aftercare.services import final_report_submit
+from trinno_portal.funding.aftercare.views import REPORT_DOCUMENTS, final_report_page
 from trinno_portal.funding.dispatch import application_act
 from trinno_portal.funding.documents import DocumentUploadForm, document_upload
 from trinno_portal.funding.models import Application, Scheme
@@ -192,7 +193,7 @@ def application_final_report(request: HttpRequest, pk: int) -> HttpResponse:
     application = _audit_for(request, pk)
 
     def submit(summary: str, results: str, invoices: list) -> None:
-        services.audit_final_report_submit(
+        final_report_submit(
             application=application,
             by=request.user,
             summary=summary,
@@ -203,7 +204,7 @@ def application_final_report(request: HttpRequest, pk: int) -> HttpResponse:
     return final_report_page(
         request,
         application,
-        document_kinds={**services.REPORT_DOCUMENTS, **final_report_kinds(application)},
+        document_kinds={**REPORT_DOCUMENTS, **final_report_kinds(application)},
         submit=submit,
         detail_url_name="audits:application_detail",
     )

@@ -39,8 +39,13 @@ class Aftercare:
     # The signed copy must be uploaded (a document of kind "signed_agreement") before
     # the agreement is accepted.
     signed_acceptance_required: bool
-    # The final grant rule's inputs for one approved application.
+    # The final grant rule's inputs for one approved application (the audit's read its
+    # size class's row of the call's funding table).
     grant_terms: Callable[[Application], GrantTerms]
+    # The invoices and the proofs of payment must be uploaded before the report is
+    # filed. The audit's report never asked for them (they are offered on its page), and
+    # moving it onto the shared machinery did not change what its applicants must do.
+    proofs_required: bool = True
     # Months when the call's rules say nothing (funding/deadlines.py reads
     # project_months and monitoring_months first).
     implementation_months: int = 6

@@ -92,14 +92,15 @@ def final_report_submit(
     # Imported here: the dispatcher imports the schemes, whose services import this.
     from trinno_portal.funding.dispatch import application_act
 
-    aftercare_of(application)
+    aftercare = aftercare_of(application)
     if application.status != Status.IN_PROGRESS:
         raise FundingError(_("The final report can be filed only while the project runs."))
     if not invoices:
         raise FundingError(_("Add at least one invoice."))
-    kinds = set(application.documents.values_list("kind", flat=True))
-    if INVOICE not in kinds or PAYMENT_PROOF not in kinds:
-        raise FundingError(_("Upload the invoices and the proofs of payment first."))
+    if aftercare.proofs_required:
+        kinds = set(application.documents.values_list("kind", flat=True))
+        if INVOICE not in kinds or PAYMENT_PROOF not in kinds:
+            raise FundingError(_("Upload the invoices and the proofs of payment first."))
     unsigned = signed_final_report_problem(application)
     if unsigned:
         raise FundingError(unsigned)
