@@ -1,6 +1,7 @@
 """Back office of the technological audits: what an audit application adds to the shared
-application page (its detail, read-only), named by the scheme (audits/call/scheme.py);
-its final report and invoices are the shared inlines (funding/aftercare/admin.py)."""
+application page (its detail, read-only), named by the scheme (audits/call/scheme.py); its
+letter of assignment, final report and invoices are the shared inlines
+(funding/aftercare/admin.py)."""
 
 from django.contrib import admin
 from django.template.loader import render_to_string
@@ -24,14 +25,12 @@ class AuditApplicationInline(ReadOnlyStackedInline):
         "planned_end",
         "stamp_duty_serial",
         "de_minimis_declared",
-        "letter_signed_at",
-        "letter_signed_by",
         "assessments_behind",
     ]
     readonly_fields = fields
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("letter_signed_by", "application")
+        return super().get_queryset(request).select_related("application")
 
     @admin.display(description=_("assessments behind it"))
     def assessments_behind(self, obj: AuditApplication) -> str:

@@ -1,7 +1,7 @@
-"""Technological-audit applications (detail of funding.Application) and the letter of
-assignment. The final report and its invoices are the shared ones (funding/aftercare/)."""
+"""Technological-audit applications (detail of funding.Application). The letter of
+assignment (a GrantAgreement of kind "letter_of_assignment"), the final report and its
+invoices are the shared ones (funding/aftercare/)."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -36,17 +36,6 @@ class AuditApplication(models.Model):
     )
     completed_steps = models.JSONField(
         _("completed steps"), default=list, blank=True, editable=False
-    )
-    letter_signed_at = models.DateTimeField(
-        _("letter of assignment signed at"), null=True, blank=True
-    )
-    letter_signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("letter of assignment signed by"),
     )
 
     class Meta:

@@ -10,11 +10,11 @@ from audits.call.eligibility import envelope_for, evaluate, prefetch
 from audits.call.models import AuditApplication
 from audits.call.notifications import audit_notify_submitted
 from audits.call.rules import grant_terms as audit_grant_terms
-from audits.call.services import audit_application_problems, audit_letter_sign, audit_snapshot
+from audits.call.services import audit_application_problems, audit_snapshot
 from audits.selfassessment.selectors import assessments_behind
 from trinno_portal.funding.aftercare.contract import Aftercare, GrantTerms
 from trinno_portal.funding.aftercare.selectors import final_grant_preview
-from trinno_portal.funding.aftercare.services import final_report_accept
+from trinno_portal.funding.aftercare.services import agreement_accept, final_report_accept
 from trinno_portal.funding.documents import DocumentUploadForm
 from trinno_portal.funding.journey.access import applicant_loader
 from trinno_portal.funding.journey.steps import de_minimis_step, documents_step
@@ -133,7 +133,7 @@ AUDIT = Scheme(
     ),
     workflow={
         **COMMON_TRANSITIONS,
-        "start_project": SchemeTransition(label=_("Sign the letter"), service=audit_letter_sign),
+        "start_project": SchemeTransition(label=_("Sign the letter"), service=agreement_accept),
         "submit_final_report": SchemeTransition(),
         "accept_final_report": SchemeTransition(
             service=final_report_accept, preview=final_grant_preview
@@ -145,12 +145,13 @@ AUDIT = Scheme(
     snapshot=audit_snapshot,
     admin_inlines=(
         "audits.call.admin.AuditApplicationInline",
+        "trinno_portal.funding.aftercare.admin.GrantAgreementInline",
         "trinno_portal.funding.aftercare.admin.ProjectFinalReportInline",
         "trinno_portal.funding.aftercare.admin.ProjectInvoiceInline",
     ),
-    # The shared final report, invoices and final grant (funding/aftercare/). The letter
-    # of assignment is still the audit's own (start_project above, its own pages): the
-    # shared agreement pages are not linked from the audit's application page.
+    # The shared life after approval (funding/aftercare/): the letter of assignment is the
+    # audit's kind of grant agreement, signed on its own pages (audits:application_letter,
+    # audits:application_sign_letter) with its own document kind.
     aftercare=Aftercare(
         agreement_kind="letter_of_assignment",
         agreement_label=_("letter of assignment"),
@@ -158,6 +159,10 @@ AUDIT = Scheme(
         signed_acceptance_required=True,
         grant_terms=grant_terms,
         proofs_required=False,
+        signed_kind="signed_letter",
+        agreement_context=selectors.audit_letter_context,
+        agreement_filename="lettera-incarico",
+        words={"signed_first": _("Upload the signed letter of assignment first.")},
     ),
     # The same claims as every scheme; the rate is the audit's final grant rule's.
     payments=PaymentTerms(grant_terms=grant_terms),

@@ -1,6 +1,7 @@
-"""Writes of the audit application: the draft, step by step, its submission and the
-letter of assignment. The final report, its invoices and the final grant are the shared
-ones (funding/aftercare/services.py), in the audit's terms (audits/call/scheme.py).
+"""Writes of the audit application: the draft, step by step, and its submission. The
+letter of assignment (a kind of grant agreement), the final report, its invoices and the
+final grant are the shared ones (funding/aftercare/services.py), in the audit's terms
+(audits/call/scheme.py).
 
 Every step saves under the draft's version (trinno_portal.funding.services.application_touch):
 a form opened in a second tab, or after the application was submitted, is refused with a
@@ -12,7 +13,6 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -31,8 +31,7 @@ from trinno_portal.funding.models import (
     CostItem,
     Scheme,
 )
-from trinno_portal.funding.services import FundingError, application_touch
-from trinno_portal.funding.transitions import transition_run
+from trinno_portal.funding.services import application_touch
 from trinno_portal.signatures.stamp_duty import stamp_duty_declare
 
 # The steps of the application form, in order: (code, title).
@@ -180,18 +179,3 @@ def audit_snapshot(application: Application) -> dict:
     """The figures frozen at submission (funding.submission.application_submit)."""
     enterprise = application.enterprise
     return {"province": enterprise.province, "size_class": enterprise.size_class}
-
-
-@transaction.atomic
-def audit_letter_sign(*, application: Application, by: User, reason: str = "") -> Application:
-    """The applicant accepts the letter of assignment (signed copy uploaded first): the
-    audit's service for start_project (audits/call/scheme.py)."""
-    if not application.documents.filter(kind="signed_letter").exists():
-        raise FundingError(_("Upload the signed letter of assignment first."))
-    application = transition_run(
-        application=application, transition="start_project", by=by, reason=reason
-    )
-    AuditApplication.objects.filter(pk=application.pk).update(
-        letter_signed_at=timezone.now(), letter_signed_by=by
-    )
-    return application

@@ -8,7 +8,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from audits.call import services as audit_services
 from tests.audits.conftest import MINIMAL_PDF
 from tests.signed import signed_document_attach
 from trinno_portal.funding.aftercare import services as aftercare_services
@@ -288,7 +287,7 @@ def test_it_accepts_an_audit_final_report_through_the_audit_service(client, staf
         sha256="1" * 64,
         uploaded_by=application.created_by,
     )
-    audit_services.audit_letter_sign(application=application, by=application.created_by)
+    aftercare_services.agreement_accept(application=application, by=application.created_by)
     signed_document_attach(application, "final_report")
     today = timezone.localdate()
     aftercare_services.final_report_submit(

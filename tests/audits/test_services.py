@@ -189,7 +189,7 @@ def test_it_recomputes_the_final_grant_and_gives_back_the_rest(submit, audit_cal
         sha256="0" * 64,
         uploaded_by=application.created_by,
     )
-    services.audit_letter_sign(application=application, by=application.created_by)
+    aftercare_services.agreement_accept(application=application, by=application.created_by)
     signed_document_attach(application, "final_report")
     after = timezone.localdate() + dt.timedelta(days=1)
     aftercare_services.final_report_submit(

@@ -83,7 +83,7 @@ def in_progress(audit_call, submit, trust_store, legal_rep):
         sha256="0" * 64,
         uploaded_by=legal_rep.user,
     )
-    audit_services.audit_letter_sign(application=application, by=legal_rep.user)
+    aftercare_services.agreement_accept(application=application, by=legal_rep.user)
     application.refresh_from_db()
     assert application.status == Status.IN_PROGRESS
     return application

@@ -59,11 +59,14 @@ def agreement_accept(*, application: Application, by: User, reason: str = "") ->
     aftercare = aftercare_of(application)
     if (
         aftercare.signed_acceptance_required
-        and not application.documents.filter(kind=SIGNED_AGREEMENT).exists()
+        and not application.documents.filter(kind=aftercare.signed_kind).exists()
     ):
-        raise FundingError(
-            _("Upload the signed %(agreement)s first.") % {"agreement": aftercare.agreement_label}
-        )
+        # The scheme's own sentence where the label does not fit the shared one (the
+        # gender of the Italian noun: "la lettera ... firmata").
+        refusal = aftercare.words.get("signed_first") or _(
+            "Upload the signed %(agreement)s first."
+        ) % {"agreement": aftercare.agreement_label}
+        raise FundingError(str(refusal))
     application = transition_run(
         application=application, transition="start_project", by=by, reason=reason
     )
