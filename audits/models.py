@@ -1,10 +1,6 @@
 """The audits app's models, defined in its domain sub-packages."""
 
-from audits.call.models import (
-    AuditApplication,
-    FinalReport,
-    Invoice,
-)
+from audits.call.models import AuditApplication
 from audits.selfassessment.models import (
     AdvancedArea,
     AdvancedAreaResult,
@@ -41,8 +37,6 @@ __all__ = [
     "AuditApplication",
     "DimensionAnswer",
     "DimensionQuestion",
-    "FinalReport",
-    "Invoice",
     "MaturityLevel",
     "Option",
     "Question",

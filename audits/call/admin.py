@@ -1,14 +1,15 @@
 """Back office of the technological audits: what an audit application adds to the shared
-application page (its detail, invoices and final report, read-only), named by the
-scheme (audits/call/scheme.py)."""
+application page (its detail, read-only), named by the scheme (audits/call/scheme.py); its
+letter of assignment, final report and invoices are the shared inlines
+(funding/aftercare/admin.py)."""
 
 from django.contrib import admin
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
-from audits.call.models import AuditApplication, FinalReport, Invoice
+from audits.call.models import AuditApplication
 from audits.selfassessment import selectors as selfassessment_selectors
-from trinno_portal.funding.admin_base import ReadOnlyStackedInline, ReadOnlyTabularInline
+from trinno_portal.funding.admin_base import ReadOnlyStackedInline
 
 
 class AuditApplicationInline(ReadOnlyStackedInline):
@@ -24,14 +25,12 @@ class AuditApplicationInline(ReadOnlyStackedInline):
         "planned_end",
         "stamp_duty_serial",
         "de_minimis_declared",
-        "letter_signed_at",
-        "letter_signed_by",
         "assessments_behind",
     ]
     readonly_fields = fields
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("letter_signed_by", "application")
+        return super().get_queryset(request).select_related("application")
 
     @admin.display(description=_("assessments behind it"))
     def assessments_behind(self, obj: AuditApplication) -> str:
@@ -39,15 +38,3 @@ class AuditApplicationInline(ReadOnlyStackedInline):
         return render_to_string(
             "audits/selfassessment/_assessments_behind.html", {"behind": behind}
         )
-
-
-class InvoiceInline(ReadOnlyTabularInline):
-    model = Invoice
-    fields = ["number", "issued_on", "supplier", "amount", "paid_on"]
-    readonly_fields = fields
-
-
-class FinalReportInline(ReadOnlyStackedInline):
-    model = FinalReport
-    fields = ["submitted_at", "summary", "results"]
-    readonly_fields = fields

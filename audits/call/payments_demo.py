@@ -13,6 +13,7 @@ from django.utils import timezone
 from audits.call import services as audit_services
 from trinno_portal.accounts.models import Enterprise, User
 from trinno_portal.accounts.services import DEMO_ENTERPRISE
+from trinno_portal.funding.aftercare.services import agreement_accept
 from trinno_portal.funding.approval import application_approve
 from trinno_portal.funding.documents import document_upload
 from trinno_portal.funding.eligibility import application_evaluate_eligibility
@@ -105,7 +106,7 @@ def _operation(call: Call, enterprise: Enterprise, user: User, staff: User, n: i
         return None
     application = application_approve(application=application, by=staff)
     _document(application, "signed_letter", user)
-    application = audit_services.audit_letter_sign(application=application, by=user)
+    application = agreement_accept(application=application, by=user)
     return services.cup_assign(application=application, cup=DEMO_CUPS[n], by=staff)
 
 

@@ -10,14 +10,11 @@ from audits.call.eligibility import envelope_for, evaluate, prefetch
 from audits.call.models import AuditApplication
 from audits.call.notifications import audit_notify_submitted
 from audits.call.rules import grant_terms as audit_grant_terms
-from audits.call.services import (
-    audit_application_problems,
-    audit_final_grant_preview,
-    audit_final_report_accept,
-    audit_letter_sign,
-    audit_snapshot,
-)
+from audits.call.services import audit_application_problems, audit_snapshot
 from audits.selfassessment.selectors import assessments_behind
+from trinno_portal.funding.aftercare.contract import Aftercare, GrantTerms
+from trinno_portal.funding.aftercare.selectors import final_grant_preview
+from trinno_portal.funding.aftercare.services import agreement_accept, final_report_accept
 from trinno_portal.funding.documents import DocumentUploadForm
 from trinno_portal.funding.journey.access import applicant_loader
 from trinno_portal.funding.journey.steps import de_minimis_step, documents_step
@@ -83,6 +80,12 @@ def _steps(application: Application) -> list[Step]:
     return [_STEPS[code] for code, _title in services.steps_for(application.call)]
 
 
+def grant_terms(application: Application) -> GrantTerms:
+    """The final grant's terms: the row of the call's funding table for the size class
+    frozen at submission (rules.final_grant), for the final report and the claims alike."""
+    return audit_grant_terms(application.call.rules, application.size_class)
+
+
 def _detail_context(application: Application) -> dict:
     letter_kinds = [(k, str(v)) for k, v in services.LETTER_DOCUMENTS.items()]
     return {
@@ -130,10 +133,10 @@ AUDIT = Scheme(
     ),
     workflow={
         **COMMON_TRANSITIONS,
-        "start_project": SchemeTransition(label=_("Sign the letter"), service=audit_letter_sign),
+        "start_project": SchemeTransition(label=_("Sign the letter"), service=agreement_accept),
         "submit_final_report": SchemeTransition(),
         "accept_final_report": SchemeTransition(
-            service=audit_final_report_accept, preview=audit_final_grant_preview
+            service=final_report_accept, preview=final_grant_preview
         ),
         "close": SchemeTransition(),
     },
@@ -142,14 +145,26 @@ AUDIT = Scheme(
     snapshot=audit_snapshot,
     admin_inlines=(
         "audits.call.admin.AuditApplicationInline",
-        "audits.call.admin.FinalReportInline",
-        "audits.call.admin.InvoiceInline",
+        "trinno_portal.funding.aftercare.admin.GrantAgreementInline",
+        "trinno_portal.funding.aftercare.admin.ProjectFinalReportInline",
+        "trinno_portal.funding.aftercare.admin.ProjectInvoiceInline",
+    ),
+    # The shared life after approval (funding/aftercare/): the letter of assignment is the
+    # audit's kind of grant agreement, signed on its own pages (audits:application_letter,
+    # audits:application_sign_letter) with its own document kind.
+    aftercare=Aftercare(
+        agreement_kind="letter_of_assignment",
+        agreement_label=_("letter of assignment"),
+        agreement_template="audits/pdf/letter.html",
+        signed_acceptance_required=True,
+        grant_terms=grant_terms,
+        proofs_required=False,
+        signed_kind="signed_letter",
+        agreement_context=selectors.audit_letter_context,
+        agreement_filename="lettera-incarico",
+        words={"signed_first": _("Upload the signed letter of assignment first.")},
     ),
     # The same claims as every scheme; the rate is the audit's final grant rule's.
-    payments=PaymentTerms(
-        grant_terms=lambda application: audit_grant_terms(
-            application.call.rules, application.size_class
-        ),
-    ),
+    payments=PaymentTerms(grant_terms=grant_terms),
     journey=JOURNEY,
 )

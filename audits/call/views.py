@@ -16,19 +16,16 @@ from audits.call import forms, rules, selectors, services
 from audits.call.scheme import JOURNEY
 from trinno_portal.accounts.models import SizeClass
 from trinno_portal.accounts.selectors import enterprises_of
-from trinno_portal.funding.aftercare.views import final_report_page
+from trinno_portal.funding.aftercare.services import final_report_submit
+from trinno_portal.funding.aftercare.views import REPORT_DOCUMENTS, agreement_pdf, final_report_page
 from trinno_portal.funding.dispatch import application_act
 from trinno_portal.funding.documents import DocumentUploadForm, document_upload
 from trinno_portal.funding.models import Application, Scheme
+from trinno_portal.funding.schemes import scheme_for
 from trinno_portal.funding.selectors import application_for_user
 from trinno_portal.funding.services import FundingError
 from trinno_portal.funding.submission import call_refusal
-from trinno_portal.funding.views_applicant import (
-    pdf_attachment,
-)
 from trinno_portal.funding.workflow import Actor, Status
-from trinno_portal.lib.pdf import render_pdf
-from trinno_portal.rna.selectors import grant_cor
 from trinno_portal.signatures.final_report import final_report_kinds
 
 
@@ -144,11 +141,7 @@ def application_letter(request: HttpRequest, pk: int) -> HttpResponse:
         Status.CLOSED,
     ):
         raise Http404
-    pdf = render_pdf(
-        "audits/pdf/letter.html",
-        {**selectors.audit_letter_context(application), "cor": grant_cor(application)},
-    )
-    return pdf_attachment(pdf, f"lettera-incarico-{application.protocol_number}.pdf")
+    return agreement_pdf(application, scheme_for(application.scheme).aftercare)
 
 
 @login_required
@@ -192,7 +185,7 @@ def application_final_report(request: HttpRequest, pk: int) -> HttpResponse:
     application = _audit_for(request, pk)
 
     def submit(summary: str, results: str, invoices: list) -> None:
-        services.audit_final_report_submit(
+        final_report_submit(
             application=application,
             by=request.user,
             summary=summary,
@@ -203,7 +196,7 @@ def application_final_report(request: HttpRequest, pk: int) -> HttpResponse:
     return final_report_page(
         request,
         application,
-        document_kinds={**services.REPORT_DOCUMENTS, **final_report_kinds(application)},
+        document_kinds={**REPORT_DOCUMENTS, **final_report_kinds(application)},
         submit=submit,
         detail_url_name="audits:application_detail",
     )

@@ -8,9 +8,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from audits.call import services as audit_services
 from tests.audits.conftest import MINIMAL_PDF
 from tests.signed import signed_document_attach
+from trinno_portal.funding.aftercare import services as aftercare_services
+from trinno_portal.funding.aftercare.rules import PaidInvoice
 from trinno_portal.funding.approval import application_approve
 from trinno_portal.funding.models import (
     Application,
@@ -286,17 +287,17 @@ def test_it_accepts_an_audit_final_report_through_the_audit_service(client, staf
         sha256="1" * 64,
         uploaded_by=application.created_by,
     )
-    audit_services.audit_letter_sign(application=application, by=application.created_by)
+    aftercare_services.agreement_accept(application=application, by=application.created_by)
     signed_document_attach(application, "final_report")
     today = timezone.localdate()
-    audit_services.audit_final_report_submit(
+    aftercare_services.final_report_submit(
         application=application,
         by=application.created_by,
         summary="Audit svolto",
         results="Piano di digitalizzazione",
         invoices=[
             # 6,000 EUR paid: 60 % of it is 3,600 EUR, less than the 4,500 approved.
-            audit_services.InvoiceData("1/2026", today, "DIH Toscana", Decimal("6000.00"), today)
+            PaidInvoice("1/2026", today, "DIH Toscana", Decimal("6000.00"), today)
         ],
     )
     client.force_login(staff_user)

@@ -6,6 +6,8 @@ from django.utils import timezone
 
 from audits.call import services
 from tests.signed import signed_document_attach
+from trinno_portal.funding.aftercare import services as aftercare_services
+from trinno_portal.funding.aftercare.rules import PaidInvoice
 from trinno_portal.funding.approval import application_approve
 from trinno_portal.funding.models import (
     Application,
@@ -187,21 +189,21 @@ def test_it_recomputes_the_final_grant_and_gives_back_the_rest(submit, audit_cal
         sha256="0" * 64,
         uploaded_by=application.created_by,
     )
-    services.audit_letter_sign(application=application, by=application.created_by)
+    aftercare_services.agreement_accept(application=application, by=application.created_by)
     signed_document_attach(application, "final_report")
     after = timezone.localdate() + dt.timedelta(days=1)
-    services.audit_final_report_submit(
+    aftercare_services.final_report_submit(
         application=application,
         by=application.created_by,
         summary="Done",
         results="Good",
         invoices=[
-            services.InvoiceData("1/2026", after, "DIH", Decimal("6000.00"), after),
+            PaidInvoice("1/2026", after, "DIH", Decimal("6000.00"), after),
             # Paid before the application: not eligible.
-            services.InvoiceData("0/2025", dt.date(2020, 1, 1), "DIH", Decimal("900.00"), None),
+            PaidInvoice("0/2025", dt.date(2020, 1, 1), "DIH", Decimal("900.00"), None),
         ],
     )
-    application = services.audit_final_report_accept(application=application, by=officer)
+    application = aftercare_services.final_report_accept(application=application, by=officer)
     assert application.status == Status.MONITORING
     assert application.final_grant == Decimal("3600.00")
     audit_call.refresh_from_db()

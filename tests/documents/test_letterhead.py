@@ -109,9 +109,9 @@ def audit_letter(request) -> Made:
 
 def final_report_to_sign(request) -> Made:
     """The final report as the portal writes it for the legal representative to sign."""
-    from audits.call import services as audit_services
     from tests.signatures.pki import blank_pdf
     from tests.signatures.test_required_kinds import _typed_report
+    from trinno_portal.funding.aftercare.services import agreement_accept
 
     application, user = _audit_approved(request)
     application.documents.create(
@@ -123,7 +123,7 @@ def final_report_to_sign(request) -> Made:
         sha256="0" * 64,
         uploaded_by=user,
     )
-    audit_services.audit_letter_sign(application=application, by=user)
+    agreement_accept(application=application, by=user)
     client = Client()
     client.force_login(user)
     response = client.post(

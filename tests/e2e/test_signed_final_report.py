@@ -9,7 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from audits.call.services import audit_application_start, audit_letter_sign
+from audits.call.services import audit_application_start
 from tests.audits.conftest import (
     MINIMAL_PDF,
     fill_draft,
@@ -18,6 +18,7 @@ from tests.audits.conftest import (
 from tests.conftest import PASSWORD
 from tests.factories import MembershipFactory
 from tests.signed import demo_signed_upload, signed_document_attach
+from trinno_portal.funding.aftercare.services import agreement_accept
 from trinno_portal.funding.approval import application_approve
 from trinno_portal.funding.models import Application, Call
 from trinno_portal.funding.workflow import Status
@@ -40,7 +41,7 @@ def in_progress(applicant, staff_user, demo_signer, submit):  # noqa: F811
     application = submit(fill_draft(draft), applicant)
     application_approve(application=application, by=staff_user)
     signed_document_attach(application, "signed_letter")
-    audit_letter_sign(application=Application.objects.get(pk=application.pk), by=applicant)
+    agreement_accept(application=Application.objects.get(pk=application.pk), by=applicant)
     return Application.objects.get(pk=application.pk)
 
 

@@ -219,7 +219,8 @@ def test_the_audit_runs_its_letter_and_final_report_on_the_shared_pieces(
     client.post(sign, {"kind": "signed_letter", "file": _pdf()})
     application.refresh_from_db()
     assert application.status == Status.IN_PROGRESS
-    assert application.audit.letter_signed_at is not None
+    assert application.agreement.kind == "letter_of_assignment"
+    assert application.agreement.accepted_by == m.user
     url = reverse("audits:application_final_report", args=[application.pk])
     page = client.post(
         url, _report_data(upload="1", kind="invoice", file=_pdf("fattura.pdf"))

@@ -19,6 +19,8 @@ from tests.factories import MembershipFactory, PersonFactory, UserFactory
 from tests.signatures.pki import LEGAL_REP_CF, NOW, OTHER_CF, blank_pdf
 from trinno_portal.accounts.models import Invitation, MemberRole
 from trinno_portal.accounts.services import membership_invite
+from trinno_portal.funding.aftercare import services as aftercare_services
+from trinno_portal.funding.aftercare.rules import PaidInvoice
 from trinno_portal.funding.approval import application_approve
 from trinno_portal.funding.documents import document_upload
 from trinno_portal.funding.services import FundingError
@@ -81,7 +83,7 @@ def in_progress(audit_call, submit, trust_store, legal_rep):
         sha256="0" * 64,
         uploaded_by=legal_rep.user,
     )
-    audit_services.audit_letter_sign(application=application, by=legal_rep.user)
+    aftercare_services.agreement_accept(application=application, by=legal_rep.user)
     application.refresh_from_db()
     assert application.status == Status.IN_PROGRESS
     return application
@@ -98,12 +100,12 @@ def _report(application, data, name="relazione.pdf"):
 
 
 def _file_report(application):
-    return audit_services.audit_final_report_submit(
+    return aftercare_services.final_report_submit(
         application=application,
         by=application.created_by,
         summary="Done",
         results="Good",
-        invoices=[audit_services.InvoiceData("1/2026", NOW.date(), "DIH", 6000, NOW.date())],
+        invoices=[PaidInvoice("1/2026", NOW.date(), "DIH", 6000, NOW.date())],
     )
 
 

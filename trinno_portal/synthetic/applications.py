@@ -215,8 +215,6 @@ def generate_applications(rng: random.Random, sizes: Sizes, ids: Ids, say: Calla
                 "planned_end",
                 "stamp_duty_serial",
                 "de_minimis_declared",
-                "letter_signed_at",
-                "letter_signed_by_id",
             ],
         ),
         "catalogue": Spool(
@@ -470,8 +468,6 @@ def generate_applications(rng: random.Random, sizes: Sizes, ids: Ids, say: Calla
                     start_day + dt.timedelta(days=180),
                     f"{rng.randrange(10**13, 10**14)}",
                     True,
-                    at if signed else None,
-                    user_id if signed else None,
                 )
             )
         elif scheme == "catalogue":

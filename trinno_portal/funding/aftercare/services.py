@@ -59,11 +59,14 @@ def agreement_accept(*, application: Application, by: User, reason: str = "") ->
     aftercare = aftercare_of(application)
     if (
         aftercare.signed_acceptance_required
-        and not application.documents.filter(kind=SIGNED_AGREEMENT).exists()
+        and not application.documents.filter(kind=aftercare.signed_kind).exists()
     ):
-        raise FundingError(
-            _("Upload the signed %(agreement)s first.") % {"agreement": aftercare.agreement_label}
-        )
+        # The scheme's own sentence where the label does not fit the shared one (the
+        # gender of the Italian noun: "la lettera ... firmata").
+        refusal = aftercare.words.get("signed_first") or _(
+            "Upload the signed %(agreement)s first."
+        ) % {"agreement": aftercare.agreement_label}
+        raise FundingError(str(refusal))
     application = transition_run(
         application=application, transition="start_project", by=by, reason=reason
     )
@@ -92,14 +95,15 @@ def final_report_submit(
     # Imported here: the dispatcher imports the schemes, whose services import this.
     from trinno_portal.funding.dispatch import application_act
 
-    aftercare_of(application)
+    aftercare = aftercare_of(application)
     if application.status != Status.IN_PROGRESS:
         raise FundingError(_("The final report can be filed only while the project runs."))
     if not invoices:
         raise FundingError(_("Add at least one invoice."))
-    kinds = set(application.documents.values_list("kind", flat=True))
-    if INVOICE not in kinds or PAYMENT_PROOF not in kinds:
-        raise FundingError(_("Upload the invoices and the proofs of payment first."))
+    if aftercare.proofs_required:
+        kinds = set(application.documents.values_list("kind", flat=True))
+        if INVOICE not in kinds or PAYMENT_PROOF not in kinds:
+            raise FundingError(_("Upload the invoices and the proofs of payment first."))
     unsigned = signed_final_report_problem(application)
     if unsigned:
         raise FundingError(unsigned)

@@ -77,15 +77,23 @@ def _detail(application: Application) -> HttpResponse:
 @_owner_page
 def agreement_download(request: HttpRequest, pk: int) -> HttpResponse:
     application, aftercare = _application_for(request, pk)
+    return agreement_pdf(application, aftercare)
+
+
+def agreement_pdf(application: Application, aftercare: Aftercare) -> HttpResponse:
+    """The agreement's PDF, in the scheme's template and words (the audit's letter page
+    serves it too)."""
+    extra = aftercare.agreement_context(application) if aftercare.agreement_context else {}
     pdf = render_pdf(
         aftercare.agreement_template,
         {
             "application": application,
             "implementation_months": services.implementation_months(application, aftercare),
             "cor": grant_cor(application),
+            **extra,
         },
     )
-    return pdf_attachment(pdf, f"accordo-{application.protocol_number}.pdf")
+    return pdf_attachment(pdf, f"{aftercare.agreement_filename}-{application.protocol_number}.pdf")
 
 
 @login_required
@@ -97,7 +105,7 @@ def agreement_accept(request: HttpRequest, pk: int) -> HttpResponse:
         if aftercare.signed_acceptance_required:
             label = _("Signed %(agreement)s") % {"agreement": aftercare.agreement_label}
             form = DocumentUploadForm(
-                request.POST, request.FILES, kinds=[(services.SIGNED_AGREEMENT, label)]
+                request.POST, request.FILES, kinds=[(aftercare.signed_kind, label)]
             )
             if not form.is_valid():
                 for errors in form.errors.values():
@@ -105,7 +113,7 @@ def agreement_accept(request: HttpRequest, pk: int) -> HttpResponse:
                 return _detail(application)
             document_upload(
                 application=application,
-                kind=services.SIGNED_AGREEMENT,
+                kind=aftercare.signed_kind,
                 uploaded_file=form.cleaned_data["file"],
                 user=request.user,
                 allowed_statuses=[Status.APPROVED],
