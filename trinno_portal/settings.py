@@ -409,6 +409,10 @@ PAYMENTS_CUP_OUTBOX = env.path("PAYMENTS_CUP_OUTBOX", default=BASE_DIR / "var" /
 CELERY_IMPORTS = ["trinno_portal.funding.queue.tasks", "trinno_portal.outbox.tasks"]
 # What follows a committed write, by topic (trinno_portal/outbox, decision 24): one place
 # to read, as FUNDING_SCHEMES.
+# The click day's numbering comes first: receipts and eligibility wait until no intake
+# does (funding/intake.py: intakes_waiting; docs/clickday.md). The numbered application
+# page is the applicant's proof meanwhile; the e-mailed receipt follows.
+OUTBOX_YIELDS_TO = "trinno_portal.funding.intake.intakes_waiting"
 OUTBOX_HANDLERS = {
     "funding.receipt": "trinno_portal.funding.after_submit.submission_receipt_send",
     "funding.eligibility": "trinno_portal.funding.after_submit.submission_eligibility",

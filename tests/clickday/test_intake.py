@@ -172,3 +172,33 @@ def test_one_intake_that_fails_does_not_hold_the_line(opening, make_draft, held,
     assert SubmissionIntake.objects.get(application=broken).state == IntakeState.REFUSED
     assert Application.objects.get(pk=broken.pk).status == Status.DRAFT
     assert Application.objects.get(pk=fine.pk).status == Status.SUBMITTED
+
+
+def test_receipts_wait_for_the_numbering_then_follow(opening, make_draft, held, monkeypatch):
+    from django.core import mail
+
+    from trinno_portal.outbox import tasks as outbox_tasks
+    from trinno_portal.outbox.services import outbox_drain
+
+    first, m1 = make_draft()
+    waiting, m2 = make_draft()
+    SubmissionIntake.objects.create(
+        application=first, by=m1.user, version=first.version, received_at=opening
+    )
+    with time_machine.travel(opening + dt.timedelta(seconds=5), tick=False):
+        assert intake_drain() == 1
+    SubmissionIntake.objects.create(
+        application=waiting, by=m2.user, version=waiting.version, received_at=opening + MS
+    )
+    with time_machine.travel(opening + dt.timedelta(seconds=5), tick=False):
+        assert outbox_drain() == 0 and not mail.outbox  # an intake still waits its number
+    kicked = []
+    monkeypatch.setattr(outbox_tasks, "outbox_kick", lambda: kicked.append(1))
+    from trinno_portal.funding.tasks import intake_drain_task
+
+    with time_machine.travel(opening + dt.timedelta(seconds=6), tick=False):
+        assert intake_drain_task() == 1
+    assert kicked  # the numbering done, the receipts are asked for
+    with time_machine.travel(opening + dt.timedelta(seconds=7), tick=False):
+        assert outbox_drain() == 4  # two receipts, two eligibility jobs
+    assert len(mail.outbox) == 2

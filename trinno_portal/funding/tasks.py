@@ -127,6 +127,11 @@ def intake_drain_task() -> int:
         # Those received in the last seconds were too young for this drain, and their
         # kicks found this one queued: come back for them once they have settled.
         intake_kick_queue(countdown=settle_seconds())
+    elif done:
+        # The receipts and eligibility jobs waited for the numbering (OUTBOX_YIELDS_TO).
+        from trinno_portal.outbox.tasks import outbox_kick
+
+        outbox_kick()
     return done
 
 
