@@ -400,6 +400,8 @@ def click_day(
         "errors": len(posts) - len(ok),
         "retried_503": sum(p["retries"] for p in posts),
         "early_refused": early["status"] == 302 and early["location"].endswith("/riepilogo/"),
+        # What the early post met, to tell a resend after a 503 from a late arrival.
+        "early_post": {k: early.get(k) for k in ("status", "location", "retries", "seconds")},
         # Received: the POST's answer (the waiting page, or the application where the call
         # numbers in the request); numbered: the last application's number, from the instant.
         "per_second": round(len(ok) / last, 1) if last else None,
