@@ -45,6 +45,7 @@ NOT_AN_EDIT_FORM = {
     "funding:my_applications": "a list",
     "funding:document_download": "a file",
     "funding:notifications": "a list",
+    "funding:intake_wait": "a waiting page that reloads itself: nothing to edit",
     "funding:call_document": "a file",
     "signatures:delegation_download": "a file",
     "signatures:final_report_pdf": "a PDF of what the final report's page holds",

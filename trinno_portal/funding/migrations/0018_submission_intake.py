@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('version', models.PositiveIntegerField(verbose_name='version')),
                 ('received_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='received at')),
-                ('state', models.CharField(choices=[('waiting', 'waiting to be numbered'), ('submitted', 'submitted'), ('refused', 'refused, draft kept')], default='waiting', max_length=12, verbose_name='state')),
+                ('state', models.CharField(choices=[('waiting', 'waiting to be numbered'), ('submitted', 'numbered'), ('refused', 'refused, draft kept')], default='waiting', max_length=12, verbose_name='state')),
                 ('message', models.TextField(blank=True, verbose_name='message')),
                 ('done_at', models.DateTimeField(blank=True, null=True, verbose_name='numbered or refused at')),
                 ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='intakes', to='funding.application', verbose_name='application')),

@@ -15,7 +15,7 @@ from trinno_portal.funding.models.applications import Application
 
 class IntakeState(models.TextChoices):
     WAITING = "waiting", _("waiting to be numbered")
-    SUBMITTED = "submitted", _("submitted")
+    SUBMITTED = "submitted", _("numbered")
     REFUSED = "refused", _("refused, draft kept")
 
 
