@@ -80,6 +80,17 @@ def test_the_waiting_page_reloads_sooner_the_nearer_its_turn():
     assert [refresh_seconds(p) for p in (1, 15, 50, 300, 5000)] == [3, 3, 10, 60, 60]
 
 
+def test_a_drain_asks_for_what_its_outcome_needs():
+    from trinno_portal.funding.intake import DRAIN_LIMIT, after_drain
+
+    assert after_drain(done=DRAIN_LIMIT, waiting=True, settle=2.0) == "again"
+    assert after_drain(done=3, waiting=True, settle=2.0) == "later"
+    assert after_drain(done=3, waiting=False, settle=2.0) == "receipts"
+    assert after_drain(done=0, waiting=False, settle=2.0) == "nothing"
+    # With eager tasks nothing settles: a waiting intake is one being numbered now.
+    assert after_drain(done=1, waiting=True, settle=0.0) == "receipts"
+
+
 def test_intakes_are_numbered_in_arrival_order_not_creation_order(opening, make_draft, held):
     drafts = [make_draft() for _ in range(4)]
     arrivals = [2, 0, 3, 1]  # arrival order, by index of creation

@@ -103,6 +103,18 @@ def intake_place(intake: SubmissionIntake) -> int:
     )
 
 
+def after_drain(*, done: int, waiting: bool, settle: float) -> str:
+    """What a drain that numbered `done` intakes asks for next: "again" (it stopped at its
+    limit: more are due now), "later" (some are still too young to number, and their
+    kicks found this drain queued), "receipts" (the line is empty: the outbox's receipts
+    and eligibility jobs, which waited for it, OUTBOX_YIELDS_TO) or "nothing"."""
+    if done >= DRAIN_LIMIT:
+        return "again"
+    if settle and waiting:
+        return "later"
+    return "receipts" if done else "nothing"
+
+
 def intakes_waiting() -> bool:
     return SubmissionIntake.objects.filter(state=IntakeState.WAITING).exists()
 

@@ -112,7 +112,7 @@ def intake_drain_task() -> int:
     from django.core.cache import cache
 
     from trinno_portal.funding.intake import (
-        DRAIN_LIMIT,
+        after_drain,
         intake_drain,
         intakes_waiting,
         settle_seconds,
@@ -121,14 +121,12 @@ def intake_drain_task() -> int:
     # Cleared before the rows are read: an intake committed from now on kicks a new drain.
     cache.delete(INTAKE_KICK_KEY)
     done = intake_drain()
-    if done >= DRAIN_LIMIT:
+    follow = after_drain(done=done, waiting=intakes_waiting(), settle=settle_seconds())
+    if follow == "again":
         intake_kick_queue(countdown=0)
-    elif settle_seconds() and intakes_waiting():
-        # Those received in the last seconds were too young for this drain, and their
-        # kicks found this one queued: come back for them once they have settled.
+    elif follow == "later":
         intake_kick_queue(countdown=settle_seconds())
-    elif done:
-        # The receipts and eligibility jobs waited for the numbering (OUTBOX_YIELDS_TO).
+    elif follow == "receipts":
         from trinno_portal.outbox.tasks import outbox_kick
 
         outbox_kick()

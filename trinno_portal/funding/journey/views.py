@@ -24,7 +24,7 @@ from trinno_portal.funding.documents import (
     document_upload,
 )
 from trinno_portal.funding.intake import intake_takes
-from trinno_portal.funding.journey.views_intake import intake_receive
+from trinno_portal.funding.journey.views_intake import intake_receive, submitted_redirect
 from trinno_portal.funding.models import Application
 from trinno_portal.funding.opening import opening_context
 from trinno_portal.funding.schemes import Journey, Step, StepUnavailable, scheme_for
@@ -215,12 +215,7 @@ def application_review(request: HttpRequest, pk: int, scheme: str) -> HttpRespon
         except FundingError as exc:
             messages.error(request, str(exc))
             return redirect(journey.urls.review, pk=application.pk)
-        messages.success(
-            request,
-            _("Application submitted: protocol number %(number)s.")
-            % {"number": application.protocol_number},
-        )
-        return redirect(journey.urls.detail, pk=application.pk)
+        return submitted_redirect(request, journey, application)
     steps = list(journey.steps(application))
     return render(
         request,

@@ -47,16 +47,24 @@ def intake_receive(
     return redirect("funding:intake_wait", pk=intake.pk)
 
 
+def submitted_redirect(
+    request: HttpRequest, journey: Journey, application: Application
+) -> HttpResponse:
+    """The application page, with its protocol number said once: after a submission in
+    the request (journey/views.py) or through the intake."""
+    messages.success(
+        request,
+        _("Application submitted: protocol number %(number)s.")
+        % {"number": application.protocol_number},
+    )
+    return redirect(journey.urls.detail, pk=application.pk)
+
+
 def _intake_done(request: HttpRequest, journey: Journey, intake: SubmissionIntake) -> HttpResponse:
     application = intake.application
     if intake.state == IntakeState.SUBMITTED:
         application.refresh_from_db(fields=["protocol_number"])
-        messages.success(
-            request,
-            _("Application submitted: protocol number %(number)s.")
-            % {"number": application.protocol_number},
-        )
-        return redirect(journey.urls.detail, pk=application.pk)
+        return submitted_redirect(request, journey, application)
     messages.error(request, intake.message)
     return redirect(journey.urls.review, pk=application.pk)
 
