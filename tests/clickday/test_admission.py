@@ -57,3 +57,18 @@ def test_a_failing_submission_gives_its_slot_back(client, settings, monkeypatch,
     assert client.post(url, {"version": "forged"}).status_code == 302  # refused: stale
     assert client.post(url, {"version": draft.version}).status_code == 302
     assert Application.objects.get(pk=draft.pk).status == Status.SUBMITTED
+
+
+def test_a_click_day_intake_is_received_while_every_slot_is_busy(client, full, opening, make_draft):
+    """The limit guards the protocol counter's lock in the request; the intake does not take
+    it (funding/intake.py), so a busy process still receives it in arrival order."""
+    import time_machine
+
+    from trinno_portal.funding.models import SubmissionIntake
+
+    draft, membership = make_draft()
+    client.force_login(membership.user)
+    with time_machine.travel(opening, tick=False):
+        response = client.post(f"/audit/domanda/{draft.pk}/riepilogo/", {"version": draft.version})
+    assert response.status_code == 302
+    assert SubmissionIntake.objects.filter(application=draft).count() == 1

@@ -1,5 +1,5 @@
-"""Admission control of the submit path: past CLICKDAY_SUBMIT_CONCURRENCY submissions at
-once in this process, answer 503 with Retry-After instead of queueing on the protocol
+"""Admission control of the submit path: past CLICKDAY_SUBMIT_CONCURRENCY submissions
+numbered at once in this process, answer 503 with Retry-After instead of queueing on the protocol
 counter's lock until the proxy times out (decision 24: a semaphore per process, not a
 counter in Redis, because what it protects is this process's threads and database
 connections, and a semaphore cannot leak a count when a worker dies).
@@ -10,8 +10,8 @@ same form again after Retry-After; without JavaScript the 503 page resends it.""
 import logging
 import random
 import threading
-from collections.abc import Callable
-from functools import wraps
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -39,33 +39,38 @@ def retry_after() -> int:
     return random.randint(1, 3)  # noqa: S311 - spreading load, not a secret
 
 
-def submission_admitted(view: Callable) -> Callable:
-    """Wrap a view whose POST submits: GET passes, a POST takes a slot or gets a 503."""
+@contextmanager
+def submission_slot() -> Iterator[bool]:
+    """A slot for one submission numbered in the request: True if taken (and given back
+    on leaving), False if every slot of this process is busy.
 
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if request.method != "POST":
-            return view(request, *args, **kwargs)
-        slots = _slots()
-        if not slots.acquire(blocking=False):
-            wait = retry_after()
-            body = render_to_string(
-                "funding/journey/busy.html",
-                {"wait": wait, "version": request.POST.get("version", "")},
-                request=request,
-            )
-            response = HttpResponse(body, status=503)
-            response["Retry-After"] = str(wait)
-            response["Cache-Control"] = "no-store"
-            # Not an error of the server but its admission control: Django would log
-            # every one of them at ERROR (django.utils.log.log_response skips a response
-            # so marked), thousands a minute on a click day; one INFO line instead.
-            response._has_been_logged = True  # noqa: SLF001
-            logger.info("submission deferred: %s slots busy, retry in %s s", limit(), wait)
-            return response
-        try:
-            return view(request, *args, **kwargs)
-        finally:
+    Only the in-request path takes one. A click day's intake (funding/intake.py) writes one
+    row and leaves the protocol counter to the worker: its request is short, and a limit
+    sized for the whole submission turned most of a rush into 503s and resends
+    (docs/performance.md, "The intake")."""
+    slots = _slots()
+    taken = slots.acquire(blocking=False)
+    try:
+        yield taken
+    finally:
+        if taken:
             slots.release()
 
-    return wrapped
+
+def busy_response(request: HttpRequest) -> HttpResponse:
+    """The light 503 with Retry-After; the page's script, or the page itself, resends."""
+    wait = retry_after()
+    body = render_to_string(
+        "funding/journey/busy.html",
+        {"wait": wait, "version": request.POST.get("version", "")},
+        request=request,
+    )
+    response = HttpResponse(body, status=503)
+    response["Retry-After"] = str(wait)
+    response["Cache-Control"] = "no-store"
+    # Not an error of the server but its admission control: Django would log every one
+    # of them at ERROR (django.utils.log.log_response skips a response so marked),
+    # thousands a minute on a click day; one INFO line instead.
+    response._has_been_logged = True  # noqa: SLF001
+    logger.info("submission deferred: %s slots busy, retry in %s s", limit(), wait)
+    return response

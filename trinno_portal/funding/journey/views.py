@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from trinno_portal.accounts.selectors import enterprise_for_user
-from trinno_portal.funding.admission import submission_admitted
+from trinno_portal.funding.admission import busy_response, submission_slot
 from trinno_portal.funding.documents import (
     DocumentUploadForm,
     document_delete,
@@ -198,7 +198,6 @@ def _documents_step(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@submission_admitted
 def application_review(request: HttpRequest, pk: int, scheme: str) -> HttpResponse:
     journey = _journey(scheme)
     application = journey.load(request.user, pk)
@@ -208,13 +207,16 @@ def application_review(request: HttpRequest, pk: int, scheme: str) -> HttpRespon
         if intake_takes(application):
             # A click day: received now in arrival order, numbered next (funding/intake.py).
             return intake_receive(request, journey, application, posted_version(request))
-        try:
-            application = application_submit(
-                application=application, by=request.user, version=posted_version(request)
-            )
-        except FundingError as exc:
-            messages.error(request, str(exc))
-            return redirect(journey.urls.review, pk=application.pk)
+        with submission_slot() as admitted:
+            if not admitted:
+                return busy_response(request)
+            try:
+                application = application_submit(
+                    application=application, by=request.user, version=posted_version(request)
+                )
+            except FundingError as exc:
+                messages.error(request, str(exc))
+                return redirect(journey.urls.review, pk=application.pk)
         return submitted_redirect(request, journey, application)
     steps = list(journey.steps(application))
     return render(
