@@ -422,6 +422,10 @@ CLICKDAY_SUBMIT_CONCURRENCY = env.int("CLICKDAY_SUBMIT_CONCURRENCY", default=2)
 # How old a click-day intake must be before it is numbered, so that no earlier arrival
 # still committing is passed (funding/intake.py: settle_seconds; 0 with eager tasks).
 CLICKDAY_INTAKE_SETTLE_SECONDS = env.float("CLICKDAY_INTAKE_SETTLE_SECONDS", default=2.0)
+# Receiving first: the numbering waits while intakes arrive less than QUIET seconds apart,
+# but never keeps the oldest waiting longer than PATIENCE (funding/intake.py: numbering_deferred).
+CLICKDAY_INTAKE_QUIET_SECONDS = env.float("CLICKDAY_INTAKE_QUIET_SECONDS", default=1.0)
+CLICKDAY_INTAKE_PATIENCE_SECONDS = env.float("CLICKDAY_INTAKE_PATIENCE_SECONDS", default=60.0)
 CELERY_BEAT_SCHEDULE: dict = {
     # The outbox rows whose on-commit kick was lost (broker down, worker killed).
     "outbox-drain": {"task": "outbox.drain", "schedule": 60.0},

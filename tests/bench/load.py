@@ -284,13 +284,21 @@ def click_day(
     opens_at: float,
     spread: float,
     url_for,
-    readers: int = 4,
+    readers: int = 20,
+    think: tuple[float, float] = (0.5, 1.5),
+    foreign: Callable[[str, int, bytes], bool] | None = None,
 ) -> dict:
     """The click day: one early POST two seconds before `opens_at` (epoch seconds, on this
     machine's clock, which is the server's on loopback), then every draft's POST spread
     over the first `spread` seconds after it, each resent after Retry-After on a 503 as
     the page's script does, each followed to its page and checked for foreign data;
-    meanwhile `readers` users on the catalogue and `readers` on the bare health view.
+    meanwhile `readers` visitors on the catalogue and `readers` applicants on their
+    dashboards, each thinking `think` seconds between pages as in the page mix.
+
+    Visitors who think, not clients that ask again the instant they are answered: those
+    take whatever CPU the server gives them, so that what the rush got was what the
+    readers left (eight of them took a third of it). The bare view's throughput, the
+    measure of the stack, is taken alone in the same run (run.py: click_day).
     """
     everyone = {d["application"] for d in drafts}
     posts: list[dict] = []
@@ -351,17 +359,23 @@ def click_day(
 
     async def reader(page: str, vu: int, stop_at: float) -> None:
         connection = Connection(host, port)
+        rng = random.Random(vu)
+        await asyncio.sleep(rng.uniform(0, think[1]))  # visitors do not all arrive together
         # During the rush: until every submission is numbered, at least `spread` + 2 s.
         while time.time() < stop_at or not rush_over.is_set():
-            path, _session = url_for(page, vu)
+            path, session = url_for(page, vu)
             started = time.perf_counter()
             try:
-                status, _h, _b = await connection.request("GET", path)
+                status, _h, body = await connection.request(
+                    "GET", path, f"sessionid={session}" if session else ""
+                )
                 ok = status == 200
+                alien = bool(foreign and session and foreign(page, vu, body))
             except (OSError, asyncio.IncompleteReadError, ValueError):
-                ok = False
+                ok, alien = False, False
                 connection.close()
-            reads.samples.append(Sample(page, time.perf_counter() - started, ok))
+            reads.samples.append(Sample(page, time.perf_counter() - started, ok, alien))
+            await asyncio.sleep(rng.uniform(*think))
         connection.close()
 
     async def main() -> tuple[dict, list[dict]]:
@@ -373,7 +387,7 @@ def click_day(
         ]
         readers_ = [
             asyncio.ensure_future(reader(page, vu, stop_at))
-            for page in ("catalogue", "health")
+            for page in ("catalogue", "dashboard")
             for vu in range(readers)
         ]
         reads.started = time.perf_counter()
@@ -411,8 +425,9 @@ def click_day(
         "p50_ms": round(percentile(times, 50), 1),
         "p95_ms": round(percentile(times, 95), 1),
         "p99_ms": round(percentile(times, 99), 1),
-        "foreign": sum(1 for p in posts if p["foreign"]),
+        "foreign": sum(1 for p in posts if p["foreign"])
+        + sum(1 for s in reads.samples if s.foreign),
         "catalogue_during": summary.get("catalogue", {}),
-        "health_during": summary.get("health", {}),
+        "dashboard_during": summary.get("dashboard", {}),
         "opens_at": first,
     }

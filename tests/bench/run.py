@@ -227,7 +227,7 @@ def measure_size(label: str, gen_args: list[str], opts, static_root: str, workdi
         plan_file = workdir / f"plan-{label}.json"
         plan = django_step(env, "prepare", "--n", str(opts.users))
         if opts.click_day:
-            result["click_day"] = click_day(env, port, opts.click_day_n, workdir, label, plan)
+            result["click_day"] = click_day(env, port, opts.click_day_n, workdir, label, plan, opts)
             return result
         plan_file.write_text(json.dumps(plan))
         url_for = url_for_plan(plan)
@@ -293,7 +293,7 @@ def measure_size(label: str, gen_args: list[str], opts, static_root: str, workdi
             env, "eligibility", "--n", str(opts.eligibility), "--timeout", "60"
         )
         if opts.tiny:  # the click day's tiny variant, so that CI keeps it working
-            result["click_day"] = click_day(env, port, opts.click_day_n, workdir, label, plan)
+            result["click_day"] = click_day(env, port, opts.click_day_n, workdir, label, plan, opts)
     finally:
         procs.stop()
         if not opts.keep_db:
@@ -331,9 +331,18 @@ def submissions(env: dict, port: int, n: int, workdir: Path, label: str) -> dict
     }
 
 
-def click_day(env: dict, port: int, n: int, workdir: Path, label: str, plan: dict) -> dict:
+def click_day(env: dict, port: int, n: int, workdir: Path, label: str, plan: dict, opts) -> dict:
     """N complete drafts posted in the first seconds after the call's opening instant
-    (docs/clickday.md), with the catalogue and the health view read meanwhile."""
+    (docs/clickday.md), with the catalogue and the applicants' dashboards read meanwhile;
+    the bare health view's throughput measured alone just before, in the same run."""
+    health = load.saturate(
+        host="127.0.0.1",
+        port=port,
+        page="health",
+        url_for=url_for_plan(plan),
+        seconds=opts.saturation,
+        windows=opts.windows,
+    )
     log(f"{label}: click day, {n} submissions at the opening instant")
     prepared = django_step(env, "clickday-prepare", "--n", str(n), "--delay", "5")
     stats = load.click_day(
@@ -343,7 +352,10 @@ def click_day(env: dict, port: int, n: int, workdir: Path, label: str, plan: dic
         opens_at=prepared["opens_at"],
         spread=max(1.0, min(5.0, n / 200)),
         url_for=url_for_plan(plan),
+        readers=4 if opts.tiny else 20,
+        foreign=foreign_check(plan),
     )
+    stats["health_alone"] = health
     plan_file = workdir / f"clickday-{label}.json"
     ids = [d["application"] for d in prepared["drafts"]]
     plan_file.write_text(json.dumps({"ids": ids, "opens_at": prepared["opens_at"]}))

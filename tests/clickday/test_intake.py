@@ -128,6 +128,44 @@ def test_an_intake_too_young_waits_for_the_next_drain(opening, make_draft, held,
         assert intake_drain() == 1
 
 
+def test_the_numbering_waits_while_a_rush_is_arriving_but_not_for_ever():
+    from trinno_portal.funding.intake import numbering_deferred
+
+    t0 = dt.datetime(2027, 3, 1, 9, 0, tzinfo=dt.UTC)
+    s = dt.timedelta(seconds=1)
+    rule = {"quiet": 1.0, "patience": 60.0}
+    # The newest came 0.5 s ago: the receiving has the machine.
+    assert numbering_deferred(now=t0 + 10 * s, newest=t0 + 9.5 * s, oldest=t0, **rule)
+    # A second without arrivals: numbering starts.
+    assert not numbering_deferred(now=t0 + 11 * s, newest=t0 + 10 * s, oldest=t0, **rule)
+    # Arrivals that never stop: the oldest is numbered after a minute all the same.
+    assert not numbering_deferred(now=t0 + 60 * s, newest=t0 + 59.9 * s, oldest=t0, **rule)
+    # Nothing waits, or eager tasks (no quiet time): nothing to defer.
+    assert not numbering_deferred(now=t0, newest=None, oldest=None, **rule)
+    assert not numbering_deferred(now=t0 + s, newest=t0 + s, oldest=t0, quiet=0.0, patience=60)
+
+
+def test_a_drain_numbers_nothing_while_intakes_still_arrive(opening, make_draft, held, settings):
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    settings.CLICKDAY_INTAKE_SETTLE_SECONDS = 2.0
+    settings.CLICKDAY_INTAKE_QUIET_SECONDS = 1.0
+    settings.CLICKDAY_INTAKE_PATIENCE_SECONDS = 60.0
+    for n in range(3):
+        draft, membership = make_draft()
+        SubmissionIntake.objects.create(
+            application=draft,
+            by=membership.user,
+            version=draft.version,
+            received_at=opening + n * dt.timedelta(seconds=2),
+        )
+    # The first two have settled, but the third came half a second ago.
+    with time_machine.travel(opening + dt.timedelta(seconds=4.5), tick=False):
+        assert intake_drain() == 0
+    with time_machine.travel(opening + dt.timedelta(seconds=6.5), tick=False):
+        assert intake_drain() == 3
+    assert Application.objects.filter(status=Status.SUBMITTED).count() == 3
+
+
 def test_a_refusal_at_numbering_keeps_the_draft_and_says_why(client, opening, make_draft, held):
     draft, membership = make_draft()
     with time_machine.travel(opening, tick=False):

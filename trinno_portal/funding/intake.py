@@ -21,6 +21,7 @@ import logging
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,12 +35,47 @@ log = logging.getLogger(__name__)
 
 # Intakes numbered by one drain before it asks for the next: a worker is never held long.
 DRAIN_LIMIT = 500
+# How often a drain looks again whether a new rush is arriving (numbering_deferred).
+DEFER_CHECK_EVERY = 50
 
 
 def intake_takes(application: Application) -> bool:
     """Whether this application's submissions go through the intake: its call opens at an
     instant (a click day). Other calls submit in the request, as before."""
     return application.call.submissions_open_at is not None
+
+
+def numbering_deferred(
+    *,
+    now: dt.datetime,
+    newest: dt.datetime | None,
+    oldest: dt.datetime | None,
+    quiet: float,
+    patience: float,
+) -> bool:
+    """Receiving comes first: while intakes are still arriving (the newest waiting one
+    came less than `quiet` seconds ago) the numbering waits, so that the rush's requests
+    have the machine; but it never keeps the oldest waiting one longer than `patience`
+    seconds. Numbering one costs about twice what receiving it does, on the same cores
+    (docs/performance.md, "The intake"). No wait with `quiet` 0 (eager tasks)."""
+    if not quiet or newest is None or oldest is None:
+        return False
+    return (now - newest).total_seconds() < quiet and (now - oldest).total_seconds() < patience
+
+
+def _numbering_deferred() -> bool:
+    quiet = settings.CLICKDAY_INTAKE_QUIET_SECONDS if settle_seconds() else 0.0
+    if not quiet:
+        return False
+    span = SubmissionIntake.objects.filter(state=IntakeState.WAITING).aggregate(
+        newest=Max("received_at"), oldest=Min("received_at")
+    )
+    return numbering_deferred(
+        now=timezone.now(),
+        quiet=quiet,
+        patience=settings.CLICKDAY_INTAKE_PATIENCE_SECONDS,
+        **span,
+    )
 
 
 def settle_seconds() -> float:
@@ -127,6 +163,8 @@ def intake_drain(*, limit: int = DRAIN_LIMIT) -> int:
 
     done = 0
     while done < limit:
+        if done % DEFER_CHECK_EVERY == 0 and _numbering_deferred():
+            return done  # after_drain: "later", while some wait
         older_than = timezone.now() - dt.timedelta(seconds=settle_seconds())
         with transaction.atomic():
             intake = (
