@@ -334,17 +334,20 @@ def click_day(
             # A call with an opening instant answers with its waiting page (funding/intake.py):
             # reload it as its Refresh header says until it leads to the numbered application.
             waited_until = time.perf_counter() + WAIT_LIMIT_SECONDS
-            while status == 302 and INTAKE_PATH in record["location"]:
-                record["waits"] = record.get("waits", 0) + 1
-                s, h, page = await connection.request("GET", record["location"], cookies)
+            h, page = headers, _b
+            while status == 200 and INTAKE_PATH in h.get("refresh", ""):
                 record["foreign"] |= bool(linked_applications(page) & (everyone - own))
-                if s == 302:
-                    status, record["location"] = s, h.get("location", "")
+                seconds, _sep, url = h["refresh"].partition("; url=")
+                await asyncio.sleep(float(seconds))
+                if time.perf_counter() > waited_until:
+                    status = record["status"] = 0
                     break
-                if s != 200 or time.perf_counter() > waited_until:
-                    status = record["status"] = s if s != 200 else 0
-                    break
-                await asyncio.sleep(float(h.get("refresh", "3")))
+                record["waits"] = record.get("waits", 0) + 1
+                status, h, page = await connection.request("GET", url, cookies)
+                if status == 302:
+                    record["status"], record["location"] = status, h.get("location", "")
+                elif status != 200:
+                    record["status"] = status
             record["numbered_at"] = time.time()
             if status == 302:
                 _s, _h, page = await connection.request("GET", record["location"], cookies)

@@ -29,8 +29,10 @@ def test_the_worker_numbers_the_intakes_in_arrival_order(celery_worker_process, 
         client = Client()
         client.force_login(membership.user)
         response = client.post(f"/audit/domanda/{draft.pk}/riepilogo/", {"version": draft.version})
-        assert response.status_code == 302 and "/pratiche/ricezione/" in response["Location"]
-        sent.append((client, draft, response["Location"]))
+        assert response.status_code == 200  # the waiting page, which reloads at its address
+        waiting_url = response["Refresh"].split("url=")[1]
+        assert "/pratiche/ricezione/" in waiting_url
+        sent.append((client, draft, waiting_url))
 
     wait_for(
         lambda: not SubmissionIntake.objects.filter(state=IntakeState.WAITING).exists(),

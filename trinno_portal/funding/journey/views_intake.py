@@ -1,6 +1,6 @@
 """The click day's submit and waiting page (funding/intake.py): the POST records the
-arrival and answers at once; the waiting page shows the place in the line, refreshes
-itself, and goes on to the application once it has its number (or back to the draft,
+arrival and answers at once with the waiting page; that page shows the place in the line,
+refreshes itself, and goes on to the application once it has its number (or back to the draft,
 with the reason, if it was refused)."""
 
 from django.conf import settings
@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -44,7 +45,24 @@ def intake_receive(
         intake.refresh_from_db(fields=["state", "message"])
     if intake.state != IntakeState.WAITING:
         return _intake_done(request, journey, intake)
-    return redirect("funding:intake_wait", pk=intake.pk)
+    # The waiting page itself, not a redirect to it: one request less per arrival in the
+    # rush. It reloads at its own address by GET; a reload of this answer sends the form
+    # again, which finds the same intake (submission_intake_put).
+    return _waiting_page(request, intake)
+
+
+def _waiting_page(request: HttpRequest, intake: SubmissionIntake) -> HttpResponse:
+    place = intake_place(intake)
+    refresh = refresh_seconds(place)
+    url = reverse("funding:intake_wait", args=[intake.pk])
+    response = render(
+        request,
+        "funding/journey/waiting.html",
+        {"intake": intake, "place": place, "refresh": refresh, "url": url},
+    )
+    response["Refresh"] = f"{refresh}; url={url}"
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def submitted_redirect(
@@ -85,13 +103,4 @@ def intake_wait(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     if intake.state != IntakeState.WAITING:
         return _intake_done(request, journey, intake)
-    place = intake_place(intake)
-    refresh = refresh_seconds(place)
-    response = render(
-        request,
-        "funding/journey/waiting.html",
-        {"intake": intake, "place": place, "refresh": refresh},
-    )
-    response["Refresh"] = str(refresh)
-    response["Cache-Control"] = "no-store"
-    return response
+    return _waiting_page(request, intake)
