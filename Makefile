@@ -109,7 +109,15 @@ makemessages: deps
 # gunicorn and a Celery worker started and stopped by the bench. Not part of `make test`.
 #   make bench                          10,000 and 1,000,000 applications (long)
 #   make bench BENCH_ARGS="--tiny"      the small variant that .ci/run runs
+# The bench measures behind nginx, as production runs (deploy/nginx); from Debian.
 bench: setup
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing Debian's nginx for the bench's proxy..."; \
+			apt-get update -qq && apt-get install -y -qq nginx >/dev/null; \
+		else \
+			echo "nginx is missing (sudo apt-get install -y nginx): the bench measures without it."; \
+		fi; }
 	$(PY) -m tests.bench.run $(BENCH_ARGS)
 
 clean:

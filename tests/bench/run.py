@@ -28,7 +28,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from . import load
+from . import load, proxy
 from .pages import foreign_check, url_for_plan
 from .report import TARGETS, print_table
 
@@ -224,6 +224,27 @@ def measure_size(label: str, gen_args: list[str], opts, static_root: str, workdi
             workdir / f"gunicorn-{label}.log",
         )
         wait_healthy(port)
+        if opts.proxy:
+            # Every request of the bench through nginx, as in production; gunicorn's own
+            # port is only looked at above.
+            upstream, port = f"127.0.0.1:{port}", free_port()
+            procs.start(
+                proxy.prepare(
+                    workdir,
+                    upstream=upstream,
+                    listen=f"127.0.0.1:{port}",
+                    rate=opts.submit_rate,
+                    burst=opts.submit_burst,
+                ),
+                env,
+                workdir / f"nginx-{label}.log",
+            )
+            wait_healthy(port)
+        result["proxy"] = (
+            {"server": "nginx", "submit_rate": opts.submit_rate, "burst": opts.submit_burst}
+            if opts.proxy
+            else None
+        )
         plan_file = workdir / f"plan-{label}.json"
         plan = django_step(env, "prepare", "--n", str(opts.users))
         if opts.click_day:
@@ -385,6 +406,24 @@ def main() -> int:
     )
     parser.add_argument("--windows", type=int, default=3, help="saturation windows per page")
     parser.add_argument(
+        "--no-proxy",
+        dest="proxy",
+        action="store_false",
+        help="straight to gunicorn, without nginx in front (deploy/nginx)",
+    )
+    parser.add_argument(
+        "--submit-rate",
+        type=int,
+        default=90,
+        help="submit POSTs a second that nginx passes (CLICKDAY_SUBMIT_RATE)",
+    )
+    parser.add_argument(
+        "--submit-burst",
+        type=int,
+        default=20000,
+        help="submit POSTs nginx keeps in line before a 503 (CLICKDAY_SUBMIT_BURST)",
+    )
+    parser.add_argument(
         "--mix",
         default=",".join(f"{page}={share}" for page, share in MIX.items()),
         help="the page mix, e.g. catalogue=0.4,dashboard=0.3,application=0.3",
@@ -402,6 +441,9 @@ def main() -> int:
         opts.windows = 2
         opts.click_day_n = opts.click_day_n or 20
     opts.click_day_n = opts.click_day_n or 5000
+    if opts.proxy and proxy.nginx() is None:
+        log("nginx is not installed (apt-get install -y nginx): measuring without the proxy")
+        opts.proxy = False
     opts.mix = {k: float(v) for k, v in (item.split("=") for item in opts.mix.split(","))}
     sizes = [int(s) for s in opts.sizes.split(",")]
     out = Path(opts.output)

@@ -127,12 +127,13 @@ def intake_follow() -> None:
 
 
 def intake_place(intake: SubmissionIntake) -> int:
-    """The intake's place in the line of its call: 1 is the next to be numbered."""
+    """The intake's place in the line: 1 is the next to be numbered. One line for every
+    call, as `intake_drain` numbers them, so the count reads the index `intake_queue`
+    alone; counted by call, through the applications, it cost more the longer the line,
+    on every submission and every reload of the waiting page."""
     return (
         SubmissionIntake.objects.filter(
-            state=IntakeState.WAITING,
-            application__call_id=intake.application.call_id,
-            received_at__lte=intake.received_at,
+            state=IntakeState.WAITING, received_at__lte=intake.received_at
         ).count()
         if intake.state == IntakeState.WAITING
         else 0
