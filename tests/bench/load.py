@@ -26,6 +26,8 @@ class Sample:
     ok: bool
     # A response that carried another user's data (pages.foreign_check): never expected.
     foreign: bool = False
+    # When it was sent, on the perf_counter clock (the click day's timeline).
+    at: float = 0.0
 
 
 # The applications a page links to: how the bench tells whose data a response shows.
@@ -377,7 +379,7 @@ def click_day(
             except (OSError, asyncio.IncompleteReadError, ValueError):
                 ok, alien = False, False
                 connection.close()
-            reads.samples.append(Sample(page, time.perf_counter() - started, ok, alien))
+            reads.samples.append(Sample(page, time.perf_counter() - started, ok, alien, started))
             await asyncio.sleep(rng.uniform(*think))
         connection.close()
 
@@ -431,6 +433,19 @@ def click_day(
         "foreign": sum(1 for p in posts if p["foreign"])
         + sum(1 for s in reads.samples if s.foreign),
         "catalogue_during": summary.get("catalogue", {}),
+        # The readers' p95 in each 10 s from the opening: where in the rush a page waited.
+        "readers_p95_ms_by_10s": _by_window(reads, opens_at - time.time() + time.perf_counter()),
         "dashboard_during": summary.get("dashboard", {}),
         "opens_at": first,
     }
+
+
+def _by_window(reads: Stats, opening: float, width: float = 10.0) -> list[float]:
+    windows: dict[int, list[float]] = {}
+    for sample in reads.samples:
+        if sample.ok:
+            windows.setdefault(int((sample.at - opening) // width), []).append(sample.seconds)
+    return [
+        round(percentile(sorted(windows.get(w, [])), 95) * 1000, 1)
+        for w in range(0, max(windows, default=-1) + 1)
+    ]
