@@ -15,10 +15,13 @@ from trinno_portal.funding.schemes import schemes
 
 
 def _submit_pattern() -> re.Pattern:
+    """The submit location's address, and POST, the only method its map gives a key."""
     text = proxy.TEMPLATE.read_text()
-    found = re.search(r'map "\$request_method \$uri" \$clickday_submit \{\s*"~([^"]+)"', text)
-    assert found, "the template's map of the submit POSTs"
-    return re.compile(found.group(1))
+    found = re.search(r"location ~ (\^[^ ]+\$) \{\s*limit_req zone=clickday_submit", text)
+    assert found, "the template's submit location"
+    keyed = re.search(r"map \$request_method \$clickday_submit \{\s*(\w+) \"submit\";", text)
+    assert keyed and keyed.group(1) == "POST"
+    return re.compile(f"^POST {found.group(1)[1:]}")
 
 
 def _review_paths() -> list[str]:
@@ -74,3 +77,98 @@ def test_the_compose_proxy_fills_in_every_variable_of_the_template():
     )
     for name in set(re.findall(r"\$\{(\w+)\}", proxy.TEMPLATE.read_text())):
         assert f"      {name}: " in service, name
+
+
+class _Upstream:
+    """A stand-in for gunicorn that answers every request with 200 and its method."""
+
+    def __init__(self):
+        import http.server
+        import threading
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def _answer(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                self.rfile.read(length)
+                body = self.command.encode()
+                self.send_response(200)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_GET = do_POST = _answer
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port = self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+
+
+@pytest.fixture
+def line(tmp_path):
+    """nginx with the portal's configuration, one submit a second and a line of two."""
+    import socket
+    import time
+
+    upstream = _Upstream()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    command = proxy.prepare(
+        tmp_path, upstream=f"127.0.0.1:{upstream.port}", listen=f"127.0.0.1:{port}", rate=1, burst=2
+    )
+    nginx = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    nginx.terminate()
+    nginx.wait(timeout=10)
+    upstream.close()
+
+
+@pytest.mark.skipif(proxy.nginx() is None, reason="nginx is not installed")
+def test_the_line_delays_submit_posts_in_order_and_refuses_past_it_with_a_way_back(line):
+    import time
+    import urllib.error
+    import urllib.request
+    from concurrent.futures import ThreadPoolExecutor
+
+    submit = f"{line}/audit/domanda/7/riepilogo/"
+
+    def post(_n):
+        started = time.monotonic()
+        try:
+            request = urllib.request.Request(submit, b"v=1")  # noqa: S310 - a local nginx
+            with urllib.request.urlopen(request, timeout=10) as r:  # noqa: S310
+                return r.status, time.monotonic() - started, {}, b""
+        except urllib.error.HTTPError as e:
+            return e.code, time.monotonic() - started, dict(e.headers), e.read()
+
+    with ThreadPoolExecutor(4) as pool:
+        answers = sorted(pool.map(post, range(4)), key=lambda a: a[1])
+        # Reading pages is never held while the line is full.
+        started = time.monotonic()
+        with urllib.request.urlopen(f"{line}/catalogo/", timeout=5) as r:  # noqa: S310
+            assert r.status == 200 and r.read() == b"GET"
+        assert time.monotonic() - started < 0.9  # a held request would wait a second
+    statuses = [a[0] for a in answers]
+    assert statuses.count(503) == 1 and statuses.count(200) == 3
+    passed = [a[1] for a in answers if a[0] == 200]
+    assert passed[-1] >= 1.5  # one a second: the third waited its turn, it was not refused
+    refused = next(a for a in answers if a[0] == 503)
+    assert refused[2]["Retry-After"] == "5"
+    page = refused[3].decode()
+    assert 'content="5; url=/audit/domanda/7/riepilogo/"' in page
+    assert "la bozza resta" in page and "your draft is kept" in page
