@@ -325,7 +325,7 @@ def click_day(
         record["numbered_at"] = 0.0
         try:
             while True:
-                status, headers, _b = await connection.request("POST", path, cookies, body)
+                status, headers, page = await connection.request("POST", path, cookies, body)
                 if status != 503:
                     break
                 record["retries"] += 1
@@ -336,7 +336,7 @@ def click_day(
             # A call with an opening instant answers with its waiting page (funding/intake.py):
             # reload it as its Refresh header says until it leads to the numbered application.
             waited_until = time.perf_counter() + WAIT_LIMIT_SECONDS
-            h, page = headers, _b
+            h = headers
             while status == 200 and INTAKE_PATH in h.get("refresh", ""):
                 record["foreign"] |= bool(linked_applications(page) & (everyone - own))
                 seconds, _sep, url = h["refresh"].partition("; url=")

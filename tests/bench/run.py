@@ -133,7 +133,7 @@ class Processes:
         self.started.clear()
 
 
-def wait_healthy(port: int, timeout: float = 60) -> None:
+def wait_healthy(port: int, timeout: float = 60, what: str = "gunicorn") -> None:
     deadline = time.time() + timeout
     while time.time() < deadline:
         try:
@@ -142,7 +142,7 @@ def wait_healthy(port: int, timeout: float = 60) -> None:
                     return
         except OSError:
             time.sleep(0.3)
-    raise RuntimeError("gunicorn did not answer /health/")
+    raise RuntimeError(f"{what} did not answer /health/")
 
 
 def peak_rss_mb(master_pid: int) -> float:
@@ -239,7 +239,7 @@ def measure_size(label: str, gen_args: list[str], opts, static_root: str, workdi
                 env,
                 workdir / f"nginx-{label}.log",
             )
-            wait_healthy(port)
+            wait_healthy(port, what="nginx")
         result["proxy"] = (
             {"server": "nginx", "submit_rate": opts.submit_rate, "burst": opts.submit_burst}
             if opts.proxy
@@ -414,7 +414,7 @@ def main() -> int:
     parser.add_argument(
         "--submit-rate",
         type=int,
-        default=90,
+        default=85,
         help="submit POSTs a second that nginx passes (CLICKDAY_SUBMIT_RATE)",
     )
     parser.add_argument(

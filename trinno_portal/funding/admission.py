@@ -1,7 +1,7 @@
 """Admission control of the submit path: past CLICKDAY_SUBMIT_CONCURRENCY submissions
-numbered at once in this process, answer 503 with Retry-After instead of queueing on the protocol
-counter's lock until the proxy times out (decision 24: a semaphore per process, not a
-counter in Redis, because what it protects is this process's threads and database
+numbered at once in this process, answer 503 with Retry-After instead of queueing on the
+protocol counter's lock until the proxy times out (decision 24: a semaphore per process,
+not a counter in Redis, because what it protects is this process's threads and database
 connections, and a semaphore cannot leak a count when a worker dies).
 
 The refused request changed nothing: the page's script (static/js/clickday.js) sends the

@@ -1,7 +1,7 @@
 """The click day's submit and waiting page (funding/intake.py): the POST records the
 arrival and answers at once with the waiting page; that page shows the place in the line,
-refreshes itself, and goes on to the application once it has its number (or back to the draft,
-with the reason, if it was refused)."""
+refreshes itself, and goes on to the application once it has its number (or back to the
+draft, with the reason, if it was refused)."""
 
 import random
 
